@@ -1,0 +1,120 @@
+package io.listgate.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the optional configuration file, then lets environment variables override it. A key
+ * {@code LISTGATE_HTTP_PORT} in the environment is {@code http_port} in the file.
+ */
+public final class ConfigLoader {
+
+    public static final String PREFIX = "LISTGATE_";
+    public static final String CONFIG_FILE = "LISTGATE_CONFIG";
+
+    private final Map<String, String> values;
+
+    private ConfigLoader(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Loads from {@code env}: the file named by {@code LISTGATE_CONFIG}, if any, then the variables themselves. */
+    public static ListGateConfig load(Map<String, String> env) {
+        Map<String, String> merged = new HashMap<>();
+        Optional.ofNullable(env.get(CONFIG_FILE)).filter(s -> !s.isBlank())
+                .ifPresent(file -> merged.putAll(readFile(Path.of(file))));
+        env.forEach((k, v) -> {
+            if (k.startsWith(PREFIX) && !k.equals(CONFIG_FILE)) {
+                merged.put(k, v);
+            }
+        });
+        return new ConfigLoader(merged).build();
+    }
+
+    static Map<String, String> readFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException("configuration file " + file + " does not exist");
+        }
+        try {
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            Map<String, String> out = new HashMap<>();
+            if (root == null || root.isMissingNode() || root.isNull()) {
+                return out;
+            }
+            if (!root.isObject()) {
+                throw new ConfigurationException("configuration file " + file + " must be a map of key: value");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isValueNode()) {
+                    throw new ConfigurationException("configuration key '" + e.getKey() + "' must have a plain value");
+                }
+                out.put(PREFIX + e.getKey().toUpperCase(Locale.ROOT), e.getValue().asText());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ListGateConfig build() {
+        Path home = Path.of(text("HOME", "listgate-home"));
+        Path dataDir = Path.of(text("DATA_DIR", home.resolve("data").toString()));
+        Optional<ListGateConfig.ExternalDatabase> db = optional("DB_URL").map(url -> {
+            if (!url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:mysql:")) {
+                throw new ConfigurationException("LISTGATE_DB_URL must be a jdbc:mariadb:// URL, not '" + url + "'");
+            }
+            return new ListGateConfig.ExternalDatabase(url, text("DB_USER", "listgate"), text("DB_PASSWORD", ""));
+        });
+        ListGateConfig.LoginPolicy login = new ListGateConfig.LoginPolicy(
+                integer("LOGIN_MAX_FAILURES", ListGateConfig.LoginPolicy.DEFAULT.maxFailures()),
+                Duration.ofSeconds(integer("LOGIN_LOCKOUT_SECONDS",
+                        (int) ListGateConfig.LoginPolicy.DEFAULT.lockout().toSeconds())));
+        return new ListGateConfig(
+                home,
+                dataDir,
+                text("BIND_ADDRESS", "0.0.0.0"),
+                integer("HTTP_PORT", ListGateConfig.DEFAULT_HTTP_PORT),
+                integer("FTP_PORT", ListGateConfig.DEFAULT_FTP_PORT),
+                text("FTP_PASSIVE_PORTS", ListGateConfig.DEFAULT_PASSIVE_PORTS),
+                text("FTP_PASSIVE_ADDRESS", ""),
+                integer("SFTP_PORT", ListGateConfig.DEFAULT_SFTP_PORT),
+                db,
+                integer("EMBEDDED_DB_PORT", 0),
+                optional("USERS_FILE").map(Path::of),
+                Duration.ofMinutes(integer("SESSION_IDLE_MINUTES", (int) ListGateConfig.DEFAULT_SESSION_IDLE.toMinutes())),
+                login,
+                integer("MAX_REQUEST_BYTES", ListGateConfig.DEFAULT_MAX_REQUEST_BYTES),
+                integer("IMPORT_WORKERS", ListGateConfig.DEFAULT_IMPORT_WORKERS));
+    }
+
+    private Optional<String> optional(String key) {
+        return Optional.ofNullable(values.get(PREFIX + key)).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private String text(String key, String fallback) {
+        return optional(key).orElse(fallback);
+    }
+
+    private int integer(String key, int fallback) {
+        Optional<String> raw = optional(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.get());
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(PREFIX + key + " must be a whole number, not '" + raw.get() + "'");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.listgate.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything the server needs to start, validated once by {@link ConfigLoader}. Tests build it
+ * directly through {@link #defaults(Path)} and the {@code with...} copies.
+ *
+ * @param home           this server's own directory: embedded database, keys, logs
+ * @param dataDir        the organizations' file roots ({@code <org>/upload}, {@code <org>/download})
+ * @param bindAddress    address every listener binds to
+ * @param httpPort       HTTP port, 0 picks a free one
+ * @param ftpPort        FTP control port, 0 picks a free one
+ * @param ftpPassivePorts passive data port range in FtpServer syntax, e.g. {@code 30000-30100}
+ * @param ftpPassiveAddress address announced in PASV replies, empty for the control connection's
+ * @param sftpPort       SFTP port, 0 picks a free one
+ * @param externalDb     an external MariaDB; empty starts the embedded one
+ * @param embeddedDbPort port of the embedded MariaDB on 127.0.0.1, 0 picks a free one
+ * @param usersFile      YAML file of organizations and users applied at every start, if any
+ * @param sessionIdle    API session idle timeout
+ * @param login          how repeated login failures are slowed down
+ * @param maxRequestBytes largest accepted API request body
+ * @param importWorkers  how many import jobs may run at once on this server
+ */
+public record ListGateConfig(
+        Path home,
+        Path dataDir,
+        String bindAddress,
+        int httpPort,
+        int ftpPort,
+        String ftpPassivePorts,
+        String ftpPassiveAddress,
+        int sftpPort,
+        Optional<ExternalDatabase> externalDb,
+        int embeddedDbPort,
+        Optional<Path> usersFile,
+        Duration sessionIdle,
+        LoginPolicy login,
+        int maxRequestBytes,
+        int importWorkers) {
+
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final int DEFAULT_FTP_PORT = 2121;
+    public static final String DEFAULT_PASSIVE_PORTS = "30000-30100";
+    public static final int DEFAULT_SFTP_PORT = 2222;
+    public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(20);
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
+    public static final int DEFAULT_IMPORT_WORKERS = 4;
+
+    /** Connection to an external MariaDB (10.6 or newer). */
+    public record ExternalDatabase(String url, String user, String password) {
+        @Override
+        public String toString() {
+            return "ExternalDatabase[url=" + url + ", user=" + user + "]";
+        }
+    }
+
+    /** After {@code maxFailures} consecutive wrong passwords a user is locked for {@code lockout}. */
+    public record LoginPolicy(int maxFailures, Duration lockout) {
+        public static final LoginPolicy DEFAULT = new LoginPolicy(5, Duration.ofMinutes(5));
+    }
+
+    public ListGateConfig {
+        home = home.toAbsolutePath().normalize();
+        dataDir = dataDir.toAbsolutePath().normalize();
+        requirePort("http port", httpPort);
+        requirePort("FTP port", ftpPort);
+        requirePort("SFTP port", sftpPort);
+        requirePort("embedded database port", embeddedDbPort);
+        if (!ftpPassivePorts.matches("\\d{1,5}(-\\d{1,5})?(,\\d{1,5}(-\\d{1,5})?)*")) {
+            throw new ConfigurationException("FTP passive ports must look like 30000-30100, not '" + ftpPassivePorts + "'");
+        }
+        if (sessionIdle.isNegative() || sessionIdle.isZero()) {
+            throw new ConfigurationException("session idle timeout must be positive");
+        }
+        if (maxRequestBytes < 1024) {
+            throw new ConfigurationException("max request size must be at least 1024 bytes");
+        }
+        if (importWorkers < 1) {
+            throw new ConfigurationException("import workers must be at least 1");
+        }
+    }
+
+    private static void requirePort(String what, int port) {
+        if (port < 0 || port > 65535) {
+            throw new ConfigurationException(what + " must be between 0 and 65535, not " + port);
+        }
+    }
+
+    /** The embedded defaults rooted at {@code home}. */
+    public static ListGateConfig defaults(Path home) {
+        return new ListGateConfig(home, home.resolve("data"), "0.0.0.0", DEFAULT_HTTP_PORT, DEFAULT_FTP_PORT,
+                DEFAULT_PASSIVE_PORTS, "", DEFAULT_SFTP_PORT, Optional.empty(), 0, Optional.empty(),
+                DEFAULT_SESSION_IDLE, LoginPolicy.DEFAULT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_IMPORT_WORKERS);
+    }
+
+    public ListGateConfig withPorts(int http, int ftp, String passive, int sftp) {
+        return new ListGateConfig(home, dataDir, bindAddress, http, ftp, passive, ftpPassiveAddress, sftp, externalDb,
+                embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers);
+    }
+
+    public ListGateConfig withExternalDb(ExternalDatabase db) {
+        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
+                sftpPort, Optional.of(db), embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers);
+    }
+
+    public ListGateConfig withUsersFile(Path file) {
+        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
+                sftpPort, externalDb, embeddedDbPort, Optional.of(file), sessionIdle, login, maxRequestBytes, importWorkers);
+    }
+
+    public ListGateConfig withSessionIdle(Duration idle) {
+        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
+                sftpPort, externalDb, embeddedDbPort, usersFile, idle, login, maxRequestBytes, importWorkers);
+    }
+
+    public ListGateConfig withDataDir(Path dir) {
+        return new ListGateConfig(home, dir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
+                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers);
+    }
+
+    /** Where the server keeps generated TLS and SSH keys. */
+    public Path keysDir() {
+        return home.resolve("keys");
+    }
+
+    /** Where the log file goes. */
+    public Path logsDir() {
+        return home.resolve("logs");
+    }
+}
