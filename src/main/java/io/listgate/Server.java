@@ -1,0 +1,149 @@
+package io.listgate;
+
+import io.listgate.api.Operation;
+import io.listgate.api.OperationRegistry;
+import io.listgate.api.XmlApiServlet;
+import io.listgate.config.ListGateConfig;
+import io.listgate.db.Database;
+import io.listgate.files.OrganizationFolders;
+import io.listgate.scheduler.JobScheduler;
+import io.listgate.session.LoginOperation;
+import io.listgate.session.LogoutOperation;
+import io.listgate.session.SessionService;
+import io.listgate.user.UserService;
+import io.listgate.user.UsersFile;
+import io.listgate.web.HealthServlet;
+import io.listgate.web.HttpServer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The composition root: the only place that wires the parts together. {@code main} and the
+ * integration tests both start the server through {@link #create} and {@link #start}.
+ */
+public final class Server implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final ListGateConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private volatile boolean running;
+
+    private Database database;
+    private UserService users;
+    private SessionService sessions;
+    private JobScheduler scheduler;
+    private HttpServer http;
+    private OrganizationFolders folders;
+    private Optional<String> demoPassword = Optional.empty();
+
+    private Server(ListGateConfig config) {
+        this.config = config;
+    }
+
+    public static Server create(ListGateConfig config) {
+        return new Server(config);
+    }
+
+    /** Starts everything; on failure stops what was started and rethrows. */
+    public Server start() {
+        long begin = System.nanoTime();
+        routeJavaUtilLogging();
+        try {
+            started.push(HomeLock.acquire(config.home()));
+            database = remember(Database.open(config));
+            users = new UserService(database, config.login());
+            config.usersFile().ifPresent(file -> users.apply(UsersFile.read(file)));
+            if (config.usersFile().isEmpty()) {
+                demoPassword = users.createDemoUserIfEmpty();
+            }
+            sessions = new SessionService(database, config.sessionIdle());
+            folders = new OrganizationFolders(config.dataDir());
+
+            scheduler = remember(new JobScheduler(config, database.dataSource()));
+            scheduler.start();
+
+            OperationRegistry operations = new OperationRegistry(operations());
+            http = remember(new HttpServer(config.bindAddress(), config.httpPort()))
+                    .route("/XMLAPI", new XmlApiServlet(operations, sessions, config.maxRequestBytes()))
+                    .route("/XMLAPI/*", new XmlApiServlet(operations, sessions, config.maxRequestBytes()))
+                    .route("/health", new HealthServlet(healthChecks()));
+            http.start();
+            running = true;
+            LOG.info("ListGate started in {} ms: HTTP {}", (System.nanoTime() - begin) / 1_000_000, http.port());
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private List<Operation> operations() {
+        return List.of(
+                new LoginOperation(users, sessions),
+                new LogoutOperation(sessions));
+    }
+
+    private Map<String, BooleanSupplier> healthChecks() {
+        Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+        checks.put("database", database::isUp);
+        checks.put("scheduler", scheduler::isRunning);
+        checks.put("http", () -> running && http.isRunning());
+        return checks;
+    }
+
+    private <T extends AutoCloseable> T remember(T part) {
+        started.push(part);
+        return part;
+    }
+
+    private static void routeJavaUtilLogging() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+    }
+
+    public ListGateConfig config() {
+        return config;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public OrganizationFolders folders() {
+        return folders;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** The generated password of the first-start demo user, once, for the console. */
+    public Optional<String> demoPassword() {
+        return demoPassword;
+    }
+
+    /** Stops in reverse order of start; running jobs reach a safe point first. */
+    @Override
+    public synchronized void close() {
+        running = false;
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not stop cleanly: {}", part.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

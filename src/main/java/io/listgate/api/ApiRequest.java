@@ -1,0 +1,93 @@
+package io.listgate.api;
+
+import io.listgate.user.OrgUser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * An operation element as a client sent it, plus who is calling. Values are trimmed; CDATA is
+ * read as text; an empty element counts as absent.
+ */
+public final class ApiRequest {
+
+    private final Element operation;
+    private final OrgUser caller;
+    private final String sessionToken;
+
+    public ApiRequest(Element operation, OrgUser caller, String sessionToken) {
+        this.operation = operation;
+        this.caller = caller;
+        this.sessionToken = sessionToken;
+    }
+
+    public String operationName() {
+        return localName(operation);
+    }
+
+    /** The signed-in user; only for operations that require a session. */
+    public OrgUser caller() {
+        if (caller == null) {
+            throw new IllegalStateException(operationName() + " is not declared to require a session");
+        }
+        return caller;
+    }
+
+    public Optional<String> sessionToken() {
+        return Optional.ofNullable(sessionToken);
+    }
+
+    public Optional<String> text(String name) {
+        return child(operation, name).map(ApiRequest::textOf).filter(s -> !s.isEmpty());
+    }
+
+    public String required(String name) {
+        return text(name).orElseThrow(() -> Fault.MISSING_ELEMENT.exception(
+                operationName() + " needs a non-empty " + name + " element"));
+    }
+
+    public Optional<Long> number(String name) {
+        return text(name).map(value -> {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw Fault.INVALID_VALUE.exception(name + " must be a whole number, not '" + value + "'");
+            }
+        });
+    }
+
+    public long requiredNumber(String name) {
+        required(name);
+        return number(name).orElseThrow();
+    }
+
+    /** Child elements named {@code name}, for repeated groups such as COLUMN. */
+    public List<Element> elements(String name) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = operation.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && name.equals(localName(e))) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    public static Optional<Element> child(Element parent, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && name.equals(localName(e))) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static String textOf(Element element) {
+        return element.getTextContent().strip();
+    }
+
+    public static String localName(Node node) {
+        return node.getLocalName() != null ? node.getLocalName() : node.getNodeName();
+    }
+}

@@ -1,0 +1,56 @@
+package io.listgate.api;
+
+/**
+ * The one catalogue of API faults: the numeric {@code errorid} and {@code class} clients see in
+ * {@code Fault/detail/error}, and the default FaultString. Session problems are 145 / SP.Admin and
+ * nothing else is: clients log in again and retry on exactly that pair.
+ */
+public enum Fault {
+    MALFORMED_REQUEST(50, "The request is not a well-formed XML envelope"),
+    EMPTY_REQUEST(51, "The request is empty: send an XML envelope as the xml form field or a text/xml body"),
+    REQUEST_TOO_LARGE(52, "The request is larger than this server accepts"),
+    FORBIDDEN_XML(53, "DOCTYPE declarations and entities are not allowed in requests"),
+    UNKNOWN_OPERATION(54, "Unknown operation"),
+    MISSING_ELEMENT(55, "A required element is missing"),
+    INVALID_VALUE(56, "An element has an invalid value"),
+    NOT_FOUND(57, "Not found"),
+    FILE_NOT_FOUND(58, "File not found"),
+    LOGIN_FAILED(140, "Invalid user name or password"),
+    LOGIN_LOCKED(141, "Too many failed logins: this user is locked for a while"),
+    SESSION_INVALID(145, "SP.Admin", "Session has expired or is invalid"),
+    INTERNAL_ERROR(99, "The server could not complete the request; it has been logged");
+
+    private final int errorId;
+    private final String errorClass;
+    private final String defaultText;
+
+    Fault(int errorId, String defaultText) {
+        this(errorId, "SP.API", defaultText);
+    }
+
+    Fault(int errorId, String errorClass, String defaultText) {
+        this.errorId = errorId;
+        this.errorClass = errorClass;
+        this.defaultText = defaultText;
+    }
+
+    public int errorId() {
+        return errorId;
+    }
+
+    public String errorClass() {
+        return errorClass;
+    }
+
+    public String defaultText() {
+        return defaultText;
+    }
+
+    public ApiException exception() {
+        return new ApiException(this, defaultText);
+    }
+
+    public ApiException exception(String text) {
+        return new ApiException(this, text);
+    }
+}

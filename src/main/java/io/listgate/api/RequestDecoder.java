@@ -1,0 +1,98 @@
+package io.listgate.api;
+
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Arrays;
+import java.util.Locale;
+import org.w3c.dom.Document;
+
+/**
+ * Finds the envelope in a request body, whichever of the three ways a client sent it
+ * (spec: Transport): a URL-encoded {@code xml=} form field (ISO-8859-1 unless the content type
+ * names a charset), a form field holding raw un-encoded XML, or a {@code text/xml} body.
+ */
+public final class RequestDecoder {
+
+    private static final byte[] RAW_FORM_PREFIX = "xml=<".getBytes(StandardCharsets.US_ASCII);
+
+    private RequestDecoder() {
+    }
+
+    public static Document decode(String contentType, byte[] body) {
+        if (body.length == 0 || isBlank(body)) {
+            throw Fault.EMPTY_REQUEST.exception();
+        }
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        Charset charset = charsetOf(contentType);
+        boolean form = mediaType.equals("application/x-www-form-urlencoded") || startsWith(body, "xml=".getBytes(StandardCharsets.US_ASCII));
+        if (!form) {
+            return EnvelopeReader.parse(body, charset == null ? null : charset.name());
+        }
+        Charset formCharset = charset == null ? StandardCharsets.ISO_8859_1 : charset;
+        String field = formField(new String(body, StandardCharsets.ISO_8859_1), formCharset);
+        if (field != null) {
+            try {
+                return EnvelopeReader.parse(field);
+            } catch (ApiException e) {
+                if (!startsWith(body, RAW_FORM_PREFIX)) {
+                    throw e;
+                }
+            }
+        } else if (!startsWith(body, RAW_FORM_PREFIX)) {
+            throw Fault.EMPTY_REQUEST.exception("The form has no xml field: send the envelope as xml=<Envelope>...");
+        }
+        // Raw XML after xml=, not URL-encoded: take the rest of the body verbatim.
+        String raw = new String(body, RAW_FORM_PREFIX.length - 1, body.length - RAW_FORM_PREFIX.length + 1, formCharset);
+        return EnvelopeReader.parse(raw);
+    }
+
+    private static String formField(String body, Charset charset) {
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if (name.equals("xml")) {
+                String value = eq < 0 ? "" : pair.substring(eq + 1);
+                try {
+                    return URLDecoder.decode(value, charset);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    static Charset charsetOf(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        for (String param : contentType.split(";")) {
+            String p = param.trim();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                String name = p.substring(8).trim().replace("\"", "");
+                try {
+                    return Charset.forName(name);
+                } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                    throw Fault.INVALID_VALUE.exception("Unsupported charset in Content-Type: " + name);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] body, byte[] prefix) {
+        return body.length >= prefix.length && Arrays.equals(body, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

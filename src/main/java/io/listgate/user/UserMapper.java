@@ -1,0 +1,44 @@
+package io.listgate.user;
+
+import java.time.LocalDateTime;
+import java.util.Optional;
+import org.apache.ibatis.annotations.Param;
+
+/** Organizations and users; see UserMapper.xml. */
+public interface UserMapper {
+
+    Optional<UserRecord> findByUsername(String username);
+
+    Optional<Organization> findOrganizationByName(String name);
+
+    Optional<Organization> findOrganizationById(long id);
+
+    long countOrganizations();
+
+    void insertOrganization(OrganizationInsert insert);
+
+    void insertUser(@Param("organizationId") long organizationId, @Param("username") String username,
+                    @Param("passwordHash") String passwordHash);
+
+    int updateUser(@Param("username") String username, @Param("organizationId") long organizationId,
+                   @Param("passwordHash") String passwordHash);
+
+    void recordSuccess(long userId);
+
+    void recordFailure(@Param("userId") long userId, @Param("failedLogins") int failedLogins,
+                       @Param("lockedUntil") LocalDateTime lockedUntil);
+
+    /** Mutable holder so MyBatis can hand back the generated id. */
+    final class OrganizationInsert {
+        public long id;
+        public final String name;
+
+        public OrganizationInsert(String name) {
+            this.name = name;
+        }
+
+        public String getName() {
+            return name;
+        }
+    }
+}

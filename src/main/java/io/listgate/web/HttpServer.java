@@ -1,0 +1,92 @@
+package io.listgate.web;
+
+import io.listgate.api.XmlApiServlet;
+import jakarta.servlet.http.HttpServlet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Jetty with the servlets it is given, one access-log line per request. */
+public final class HttpServer implements AutoCloseable {
+
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.listgate.access");
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+
+    public HttpServer(String bindAddress, int port) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("listgate-http");
+        this.jetty = new Server(threads);
+        this.connector = new ServerConnector(jetty);
+        connector.setHost(bindAddress);
+        connector.setPort(port);
+        jetty.addConnector(connector);
+        jetty.setRequestLog(new AccessLog());
+    }
+
+    public HttpServer route(String path, HttpServlet servlet) {
+        servlets.put(path, servlet);
+        return this;
+    }
+
+    public void start() {
+        ServletContextHandler context = new ServletContextHandler("/");
+        servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+        jetty.setHandler(context);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("HTTP server cannot listen on " + connector.getHost() + ":"
+                    + connector.getPort() + ": " + e.getMessage(), e);
+        }
+        LOG.info("HTTP listening on {}:{}", connector.getHost(), port());
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public boolean isRunning() {
+        return jetty.isStarted();
+    }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    /** Method, path without path parameters (they carry session ids), operation, status, time. */
+    private static final class AccessLog implements RequestLog {
+        @Override
+        public void log(Request request, Response response) {
+            String path = request.getHttpURI().getPath();
+            int params = path == null ? -1 : path.indexOf(';');
+            if (params >= 0) {
+                path = path.substring(0, params);
+            }
+            Object operation = request.getAttribute(XmlApiServlet.OPERATION_ATTRIBUTE);
+            Object outcome = request.getAttribute(XmlApiServlet.OUTCOME_ATTRIBUTE);
+            long millis = (System.nanoTime() - request.getBeginNanoTime()) / 1_000_000;
+            ACCESS.info("{} {}{}{} {} {}ms", request.getMethod(), path,
+                    operation == null ? "" : " " + operation,
+                    outcome == null ? "" : " -> " + outcome,
+                    response.getStatus(), millis);
+        }
+    }
+}
