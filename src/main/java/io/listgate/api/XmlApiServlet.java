@@ -23,8 +23,11 @@ public final class XmlApiServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(XmlApiServlet.class);
     private static final Pattern JSESSIONID = Pattern.compile(";jsessionid=([^;/?]*)", Pattern.CASE_INSENSITIVE);
     /** Request attributes the access log reads, so it can name the operation without the session id. */
+    public static final String RESPONSE_CONTENT_TYPE = "text/xml;charset=UTF-8";
     public static final String OPERATION_ATTRIBUTE = "listgate.operation";
     public static final String OUTCOME_ATTRIBUTE = "listgate.outcome";
+
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
     private final OperationRegistry operations;
     private final SessionResolver sessions;
@@ -54,7 +57,8 @@ public final class XmlApiServlet extends HttpServlet {
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("text/xml;charset=UTF-8");
+        // Jetty writes this as text/xml;charset=utf-8; HttpServer restores the exact spelling on the wire.
+        response.setContentType(RESPONSE_CONTENT_TYPE);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }
@@ -82,18 +86,23 @@ public final class XmlApiServlet extends HttpServlet {
     }
 
     private byte[] readBody(HttpServletRequest request) throws IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > maxRequestBytes) {
-            throw Fault.REQUEST_TOO_LARGE.exception("The request is " + declared + " bytes; this server accepts at most "
-                    + maxRequestBytes);
-        }
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes(maxRequestBytes + 1);
             if (body.length > maxRequestBytes) {
+                // Read (and drop) a bounded rest so the client, still sending, gets to read the fault.
+                drain(in, request.getContentLengthLong() - body.length);
                 throw Fault.REQUEST_TOO_LARGE.exception("The request is larger than the " + maxRequestBytes
                         + " bytes this server accepts");
             }
             return body;
+        }
+    }
+
+    private static void drain(InputStream in, long remaining) {
+        try {
+            in.skipNBytes(Math.min(Math.max(0, remaining), DRAIN_LIMIT));
+        } catch (IOException e) {
+            // The client went away or lied about the length: nothing left to answer politely.
         }
     }
 

@@ -6,7 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MetaData;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -44,7 +51,7 @@ public final class HttpServer implements AutoCloseable {
     public void start() {
         ServletContextHandler context = new ServletContextHandler("/");
         servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
-        jetty.setHandler(context);
+        jetty.setHandler(new ExactContentType(context));
         try {
             jetty.start();
         } catch (Exception e) {
@@ -68,6 +75,41 @@ public final class HttpServer implements AutoCloseable {
             jetty.stop();
         } catch (Exception e) {
             LOG.warn("HTTP server did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Jetty canonicalizes {@code charset=UTF-8} to lower case; the XML API spec gives the header as
+     * {@code text/xml;charset=UTF-8} and some clients compare it literally, so it is respelled here,
+     * on its way to the wire.
+     */
+    private static final class ExactContentType extends Handler.Wrapper {
+        ExactContentType(Handler next) {
+            super(next);
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            request.addHttpStreamWrapper(stream -> new HttpStream.Wrapper(stream) {
+                @Override
+                public void send(MetaData.Request req, MetaData.Response res, boolean last, ByteBuffer content,
+                                 Callback done) {
+                    super.send(req, res == null ? null : respell(res), last, content, done);
+                }
+            });
+            return super.handle(request, response, callback);
+        }
+
+        private static MetaData.Response respell(MetaData.Response res) {
+            String type = res.getHttpFields().get(HttpHeader.CONTENT_TYPE);
+            if (!XmlApiServlet.RESPONSE_CONTENT_TYPE.equalsIgnoreCase(type)
+                    || XmlApiServlet.RESPONSE_CONTENT_TYPE.equals(type)) {
+                return res;
+            }
+            HttpFields.Mutable fields = HttpFields.build(res.getHttpFields());
+            fields.put(HttpHeader.CONTENT_TYPE, XmlApiServlet.RESPONSE_CONTENT_TYPE);
+            return new MetaData.Response(res.getStatus(), res.getReason(), res.getHttpVersion(), fields,
+                    res.getContentLength(), res.getTrailersSupplier());
         }
     }
 

@@ -1,0 +1,47 @@
+package io.listgate.support;
+
+import io.listgate.Server;
+import io.listgate.config.ListGateConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * One real server per test JVM, started through the same composition root as {@code main}, on
+ * free ports, against its own embedded MariaDB under {@code target/}.
+ */
+public final class TestServer {
+
+    private static Server shared;
+
+    private TestServer() {
+    }
+
+    public static synchronized Server shared() {
+        if (shared == null) {
+            shared = Server.create(config(newHome("shared"))).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    /** A fresh home directory under target/, for tests that need a server of their own. */
+    public static Path newHome(String name) {
+        try {
+            Path home = Path.of("target", "it-homes", name + "-" + UUID.randomUUID().toString().substring(0, 8));
+            Files.createDirectories(home);
+            return home.toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Embedded defaults on free ports with the test users. */
+    public static ListGateConfig config(Path home) {
+        return ListGateConfig.defaults(home)
+                .withPorts(0, 0, "0", 0)
+                .withUsersFile(TestUsers.writeUsersFile(home));
+    }
+}
