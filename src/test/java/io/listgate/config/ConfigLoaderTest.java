@@ -1,0 +1,89 @@
+package io.listgate.config;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @Test
+    void emptyEnvironmentGivesTheEmbeddedDefaults() {
+        ListGateConfig config = ConfigLoader.load(Map.of());
+
+        assertEquals(Path.of("listgate-home").toAbsolutePath(), config.home());
+        assertEquals(config.home().resolve("data"), config.dataDir());
+        assertEquals(8080, config.httpPort());
+        assertEquals(2121, config.ftpPort());
+        assertEquals(2222, config.sftpPort());
+        assertEquals("30000-30100", config.ftpPassivePorts());
+        assertTrue(config.externalDb().isEmpty());
+        assertTrue(config.usersFile().isEmpty());
+        assertEquals(Duration.ofMinutes(20), config.sessionIdle());
+    }
+
+    @Test
+    void environmentOverridesTheConfigurationFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("listgate.yaml");
+        Files.writeString(file, "http_port: 9000\nftp_port: 2100\nsession_idle_minutes: 5\n");
+
+        ListGateConfig config = ConfigLoader.load(Map.of(
+                "LISTGATE_CONFIG", file.toString(),
+                "LISTGATE_HTTP_PORT", "9100",
+                "LISTGATE_HOME", dir.resolve("home").toString()));
+
+        assertEquals(9100, config.httpPort());
+        assertEquals(2100, config.ftpPort());
+        assertEquals(Duration.ofMinutes(5), config.sessionIdle());
+        assertEquals(dir.resolve("home").resolve("data"), config.dataDir());
+    }
+
+    @Test
+    void externalDatabaseIsTakenFromUrlUserAndPassword() {
+        ListGateConfig config = ConfigLoader.load(Map.of(
+                "LISTGATE_DB_URL", "jdbc:mariadb://db:3306/listgate",
+                "LISTGATE_DB_USER", "lg",
+                "LISTGATE_DB_PASSWORD", "secret"));
+
+        ListGateConfig.ExternalDatabase db = config.externalDb().orElseThrow();
+        assertEquals("jdbc:mariadb://db:3306/listgate", db.url());
+        assertEquals("lg", db.user());
+        assertEquals("secret", db.password());
+        assertFalse(db.toString().contains("secret"), "the password must not be printable");
+    }
+
+    @Test
+    void aNonNumericPortIsRefusedNamingTheVariable() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(Map.of("LISTGATE_HTTP_PORT", "eighty")));
+
+        assertTrue(e.getMessage().contains("LISTGATE_HTTP_PORT"), e.getMessage());
+    }
+
+    @Test
+    void anOutOfRangePortIsRefused() {
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_FTP_PORT", "70000")));
+    }
+
+    @Test
+    void aMalformedPassiveRangeIsRefused() {
+        assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(Map.of("LISTGATE_FTP_PASSIVE_PORTS", "lots")));
+    }
+
+    @Test
+    void aDatabaseUrlThatIsNotMariaDbIsRefused() {
+        assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(Map.of("LISTGATE_DB_URL", "jdbc:postgresql://db/listgate")));
+    }
+
+    @Test
+    void aMissingConfigurationFileIsRefused(@TempDir Path dir) {
+        assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(Map.of("LISTGATE_CONFIG", dir.resolve("nope.yaml").toString())));
+    }
+}

@@ -1,0 +1,93 @@
+package io.listgate.user;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.listgate.config.ConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UsersFileTest {
+
+    @TempDir
+    Path dir;
+
+    private UsersFile read(String yaml) throws Exception {
+        return UsersFile.read(Files.writeString(dir.resolve("users.yaml"), yaml));
+    }
+
+    @Test
+    void plainAndHashedPasswordsAreRead() throws Exception {
+        String hash = new PasswordHasher().hash("x");
+        UsersFile file = read("""
+                organizations:
+                  - name: acme
+                    users:
+                      - username: a@acme.test
+                        password: "Acme-Secret-1"
+                      - username: b@acme.test
+                        password_hash: "%s"
+                """.formatted(hash));
+
+        assertEquals(2, file.organizations().get(0).users().size());
+        assertEquals(hash, file.organizations().get(0).users().get(1).passwordHash());
+    }
+
+    @Test
+    void aUserWithBothOrNeitherPasswordFormIsRefused() {
+        assertThrows(ConfigurationException.class, () -> read("""
+                organizations:
+                  - name: acme
+                    users:
+                      - username: a@acme.test
+                """));
+    }
+
+    @Test
+    void aHashThatIsNotBcryptIsRefused() {
+        assertThrows(ConfigurationException.class, () -> read("""
+                organizations:
+                  - name: acme
+                    users:
+                      - username: a@acme.test
+                        password_hash: "5f4dcc3b5aa765d61d8327deb882cf99"
+                """));
+    }
+
+    @Test
+    void anOrganizationNameThatIsNotAFolderNameIsRefused() {
+        assertThrows(ConfigurationException.class, () -> read("""
+                organizations:
+                  - name: "../etc"
+                    users: []
+                """));
+    }
+
+    @Test
+    void aTypoInAKeyIsRefusedRatherThanIgnored() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> read("""
+                organizations:
+                  - name: acme
+                    users:
+                      - username: a@acme.test
+                        pasword: "x"
+                """));
+        assertTrue(e.getMessage().contains("pasword"), e.getMessage());
+    }
+
+    @Test
+    void theSameUsernameTwiceIsRefused() {
+        assertThrows(ConfigurationException.class, () -> read("""
+                organizations:
+                  - name: acme
+                    users:
+                      - username: a@acme.test
+                        password: "x"
+                  - name: globex
+                    users:
+                      - username: a@acme.test
+                        password: "y"
+                """));
+    }
+}
