@@ -1,5 +1,6 @@
 package io.listgate.ftp;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.ftpserver.ConnectionConfigFactory;
@@ -8,6 +9,7 @@ import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.command.CommandFactoryFactory;
 import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.Ftplet;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.apache.ftpserver.ssl.SslConfiguration;
@@ -92,7 +94,10 @@ public final class FtpService {
         factory.setUserManager(new OrganizationUserManager(authenticator, folders));
         factory.setFileSystem(new OrganizationFileSystemFactory());
         factory.setCommandFactory(commands.createCommandFactory());
-        factory.setFtplets(Map.of("upload", new UploadFtplet()));
+        // FtpServer clears this map on stop, so it must be mutable
+        Map<String, Ftplet> ftplets = new LinkedHashMap<>();
+        ftplets.put("upload", new UploadFtplet());
+        factory.setFtplets(ftplets);
 
         FtpServer newServer = factory.createServer();
         try {
