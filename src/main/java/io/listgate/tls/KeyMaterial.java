@@ -247,18 +247,19 @@ public final class KeyMaterial {
         }
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         KeyPair pair;
-        if (parsed instanceof PEMKeyPair pemPair) {
+        if (parsed instanceof PEMKeyPair pemPair && pemPair.getPublicKeyInfo() != null) {
             pair = converter.getKeyPair(pemPair);
         } else if (parsed instanceof PrivateKeyInfo info) {
             PrivateKey privateKey = converter.getPrivateKey(info);
             if (!(privateKey instanceof RSAPrivateCrtKey rsa)) {
-                throw new IllegalStateException(file + ": a PKCS#8 host key must be RSA; store an EC key in SEC1 form");
+                throw new IllegalStateException(file + " holds a " + privateKey.getAlgorithm() + " key in PKCS#8 form;"
+                        + " use RSA (3072 bits or more) in PKCS#8 or ECDSA P-256 in SEC1 form with its public key");
             }
             PublicKey publicKey = KeyFactory.getInstance("RSA")
                     .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
             pair = new KeyPair(publicKey, privateKey);
         } else {
-            throw new IllegalStateException(file + " holds no PEM private key");
+            throw new IllegalStateException(file + " holds no PEM private key with its public key");
         }
         requireOldClientCompatible(file, pair.getPublic());
         return pair;
