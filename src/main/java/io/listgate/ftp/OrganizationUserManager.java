@@ -1,0 +1,92 @@
+package io.listgate.ftp;
+
+import org.apache.ftpserver.ftplet.Authentication;
+import org.apache.ftpserver.ftplet.AuthenticationFailedException;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.User;
+import org.apache.ftpserver.ftplet.UserManager;
+import org.apache.ftpserver.usermanager.UsernamePasswordAuthentication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.listgate.files.OrganizationFolders;
+import io.listgate.files.OrganizationRoot;
+import io.listgate.user.Authenticator;
+import io.listgate.user.LoginAttempt;
+import io.listgate.user.OrgUser;
+
+/**
+ * FtpServer's view of our users: a thin adapter over the {@link Authenticator} the XML API uses, so
+ * FTP logins count towards the same lockout. Users are managed elsewhere, hence the read-only methods
+ * below; anonymous login is refused.
+ */
+final class OrganizationUserManager implements UserManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrganizationUserManager.class);
+
+    private final Authenticator authenticator;
+    private final OrganizationFolders folders;
+
+    OrganizationUserManager(Authenticator authenticator, OrganizationFolders folders) {
+        this.authenticator = authenticator;
+        this.folders = folders;
+    }
+
+    @Override
+    public User authenticate(Authentication authentication) throws AuthenticationFailedException {
+        if (!(authentication instanceof UsernamePasswordAuthentication credentials)
+                || credentials.getUsername() == null || credentials.getPassword() == null) {
+            throw new AuthenticationFailedException("user name and password required");
+        }
+        LoginAttempt attempt;
+        try {
+            attempt = authenticator.authenticate(credentials.getUsername(), credentials.getPassword());
+        } catch (RuntimeException e) {
+            LOG.error("FTP login check failed for user {}", credentials.getUsername(), e);
+            throw new AuthenticationFailedException("login check failed");
+        }
+        if (!attempt.isAccepted() || attempt.user().isEmpty()) {
+            // REJECTED and LOCKED look the same to the client; only the log tells them apart.
+            LOG.info("FTP login refused for user {}: {}", credentials.getUsername(), attempt.status());
+            throw new AuthenticationFailedException("login refused");
+        }
+        OrgUser user = attempt.user().get();
+        return new OrganizationFtpUser(user, new OrganizationRoot(folders.root(user.organizationName())));
+    }
+
+    @Override
+    public User getUserByName(String username) {
+        return null;
+    }
+
+    @Override
+    public String[] getAllUserNames() {
+        return new String[0];
+    }
+
+    @Override
+    public void delete(String username) throws FtpException {
+        throw new FtpException("users are managed by ListGate, not over FTP");
+    }
+
+    @Override
+    public void save(User user) throws FtpException {
+        throw new FtpException("users are managed by ListGate, not over FTP");
+    }
+
+    @Override
+    public boolean doesExist(String username) {
+        return false;
+    }
+
+    @Override
+    public String getAdminName() {
+        // No FTP administrator: SITE WHO and SITE STAT stay closed to everyone.
+        return "";
+    }
+
+    @Override
+    public boolean isAdmin(String username) {
+        return false;
+    }
+}

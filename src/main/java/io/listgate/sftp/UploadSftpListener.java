@@ -1,0 +1,32 @@
+package io.listgate.sftp;
+
+import java.nio.file.StandardOpenOption;
+
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.SftpEventListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.listgate.user.OrgUser;
+
+/**
+ * Where an SFTP upload becomes known to the rest of ListGate: a file handle opened for writing that
+ * closes without error. Today it logs one line; this is the hook to turn into an "upload finished" event.
+ */
+final class UploadSftpListener implements SftpEventListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UploadSftpListener.class);
+
+    @Override
+    public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown) {
+        if (thrown == null && localHandle instanceof FileHandle file
+                && file.getOpenOptions().contains(StandardOpenOption.WRITE)) {
+            OrgUser user = session.getAttribute(OrganizationPasswordAuthenticator.ORG_USER);
+            LOG.info("SFTP upload finished: organization {} file {} by {}",
+                    user == null ? "?" : user.organizationName(), OrganizationSftpAccessor.virtualPath(file.getFile()),
+                    session.getUsername());
+        }
+    }
+}
