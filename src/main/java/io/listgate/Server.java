@@ -6,10 +6,13 @@ import io.listgate.api.XmlApiServlet;
 import io.listgate.config.ListGateConfig;
 import io.listgate.db.Database;
 import io.listgate.files.OrganizationFolders;
+import io.listgate.ftp.FtpService;
 import io.listgate.scheduler.JobScheduler;
 import io.listgate.session.LoginOperation;
 import io.listgate.session.LogoutOperation;
 import io.listgate.session.SessionService;
+import io.listgate.sftp.SftpService;
+import io.listgate.tls.KeyMaterial;
 import io.listgate.user.UserService;
 import io.listgate.user.UsersFile;
 import io.listgate.web.HealthServlet;
@@ -42,6 +45,8 @@ public final class Server implements AutoCloseable {
     private SessionService sessions;
     private JobScheduler scheduler;
     private HttpServer http;
+    private FtpService ftp;
+    private SftpService sftp;
     private OrganizationFolders folders;
     private Optional<String> demoPassword = Optional.empty();
 
@@ -71,6 +76,14 @@ public final class Server implements AutoCloseable {
             scheduler = remember(new JobScheduler(config, database.dataSource()));
             scheduler.start();
 
+            KeyMaterial keys = KeyMaterial.loadOrCreate(config.keysDir());
+            ftp = new FtpService(config, users, folders, keys);
+            started.push(ftp::stop);
+            ftp.start();
+            sftp = new SftpService(config, users, folders, keys);
+            started.push(sftp::stop);
+            sftp.start();
+
             OperationRegistry operations = new OperationRegistry(operations());
             http = remember(new HttpServer(config.bindAddress(), config.httpPort()))
                     .route("/XMLAPI", new XmlApiServlet(operations, sessions, config.maxRequestBytes()))
@@ -78,7 +91,8 @@ public final class Server implements AutoCloseable {
                     .route("/health", new HealthServlet(healthChecks()));
             http.start();
             running = true;
-            LOG.info("ListGate started in {} ms: HTTP {}", (System.nanoTime() - begin) / 1_000_000, http.port());
+            LOG.info("ListGate started in {} ms: HTTP {}, FTP {}, SFTP {}", (System.nanoTime() - begin) / 1_000_000,
+                    http.port(), ftp.port(), sftp.port());
             return this;
         } catch (RuntimeException e) {
             close();
@@ -97,6 +111,8 @@ public final class Server implements AutoCloseable {
         checks.put("database", database::isUp);
         checks.put("scheduler", scheduler::isRunning);
         checks.put("http", () -> running && http.isRunning());
+        checks.put("ftp", ftp::isRunning);
+        checks.put("sftp", sftp::isRunning);
         return checks;
     }
 
@@ -118,6 +134,14 @@ public final class Server implements AutoCloseable {
 
     public int httpPort() {
         return http.port();
+    }
+
+    public int ftpPort() {
+        return ftp.port();
+    }
+
+    public int sftpPort() {
+        return sftp.port();
     }
 
     public OrganizationFolders folders() {

@@ -112,6 +112,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The JDBC connection of the current {@link #inTransaction} block, for SQL MyBatis cannot express. */
+    public Connection transactionConnection() {
+        if (!sql.isManagedSessionStarted()) {
+            throw new IllegalStateException("not inside inTransaction");
+        }
+        return sql.getConnection();
+    }
+
     /** True when a connection can be had and answers. */
     public boolean isUp() {
         try (Connection c = pool.getConnection()) {

@@ -3,7 +3,6 @@ package io.listgate.files;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -76,12 +75,8 @@ public final class OrganizationFolders {
         if (!candidate.startsWith(folder)) {
             return Optional.empty();
         }
-        try {
-            // A symbolic link inside the folder may still point elsewhere: judge the real target.
-            if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) && !candidate.toRealPath().startsWith(folder.toRealPath())) {
-                return Optional.empty();
-            }
-        } catch (IOException e) {
+        // A symbolic link inside the folder (even above a file still to be created) may point elsewhere.
+        if (!new OrganizationRoot(folder).contains(candidate)) {
             return Optional.empty();
         }
         return Optional.of(candidate);

@@ -50,6 +50,15 @@ class OrganizationFoldersTest {
     }
 
     @Test
+    void newFilesBelowALinkPointingOutsideAreRefused() throws Exception {
+        OrganizationFolders folders = new OrganizationFolders(data);
+        Path outside = Files.createDirectories(data.resolve("outside-dir"));
+        Files.createSymbolicLink(folders.upload("acme").resolve("out"), outside);
+
+        assertTrue(folders.resolveUpload("acme", "out/new.csv").isEmpty());
+    }
+
+    @Test
     void organizationNamesThatWouldTraverseAreRefused() {
         OrganizationFolders folders = new OrganizationFolders(data);
 

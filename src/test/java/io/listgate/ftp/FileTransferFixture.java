@@ -1,29 +1,18 @@
 package io.listgate.ftp;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-import io.listgate.config.ListGateConfig;
 import io.listgate.files.OrganizationFolders;
-import io.listgate.sftp.SftpService;
-import io.listgate.tls.KeyMaterial;
-import io.listgate.user.Authenticator;
-import io.listgate.user.LoginAttempt;
-import io.listgate.user.OrgUser;
+import io.listgate.Server;
+import io.listgate.support.TestServer;
+import io.listgate.support.TestUsers;
 
 /**
- * Running FTP and SFTP services for file transfer tests, started once per test JVM on free ports and
- * stopped when all tests are done. Tests see only what a remote client would know (host, ports, an
- * account per organization) plus the {@link OrganizationFolders} to check what landed where, so this
- * fixture can later start the whole server instead of the two services.
+ * The shared test server's FTP and SFTP, started once per test JVM on free ports. Tests see only what a remote client would know (host, ports, an
+ * account per organization) plus the {@link OrganizationFolders} to check what landed where.
  *
  * <p>Use with {@code @ExtendWith(FileTransferFixture.Extension.class)} and a
  * {@code FileTransferFixture} constructor or method parameter.
@@ -34,36 +23,14 @@ public final class FileTransferFixture implements AutoCloseable {
     public record Account(String username, String password, String organization) {
     }
 
-    private static final Account ORG_A = new Account("alice", "alice-Secret-1", "acme");
-    private static final Account ORG_B = new Account("bob", "bob-Secret-2", "globex");
+    private static final Account ORG_A = new Account(TestUsers.ACME_FTP_USER, TestUsers.ACME_FTP_PASSWORD, TestUsers.ACME);
+    private static final Account ORG_B = new Account(TestUsers.GLOBEX_FTP_USER, TestUsers.GLOBEX_FTP_PASSWORD, TestUsers.GLOBEX);
 
-    private final Path home;
-    private final OrganizationFolders folders;
-    private final FtpService ftp;
-    private final SftpService sftp;
+    private final Server server;
 
-    private FileTransferFixture() throws IOException {
-        home = Files.createTempDirectory("listgate-transfer");
-        // passive "0": FtpServer then picks any free port for each data connection
-        ListGateConfig config = ListGateConfig.defaults(home).withPorts(0, 0, "0", 0);
-        folders = new OrganizationFolders(config.dataDir());
-        KeyMaterial keys = KeyMaterial.loadOrCreate(config.keysDir());
-        Authenticator authenticator = fixedUsers(Map.of(ORG_A.username(), ORG_A, ORG_B.username(), ORG_B));
-        ftp = new FtpService(config, authenticator, folders, keys);
-        sftp = new SftpService(config, authenticator, folders, keys);
-        ftp.start();
-        sftp.start();
-    }
-
-    private static Authenticator fixedUsers(Map<String, Account> accounts) {
-        return (username, password) -> {
-            Account account = accounts.get(username);
-            if (account == null || !account.password().equals(password)) {
-                return LoginAttempt.rejected();
-            }
-            long id = account == ORG_A ? 1 : 2;
-            return LoginAttempt.accepted(new OrgUser(id, username, id, account.organization()));
-        };
+    private FileTransferFixture() {
+        // The whole server, through the same composition root as main.
+        server = TestServer.shared();
     }
 
     public String host() {
@@ -71,11 +38,11 @@ public final class FileTransferFixture implements AutoCloseable {
     }
 
     public int ftpPort() {
-        return ftp.port();
+        return server.ftpPort();
     }
 
     public int sftpPort() {
-        return sftp.port();
+        return server.sftpPort();
     }
 
     public Account orgA() {
@@ -87,16 +54,12 @@ public final class FileTransferFixture implements AutoCloseable {
     }
 
     public OrganizationFolders folders() {
-        return folders;
+        return server.folders();
     }
 
     @Override
-    public void close() throws IOException {
-        ftp.stop();
-        sftp.stop();
-        try (Stream<Path> files = Files.walk(home)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+    public void close() {
+        // The shared server stops with the test JVM.
     }
 
     /** Resolves {@code FileTransferFixture} parameters to the one shared, started fixture. */
@@ -113,11 +76,7 @@ public final class FileTransferFixture implements AutoCloseable {
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
             // stored on the root context: shared by all test classes, closed once at the very end
             return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(FileTransferFixture.class, key -> {
-                try {
-                    return new FileTransferFixture();
-                } catch (IOException e) {
-                    throw new IllegalStateException("cannot start file transfer services", e);
-                }
+                return new FileTransferFixture();
             }, FileTransferFixture.class);
         }
     }

@@ -314,7 +314,7 @@ class FtpIT {
     void jdkFtpUrlUploadLandsInUpload() throws IOException {
         // given
         String name = unique("jdk.csv");
-        URL url = new URL("ftp://" + alice.username() + ":" + alice.password() + "@" + fixture.host() + ":"
+        URL url = new URL("ftp://" + alice.username().replace("@", "%40") + ":" + alice.password() + "@" + fixture.host() + ":"
                 + fixture.ftpPort() + "/upload/" + name + ";type=i");
 
         // when
@@ -335,7 +335,7 @@ class FtpIT {
         // given
         Path file = temp.resolve(unique("curl.csv"));
         Files.writeString(file, "from curl\n");
-        String base = "ftp://" + alice.username() + ":" + alice.password() + "@" + fixture.host() + ":"
+        String base = "ftp://" + alice.username().replace("@", "%40") + ":" + alice.password() + "@" + fixture.host() + ":"
                 + fixture.ftpPort() + "/upload/";
 
         // when / then: EPSV (curl's default), PASV only, and explicit FTPS
@@ -355,7 +355,7 @@ class FtpIT {
         Files.writeString(file, "nope\n");
 
         // when
-        int exit = run("curl", "-sS", "-T", file.toString(), "ftp://" + alice.username() + ":" + alice.password() + "@"
+        int exit = run("curl", "-sS", "-T", file.toString(), "ftp://" + alice.username().replace("@", "%40") + ":" + alice.password() + "@"
                 + fixture.host() + ":" + fixture.ftpPort() + "/download/");
 
         // then

@@ -254,7 +254,7 @@ class SftpIT {
         Files.writeString(file, "from curl over sftp\n");
 
         // when
-        int exit = run("curl", "-sS", "-k", "-T", file.toString(), "sftp://" + alice.username() + ":" + alice.password()
+        int exit = run("curl", "-sS", "-k", "-T", file.toString(), "sftp://" + alice.username().replace("@", "%40") + ":" + alice.password()
                 + "@" + fixture.host() + ":" + fixture.sftpPort() + "/upload/");
 
         // then

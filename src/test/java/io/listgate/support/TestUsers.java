@@ -17,6 +17,11 @@ public final class TestUsers {
     /** Reserved for the lockout test, so locking it never disturbs other tests. */
     public static final String LOCKOUT_USER = "lockout@acme.test";
     public static final String LOCKOUT_PASSWORD = "Lockout-Secret-1";
+    /** File transfer tests' users, so their wrong-password checks never lock the API users. */
+    public static final String ACME_FTP_USER = "ftp@acme.test";
+    public static final String ACME_FTP_PASSWORD = "Acme-Ftp-Secret-1";
+    public static final String GLOBEX_FTP_USER = "ftp@globex.test";
+    public static final String GLOBEX_FTP_PASSWORD = "Globex-Ftp-Secret-2";
     public static final String GLOBEX = "globex";
     public static final String GLOBEX_USER = "api@globex.test";
     public static final String GLOBEX_PASSWORD = "Globex-Secret-2";
@@ -35,10 +40,14 @@ public final class TestUsers {
                         password: "Pässwörd-é1"
                       - username: lockout@acme.test
                         password: "Lockout-Secret-1"
+                      - username: ftp@acme.test
+                        password: "Acme-Ftp-Secret-1"
                   - name: globex
                     users:
                       - username: api@globex.test
                         password: "Globex-Secret-2"
+                      - username: ftp@globex.test
+                        password: "Globex-Ftp-Secret-2"
                 """;
         try {
             Files.createDirectories(dir);

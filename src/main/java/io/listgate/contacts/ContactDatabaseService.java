@@ -1,0 +1,168 @@
+package io.listgate.contacts;
+
+import io.listgate.api.Fault;
+import io.listgate.db.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Databases, contact lists and their columns, always scoped to one organization: a list of
+ * another organization is reported exactly like one that does not exist.
+ */
+public final class ContactDatabaseService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContactDatabaseService.class);
+
+    private final Database database;
+    private final ContactListMapper lists;
+    private final ContactTables tables;
+
+    public ContactDatabaseService(Database database) {
+        this.database = database;
+        this.lists = database.mapper(ContactListMapper.class);
+        this.tables = new ContactTables(database.dataSource());
+    }
+
+    /** Creates a database with its columns and table; fails when the name is taken in the organization. */
+    public ContactList createDatabase(long organizationId, Long userId, String name, int listType, int visibility,
+                                      String parentFolderPath, List<ColumnSpec> columns) {
+        if (lists.findByName(organizationId, null, name).isPresent()) {
+            throw Fault.INVALID_VALUE.exception("A database named '" + name + "' already exists");
+        }
+        boolean emailKey = columns.stream().anyMatch(c -> c.key() && c.name().equals("EMAIL"));
+        boolean columnKeys = columns.stream().anyMatch(c -> c.key() && !c.name().equals("EMAIL"));
+        KeyKind kind = columnKeys ? KeyKind.COLUMNS : emailKey ? KeyKind.EMAIL : KeyKind.NONE;
+        ContactListMapper.ListInsert insert = new ContactListMapper.ListInsert(organizationId, null, name, listType,
+                visibility, parentFolderPath, kind, userId);
+        try {
+            lists.insertList(insert);
+        } catch (PersistenceException e) {
+            // Lost a race with another CREATE of the same name.
+            throw Fault.INVALID_VALUE.exception("A database named '" + name + "' already exists");
+        }
+        ContactList created = lists.findList(organizationId, insert.id).orElseThrow();
+        List<ListColumn> userColumns = new ArrayList<>();
+        for (ColumnSpec spec : columns) {
+            if (!isSystemColumn(spec.name())) {
+                userColumns.add(insertColumn(created.id(), userColumns.size() + 1, spec));
+            }
+        }
+        try {
+            tables.create(created, userColumns);
+        } catch (RuntimeException e) {
+            // DDL cannot share a transaction with the metadata: undo it by hand.
+            lists.deleteColumns(created.id());
+            lists.deleteList(created.id());
+            throw e;
+        }
+        LOG.info("Created database {} '{}' ({} columns, key {})", created.id(), name, userColumns.size(), kind);
+        return created;
+    }
+
+    /** Adds the columns a non-CREATE mapping defines and the database lacks. */
+    public List<ListColumn> addMissingColumns(ContactList db, List<ColumnSpec> specs) {
+        List<ListColumn> existing = new ArrayList<>(lists.columns(db.id()));
+        for (ColumnSpec spec : specs) {
+            if (isSystemColumn(spec.name()) || existing.stream().anyMatch(c -> c.name().equals(spec.name()))) {
+                continue;
+            }
+            // A key cannot be added to a table that already has rows: added columns are plain.
+            ColumnSpec plain = new ColumnSpec(spec.name(), spec.columnType(), spec.required(), false,
+                    spec.defaultValue(), spec.selectionValues());
+            ListColumn column = insertColumn(db.id(), existing.size() + 1, plain);
+            tables.addColumn(db, column);
+            existing.add(column);
+            LOG.info("Added column '{}' to database {}", spec.name(), db.id());
+        }
+        return existing;
+    }
+
+    /** Makes sure matching on these (non-key) columns is indexed. */
+    public void ensureIndexed(ContactList db, List<ListColumn> columns) {
+        for (ListColumn column : columns) {
+            if (!column.indexed() && !column.key()) {
+                tables.addIndex(db, column);
+                lists.markIndexed(db.id(), column.position());
+            }
+        }
+    }
+
+    private ListColumn insertColumn(long listId, int position, ColumnSpec spec) {
+        ListColumn column = new ListColumn(listId, position, spec.name(), spec.columnType(), spec.required(),
+                spec.key(), spec.defaultValue(), spec.selectionValues(), "c" + position, false);
+        lists.insertColumn(column);
+        return column;
+    }
+
+    /** The columns a contact row has besides the user's: they are never created as user columns. */
+    public static boolean isSystemColumn(String name) {
+        return switch (name) {
+            case "EMAIL", "EMAIL_TYPE", "CREATED_FROM", "OPTED_IN", "OPT_IN_DETAILS", "OPTED_OUT", "RECIPIENT_ID",
+                 "CONSENT_DATE", "CONSENT_SOURCE", "CONSENT_STATUS_CODE" -> true;
+            default -> false;
+        };
+    }
+
+    public Optional<ContactList> find(long organizationId, long listId) {
+        return lists.findList(organizationId, listId);
+    }
+
+    /** A database (not a contact list) of the organization, or the fault a client sees for a bad LIST_ID. */
+    public ContactList requireDatabase(long organizationId, long listId) {
+        return find(organizationId, listId).filter(l -> !l.isContactList()).orElseThrow(() ->
+                Fault.NOT_FOUND.exception("LIST_ID " + listId + " is not a database of this organization"));
+    }
+
+    public List<ListColumn> columns(long listId) {
+        return lists.columns(listId);
+    }
+
+    public List<ContactList> lists(long organizationId, Integer visibility, List<Integer> types) {
+        return lists.lists(organizationId, visibility, types);
+    }
+
+    public ContactList createContactList(long organizationId, Long userId, long databaseId, String name,
+                                         int visibility, String parentFolderPath) {
+        ContactList db = requireDatabase(organizationId, databaseId);
+        if (lists.findByName(organizationId, db.id(), name).isPresent()) {
+            throw Fault.INVALID_VALUE.exception("Database " + databaseId + " already has a contact list named '" + name + "'");
+        }
+        ContactListMapper.ListInsert insert = new ContactListMapper.ListInsert(organizationId, db.id(), name,
+                ContactList.CONTACT_LIST, visibility, parentFolderPath, db.keyKind(), userId);
+        lists.insertList(insert);
+        return lists.findList(organizationId, insert.id).orElseThrow();
+    }
+
+    /** Contacts in a database (or members of a contact list) and how many of them are opted out. */
+    public record Size(long size, long optedOut) {
+    }
+
+    public Size size(ContactList list) {
+        String sql = list.isContactList()
+                ? "SELECT COUNT(*), COUNT(c.opted_out) FROM contact_list_member m JOIN "
+                        + ContactTables.checkedTable("contacts_" + list.parentId())
+                        + " c ON c.recipient_id = m.recipient_id WHERE m.list_id = ?"
+                : "SELECT COUNT(*), COUNT(opted_out) FROM " + ContactTables.checkedTable(list.table()) + " WHERE ? > 0";
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, list.id());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Size(rs.getLong(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count list " + list.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void touch(long listId) {
+        lists.touch(listId);
+    }
+}

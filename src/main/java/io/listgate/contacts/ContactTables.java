@@ -1,0 +1,105 @@
+package io.listgate.contacts;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * DDL of the per-database contact tables. Every identifier here is built by the server
+ * ({@code contacts_<id>}, {@code c<n>}) and checked against a pattern before use: user column names
+ * stay in {@code list_column} and never reach SQL text.
+ */
+public final class ContactTables {
+
+    private static final Pattern TABLE = Pattern.compile("contacts_[0-9]{1,19}");
+    private static final Pattern COLUMN = Pattern.compile("c[0-9]{1,5}");
+
+    /** System columns of every contact table, in the order SelectRecipientData reports them. */
+    public static final String SYSTEM_COLUMNS = "recipient_id, email, email_type, created_from, opted_in, "
+            + "opt_in_details, opted_out, last_modified, consent_status, consent_date, consent_source, job_id, job_row";
+
+    private final DataSource dataSource;
+
+    public ContactTables(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    static String checkedTable(String table) {
+        if (!TABLE.matcher(table).matches()) {
+            throw new IllegalArgumentException("not a contact table name: " + table);
+        }
+        return table;
+    }
+
+    public static String checkedColumn(String column) {
+        if (!COLUMN.matcher(column).matches()) {
+            throw new IllegalArgumentException("not a contact column name: " + column);
+        }
+        return column;
+    }
+
+    /** Creates the table of a new database with its columns and key index. */
+    public void create(ContactList database, List<ListColumn> columns) {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(checkedTable(database.table())).append(" (\n")
+                .append("  recipient_id BIGINT NOT NULL AUTO_INCREMENT,\n")
+                .append("  email VARCHAR(254) NULL,\n")
+                // MD5 of the lower-cased address, for imports with ENCODED_AS_MD5.
+                .append("  email_md5 CHAR(32) AS (MD5(LOWER(email))) PERSISTENT,\n")
+                .append("  email_type SMALLINT NOT NULL DEFAULT 0,\n")
+                .append("  created_from SMALLINT NOT NULL DEFAULT 1,\n")
+                .append("  opted_in DATETIME(3) NOT NULL,\n")
+                .append("  opt_in_details VARCHAR(255) NULL,\n")
+                .append("  opted_out DATETIME(3) NULL,\n")
+                .append("  last_modified DATETIME(3) NOT NULL,\n")
+                .append("  consent_status VARCHAR(10) NULL,\n")
+                .append("  consent_date DATETIME(3) NULL,\n")
+                .append("  consent_source VARCHAR(255) NULL,\n")
+                // The import job and row that last wrote the contact: tells in-file duplicates apart
+                // and lets a job rerun after a crash recognise its own work.
+                .append("  job_id BIGINT NULL,\n")
+                .append("  job_row BIGINT NULL,\n");
+        for (ListColumn column : columns) {
+            ddl.append("  ").append(columnDefinition(column)).append(",\n");
+        }
+        ddl.append("  PRIMARY KEY (recipient_id),\n");
+        ddl.append(database.keyKind() == KeyKind.EMAIL ? "  UNIQUE KEY uk_email (email),\n" : "  KEY ix_email (email),\n");
+        if (database.keyKind() == KeyKind.COLUMNS) {
+            ddl.append("  UNIQUE KEY uk_key (").append(columns.stream().filter(ListColumn::key)
+                    .map(c -> checkedColumn(c.physicalName())).collect(Collectors.joining(", "))).append("),\n");
+        }
+        ddl.append("  KEY ix_email_md5 (email_md5),\n");
+        ddl.append("  KEY ix_job (job_id, job_row)\n");
+        ddl.append(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
+        execute(ddl.toString());
+    }
+
+    public void drop(ContactList database) {
+        execute("DROP TABLE IF EXISTS " + checkedTable(database.table()));
+    }
+
+    public void addColumn(ContactList database, ListColumn column) {
+        execute("ALTER TABLE " + checkedTable(database.table()) + " ADD COLUMN " + columnDefinition(column));
+    }
+
+    /** An index for matching on non-key columns (SYNC_FIELDS); prefix-indexed to fit any width. */
+    public void addIndex(ContactList database, ListColumn column) {
+        String name = checkedColumn(column.physicalName());
+        execute("ALTER TABLE " + checkedTable(database.table()) + " ADD INDEX ix_" + name + " (" + name + "(191))");
+    }
+
+    private static String columnDefinition(ListColumn column) {
+        return checkedColumn(column.physicalName()) + " VARCHAR(" + column.width() + ") NULL";
+    }
+
+    private void execute(String ddl) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(ddl);
+        } catch (SQLException e) {
+            throw new IllegalStateException("contact table change failed: " + e.getMessage(), e);
+        }
+    }
+}
