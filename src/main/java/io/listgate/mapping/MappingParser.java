@@ -110,7 +110,7 @@ public final class MappingParser {
                     ? Optional.of(info.value("LIST_VISIBILITY").map(v -> Visibility.fromCode(Integer.parseInt(v))).orElse(Visibility.PRIVATE))
                     : Optional.empty();
             FileType fileType = FileType.fromCode(Integer.parseInt(required(info, "FILE_TYPE").text()));
-            return new ListInfo(action, type, create ? name : info.value("LIST_NAME"), create ? Optional.empty() : id,
+            return new ListInfo(action, type, name, create ? Optional.empty() : id,
                     visibility, info.value("PARENT_FOLDER_PATH"), fileType,
                     flag(info, "HASHEADERS", false), dateFormat(info),
                     flag(info, "DOUBLE_OPT_IN", false), flag(info, "ENCODED_AS_MD5", false),

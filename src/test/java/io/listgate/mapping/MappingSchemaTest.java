@@ -25,6 +25,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MappingSchemaTest {
 
     @Test
+    void theSchemaIsOnTheClasspathUnderXsd() {
+        assertTrue(MappingSchemaTest.class.getClassLoader().getResource("xsd/list-import.xsd") != null);
+    }
+
+    @Test
     void cdataWrappedAndWhitespaceSurroundedValuesAreAccepted() {
         ImportMapping m = parse(doc("""
                 <ACTION>
