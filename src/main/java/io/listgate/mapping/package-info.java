@@ -1,0 +1,7 @@
+/**
+ * The ImportList mapping file ({@code LIST_IMPORT}): its schema check against
+ * {@code xsd/list-import.xsd}, the rules the schema cannot express, and the immutable
+ * {@link io.listgate.mapping.ImportMapping} the import job works from. Also the Acoustic date
+ * format of {@code LIST_DATE_FORMAT}. No I/O beyond reading the file, no database.
+ */
+package io.listgate.mapping;
