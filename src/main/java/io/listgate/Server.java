@@ -4,9 +4,13 @@ import io.listgate.api.Operation;
 import io.listgate.api.OperationRegistry;
 import io.listgate.api.XmlApiServlet;
 import io.listgate.config.ListGateConfig;
+import io.listgate.contacts.ContactDatabaseService;
 import io.listgate.db.Database;
 import io.listgate.files.OrganizationFolders;
 import io.listgate.ftp.FtpService;
+import io.listgate.importjob.GetJobStatusOperation;
+import io.listgate.importjob.ImportJobService;
+import io.listgate.importjob.ImportListOperation;
 import io.listgate.scheduler.JobScheduler;
 import io.listgate.session.LoginOperation;
 import io.listgate.session.LogoutOperation;
@@ -45,6 +49,8 @@ public final class Server implements AutoCloseable {
     private SessionService sessions;
     private JobScheduler scheduler;
     private HttpServer http;
+    private ContactDatabaseService contacts;
+    private ImportJobService imports;
     private FtpService ftp;
     private SftpService sftp;
     private OrganizationFolders folders;
@@ -74,7 +80,13 @@ public final class Server implements AutoCloseable {
             folders = new OrganizationFolders(config.dataDir());
 
             scheduler = remember(new JobScheduler(config, database.dataSource()));
+            contacts = new ContactDatabaseService(database);
+            imports = new ImportJobService(database, contacts, folders,
+                    id -> users.organization(id).orElseThrow().name(), scheduler.quartz());
+            // Closed before the scheduler: running imports stop at their next batch boundary.
+            started.push(imports::stop);
             scheduler.start();
+            imports.resumePending();
 
             KeyMaterial keys = KeyMaterial.loadOrCreate(config.keysDir());
             ftp = new FtpService(config, users, folders, keys);
@@ -103,7 +115,9 @@ public final class Server implements AutoCloseable {
     private List<Operation> operations() {
         return List.of(
                 new LoginOperation(users, sessions),
-                new LogoutOperation(sessions));
+                new LogoutOperation(sessions),
+                new ImportListOperation(imports),
+                new GetJobStatusOperation(imports));
     }
 
     private Map<String, BooleanSupplier> healthChecks() {

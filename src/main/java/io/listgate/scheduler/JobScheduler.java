@@ -1,9 +1,13 @@
 package io.listgate.scheduler;
 
 import io.listgate.config.ListGateConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -28,11 +32,13 @@ public final class JobScheduler implements AutoCloseable {
     public JobScheduler(ListGateConfig config, DataSource dataSource) {
         // Quartz 2.5 ships no pool; hand it ours under a name its job store looks up. The name is
         // per server so that two servers in one JVM (as in tests) never share a pool.
-        String dataSourceName = "listgate-" + java.util.UUID.randomUUID();
+        String dataSourceName = "listgate-" + UUID.randomUUID();
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new PoolProvider(dataSource));
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
-        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        // Kept in LISTGATE_HOME: restarted after a crash, this server finds its own cut-off jobs at
+        // once instead of waiting for the cluster to declare its old instance dead.
+        p.setProperty("org.quartz.scheduler.instanceId", instanceId(config.home()));
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(config.importWorkers()));
@@ -53,6 +59,20 @@ public final class JobScheduler implements AutoCloseable {
             SchedulerRepository.getInstance().remove(SCHEDULER_NAME);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot create the Quartz scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    private static String instanceId(Path home) {
+        Path file = home.resolve("scheduler-instance-id");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).strip();
+            }
+            String id = "listgate-" + UUID.randomUUID();
+            Files.writeString(file, id);
+            return id;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot keep the scheduler instance id in " + file + ": " + e.getMessage(), e);
         }
     }
 

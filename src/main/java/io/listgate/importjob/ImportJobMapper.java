@@ -1,0 +1,65 @@
+package io.listgate.importjob;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.ibatis.annotations.Param;
+
+/** Import jobs and their row errors; see ImportJobMapper.xml. */
+public interface ImportJobMapper {
+
+    void insert(JobInsert insert);
+
+    Optional<ImportJob> find(@Param("organizationId") long organizationId, @Param("id") long id);
+
+    Optional<ImportJob> findById(long id);
+
+    /** The oldest job of a database still to run or cut off while running, locked for this transaction. */
+    Optional<ImportJob> nextPending(long listId);
+
+    /** Databases that have jobs waiting or cut off, for the start-up sweep. */
+    List<Long> listsWithPendingJobs();
+
+    int markRunning(long id);
+
+    void checkpoint(@Param("id") long id, @Param("c") Counters counters, @Param("rowsDone") long rowsDone,
+                    @Param("bytesDone") long bytesDone);
+
+    void finish(@Param("id") long id, @Param("status") JobStatus status, @Param("description") String description,
+                @Param("resultsFile") String resultsFile, @Param("errorFile") String errorFile);
+
+    void insertErrors(@Param("jobId") long jobId, @Param("errors") List<RowError> errors);
+
+    List<RowError> errors(@Param("jobId") long jobId, @Param("afterRow") long afterRow, @Param("limit") int limit);
+
+    /** Mutable holder so MyBatis can hand back the generated id. */
+    final class JobInsert {
+        public long id;
+        public final long organizationId;
+        public final long userId;
+        public final long listId;
+        public final String action;
+        public final String description;
+        public final String mapFile;
+        public final String sourceFile;
+        public final String fileEncoding;
+        public final String notifyEmail;
+        public final String mappingXml;
+        public final long sourceBytes;
+
+        public JobInsert(long organizationId, long userId, long listId, String action, String description,
+                         String mapFile, String sourceFile, String fileEncoding, String notifyEmail,
+                         String mappingXml, long sourceBytes) {
+            this.organizationId = organizationId;
+            this.userId = userId;
+            this.listId = listId;
+            this.action = action;
+            this.description = description;
+            this.mapFile = mapFile;
+            this.sourceFile = sourceFile;
+            this.fileEncoding = fileEncoding;
+            this.notifyEmail = notifyEmail;
+            this.mappingXml = mappingXml;
+            this.sourceBytes = sourceBytes;
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.listgate.importjob;
+
+import io.listgate.api.Fault;
+import io.listgate.contacts.ColumnSpec;
+import io.listgate.contacts.ContactDatabaseService;
+import io.listgate.contacts.ContactList;
+import io.listgate.contacts.ListColumn;
+import io.listgate.db.Database;
+import io.listgate.files.OrganizationFolders;
+import io.listgate.mapping.Action;
+import io.listgate.mapping.ColumnDefinition;
+import io.listgate.mapping.ImportMapping;
+import io.listgate.mapping.MappedColumn;
+import io.listgate.mapping.MappingException;
+import io.listgate.mapping.MappingParser;
+import io.listgate.user.OrgUser;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import org.apache.commons.validator.routines.EmailValidator;
+import org.quartz.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * ImportList from call to result files: checks everything that can be checked at call time,
+ * stores the job, queues it, runs it (streaming, in committed batches) and reports its status.
+ */
+public final class ImportJobService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImportJobService.class);
+    public static final Charset DEFAULT_ENCODING = StandardCharsets.UTF_8;
+
+    private final Database database;
+    private final ImportJobMapper jobs;
+    private final ContactDatabaseService contacts;
+    private final OrganizationFolders folders;
+    private final LongFunction<String> organizationNames;
+    private final MappingParser parser = new MappingParser();
+    private final ImportQueue queue;
+    private volatile boolean stopping;
+
+    public ImportJobService(Database database, ContactDatabaseService contacts, OrganizationFolders folders,
+                            LongFunction<String> organizationNames, Scheduler quartz) {
+        this.database = database;
+        this.jobs = database.mapper(ImportJobMapper.class);
+        this.contacts = contacts;
+        this.folders = folders;
+        this.organizationNames = organizationNames;
+        this.queue = new ImportQueue(quartz, this);
+    }
+
+    /** What ImportList was asked to do. */
+    public record Submission(String mapFile, String sourceFile, Optional<String> encoding, Optional<String> email) {
+    }
+
+    /** Checks the call, stores the job WAITING, queues it; returns the JOB_ID. */
+    public long submit(OrgUser user, Submission submission) {
+        Path mapPath = uploadedFile(user, "MAP_FILE", submission.mapFile());
+        Path sourcePath = uploadedFile(user, "SOURCE_FILE", submission.sourceFile());
+        Charset charset = encoding(submission.encoding());
+        submission.email().ifPresent(email -> {
+            if (!EmailValidator.getInstance().isValid(email)) {
+                throw Fault.INVALID_VALUE.exception("EMAIL '" + email + "' is not a valid address");
+            }
+        });
+        String mappingXml;
+        ImportMapping mapping;
+        try {
+            byte[] bytes = Files.readAllBytes(mapPath);
+            mapping = parser.parse(new ByteArrayInputStream(bytes), submission.mapFile());
+            mappingXml = new String(bytes, StandardCharsets.UTF_8);
+        } catch (MappingException e) {
+            throw Fault.INVALID_MAPPING.exception(e.getMessage());
+        } catch (IOException e) {
+            throw Fault.FILE_NOT_FOUND.exception("MAP_FILE '" + submission.mapFile() + "' cannot be read");
+        }
+        ContactList list = mapping.action() == Action.CREATE ? null
+                : contacts.requireDatabase(user.organizationId(), mapping.listInfo().listId().orElseThrow());
+        if (list != null) {
+            checkAgainstDatabase(user, mapping, list);
+        }
+        long sourceBytes;
+        try {
+            sourceBytes = Files.size(sourcePath);
+        } catch (IOException e) {
+            throw Fault.FILE_NOT_FOUND.exception("SOURCE_FILE '" + submission.sourceFile() + "' cannot be read");
+        }
+        if (list == null) {
+            list = contacts.createDatabase(user.organizationId(), user.userId(), mapping.listInfo().listName().orElseThrow(),
+                    mapping.listInfo().listType().map(t -> t.code()).orElse(ContactList.DATABASE),
+                    mapping.listInfo().visibility().map(v -> v.code()).orElse(0),
+                    mapping.listInfo().parentFolderPath().orElse(null), specs(mapping.columns()));
+        }
+        String description = mapping.action() == Action.CREATE
+                ? "Creating new contact source, " + list.name()
+                : "Importing contacts into " + list.name() + " (" + mapping.action() + ")";
+        ImportJobMapper.JobInsert insert = new ImportJobMapper.JobInsert(user.organizationId(), user.userId(), list.id(),
+                mapping.action().name(), description, submission.mapFile(), submission.sourceFile(), charset.name(),
+                submission.email().orElse(null), mappingXml, sourceBytes);
+        jobs.insert(insert);
+        LOG.info("Import job {} queued: {} {} into database {} from {}", insert.id, mapping.action(),
+                submission.sourceFile(), list.id(), user.organizationName());
+        queue.kick(list.id());
+        return insert.id;
+    }
+
+    private Path uploadedFile(OrgUser user, String element, String name) {
+        Path path = folders.resolveUpload(user.organizationName(), name).orElseThrow(() ->
+                Fault.FILE_NOT_FOUND.exception(element + " '" + name + "' must be a file name inside upload/"));
+        if (!Files.isRegularFile(path)) {
+            throw Fault.FILE_NOT_FOUND.exception(element + " '" + name + "' does not exist in upload/");
+        }
+        return path;
+    }
+
+    /** FILE_ENCODING as clients send it: UTF-8, ISO-8859-1 or UTF_8, ISO_8859_1, any case. */
+    static Charset encoding(Optional<String> requested) {
+        if (requested.isEmpty()) {
+            return DEFAULT_ENCODING;
+        }
+        return switch (requested.get().toUpperCase(Locale.ROOT).replace('_', '-')) {
+            case "UTF-8" -> StandardCharsets.UTF_8;
+            case "ISO-8859-1" -> StandardCharsets.ISO_8859_1;
+            default -> throw Fault.INVALID_VALUE.exception("FILE_ENCODING '" + requested.get()
+                    + "' is not supported: use UTF-8 or ISO-8859-1");
+        };
+    }
+
+    private void checkAgainstDatabase(OrgUser user, ImportMapping mapping, ContactList list) {
+        List<ListColumn> existing = contacts.columns(list.id());
+        for (MappedColumn mapped : mapping.includedColumns()) {
+            String name = mapped.name();
+            boolean known = ImportMapping.isSystemName(name) || ImportMapping.isConsentName(name)
+                    || existing.stream().anyMatch(c -> c.name().equals(name)) || mapping.column(name).isPresent();
+            if (!known) {
+                throw Fault.INVALID_MAPPING.exception("MAPPING column '" + name + "' is not a column of database "
+                        + list.id() + " and is not defined in COLUMNS");
+            }
+        }
+        for (Long contactListId : mapping.contactListIds()) {
+            boolean ok = contacts.find(user.organizationId(), contactListId)
+                    .filter(c -> c.isContactList() && c.parentId() != null && c.parentId() == list.id()).isPresent();
+            if (!ok) {
+                throw Fault.NOT_FOUND.exception("CONTACT_LIST_ID " + contactListId + " is not a contact list of database "
+                        + list.id());
+            }
+        }
+    }
+
+    private static List<ColumnSpec> specs(List<ColumnDefinition> definitions) {
+        List<ColumnSpec> specs = new ArrayList<>();
+        for (ColumnDefinition d : definitions) {
+            specs.add(new ColumnSpec(d.name(), d.type().code(), d.required(), d.key(), d.defaultValue().orElse(null),
+                    d.selectionValues().isEmpty() ? null : String.join(";", d.selectionValues())));
+        }
+        return specs;
+    }
+
+    /** A job of the caller's organization; another organization's job is reported as missing. */
+    public ImportJob status(OrgUser user, long jobId) {
+        return jobs.find(user.organizationId(), jobId).orElseThrow(() ->
+                Fault.NOT_FOUND.exception("JOB_ID " + jobId + " does not exist"));
+    }
+
+    /** Queues every database that has jobs waiting or cut off (at start: after a crash or a restart). */
+    public void resumePending() {
+        for (Long listId : jobs.listsWithPendingJobs()) {
+            queue.kick(listId);
+        }
+    }
+
+    /** Stops running jobs at their next safe point; they resume at the next start. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Runs the database's waiting jobs, oldest first, until none is left (called by Quartz). */
+    void runPending(long listId) {
+        while (!stopping) {
+            Optional<ImportJob> next = jobs.nextPending(listId);
+            if (next.isEmpty()) {
+                return;
+            }
+            run(next.get());
+        }
+    }
+
+    private void run(ImportJob job) {
+        MDC.put("job", String.valueOf(job.id()));
+        try {
+            boolean resumed = job.status() == JobStatus.RUNNING;
+            jobs.markRunning(job.id());
+            ImportJob current = jobs.findById(job.id()).orElseThrow();
+            LOG.info("Import job {} {} ({} rows already done)", job.id(), resumed ? "resumes" : "starts", current.rowsDone());
+            long started = System.nanoTime();
+            JobStatus status;
+            String description;
+            try {
+                Counters counters = execute(current);
+                status = JobStatus.COMPLETE;
+                description = current.description();
+                LOG.info("Import job {} complete in {} ms: {} rows, {} added, {} updated, {} rejected", job.id(),
+                        (System.nanoTime() - started) / 1_000_000, counters.totalRows, counters.sqlAdded,
+                        counters.sqlUpdated, counters.totalRows - counters.sqlAdded - counters.sqlUpdated);
+            } catch (ImportRun.Unreadable e) {
+                status = JobStatus.ERROR;
+                description = e.getMessage();
+                LOG.info("Import job {} ended in ERROR: {}", job.id(), description);
+            } catch (ImportRun.Stopped e) {
+                LOG.info("Import job {} paused for shutdown; it resumes at the next start", job.id());
+                return;
+            } catch (RuntimeException e) {
+                status = JobStatus.ERROR;
+                description = "the import failed unexpectedly; the server log has the details";
+                LOG.error("Import job {} failed", job.id(), e);
+            }
+            finish(jobs.findById(job.id()).orElseThrow(), status, description);
+        } finally {
+            MDC.remove("job");
+        }
+    }
+
+    private Counters execute(ImportJob job) throws ImportRun.Unreadable {
+        ImportMapping mapping = parser.parse(new ByteArrayInputStream(job.mappingXml().getBytes(StandardCharsets.UTF_8)),
+                job.mapFile());
+        ContactList list = contacts.find(job.organizationId(), job.listId()).orElseThrow();
+        List<ListColumn> columns = mapping.action() == Action.CREATE ? contacts.columns(list.id())
+                : contacts.addMissingColumns(list, specs(mapping.columns()));
+        ImportPlan plan = new ImportPlan(mapping, list, columns);
+        contacts.ensureIndexed(list, plan.matchColumns);
+        String organization = organizationNames.apply(job.organizationId());
+        Path source = folders.resolveUpload(organization, job.sourceFile())
+                .filter(Files::isRegularFile)
+                .orElseThrow(() -> new ImportRun.Unreadable("SOURCE_FILE " + job.sourceFile() + " no longer exists in upload/"));
+        Counters counters = new ImportRun(database, job, plan, source, Charset.forName(job.fileEncoding()),
+                (j, c, rows) -> !stopping).execute();
+        contacts.touch(list.id());
+        return counters;
+    }
+
+    private void finish(ImportJob job, JobStatus status, String description) {
+        Path download = folders.download(organizationNames.apply(job.organizationId()));
+        String results = null;
+        String errors = null;
+        try {
+            if (job.badAddresses() + job.badRecords() + job.duplicates() + job.notAllowed() > 0) {
+                ResultFiles.writeErrors(download, job.id(), jobs);
+                errors = ResultFiles.errorsName(job.id());
+            }
+            ResultFiles.writeResults(download, job, status, description);
+            results = ResultFiles.resultsName(job.id());
+        } catch (IOException e) {
+            LOG.error("Import job {}: cannot write result files to {}: {}", job.id(), download, e.getMessage());
+        }
+        jobs.finish(job.id(), status, description, results, errors);
+    }
+
+    /** GetJobStatus PARAMETERS of an import job: all eight counts in every state, then extras. */
+    public static List<String[]> parameters(ImportJob job) {
+        List<String[]> p = new ArrayList<>();
+        p.add(new String[] {"LIST_ID", String.valueOf(job.listId())});
+        p.add(new String[] {"LIST_NAME", job.listName()});
+        p.add(new String[] {"TOTAL_ROWS", String.valueOf(job.totalRows())});
+        p.add(new String[] {"TOTAL_VALID", String.valueOf(job.totalValid())});
+        p.add(new String[] {"SQL_ADDED", String.valueOf(job.sqlAdded())});
+        p.add(new String[] {"SQL_UPDATED", String.valueOf(job.sqlUpdated())});
+        p.add(new String[] {"DUPLICATES", String.valueOf(job.duplicates())});
+        p.add(new String[] {"BAD_ADDRESSES", String.valueOf(job.badAddresses())});
+        p.add(new String[] {"BAD_RECORDS", String.valueOf(job.badRecords())});
+        p.add(new String[] {"NOT_ALLOWED", String.valueOf(job.notAllowed())});
+        p.add(new String[] {"OPTED_OUT", String.valueOf(job.optedOut())});
+        p.add(new String[] {"SKIPPED", String.valueOf(job.skipped())});
+        p.add(new String[] {"ACTION", job.action()});
+        p.add(new String[] {"MAP_FILE", job.mapFile()});
+        p.add(new String[] {"SOURCE_FILE", job.sourceFile()});
+        p.add(new String[] {"FILE_ENCODING", job.fileEncoding()});
+        p.add(new String[] {"SOURCE_BYTES", String.valueOf(job.sourceBytes())});
+        p.add(new String[] {"BYTES_READ", String.valueOf(job.bytesDone())});
+        if (job.resultsFile() != null) {
+            p.add(new String[] {"RESULTS_FILE_NAME", job.resultsFile()});
+        }
+        if (job.errorFile() != null) {
+            p.add(new String[] {"ERROR_FILE_NAME", job.errorFile()});
+        }
+        return p;
+    }
+}

@@ -1,0 +1,107 @@
+package io.listgate.importjob;
+
+import io.listgate.contacts.ContactList;
+import io.listgate.contacts.KeyKind;
+import io.listgate.contacts.ListColumn;
+import io.listgate.mapping.Action;
+import io.listgate.mapping.ImportMapping;
+import io.listgate.mapping.MappedColumn;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a job will do with each field of the source file, worked out once from the mapping and the
+ * database: which column each field fills, which fields identify a contact, where email and
+ * consent are.
+ */
+public final class ImportPlan {
+
+    /** How rows are matched to existing contacts. */
+    public enum MatchOn { EMAIL, EMAIL_MD5, RECIPIENT_ID, COLUMNS, NONE }
+
+    /** A source field filling a user column. */
+    public record Target(int offset, ListColumn column) {
+    }
+
+    final ImportMapping mapping;
+    final ContactList database;
+    final Action action;
+    final List<ListColumn> columns;
+    final List<Target> targets = new ArrayList<>();
+    int emailOffset = -1;
+    int optedOutOffset = -1;
+    int recipientIdOffset = -1;
+    int consentStatusOffset = -1;
+    int consentDateOffset = -1;
+    int consentSourceOffset = -1;
+    final MatchOn matchOn;
+    /** For COLUMNS matching: the matched columns and the offsets of their fields. */
+    final List<ListColumn> matchColumns = new ArrayList<>();
+    final List<Integer> matchOffsets = new ArrayList<>();
+
+    ImportPlan(ImportMapping mapping, ContactList database, List<ListColumn> columns) {
+        this.mapping = mapping;
+        this.database = database;
+        this.action = mapping.action();
+        this.columns = List.copyOf(columns);
+        for (MappedColumn mapped : mapping.includedColumns()) {
+            int offset = mapped.fieldOffset();
+            switch (mapped.name()) {
+                case "EMAIL" -> emailOffset = offset;
+                case "OPTED_OUT" -> optedOutOffset = offset;
+                case "RECIPIENT_ID" -> recipientIdOffset = offset;
+                case "CONSENT_STATUS_CODE" -> consentStatusOffset = offset;
+                case "CONSENT_DATE" -> consentDateOffset = offset;
+                case "CONSENT_SOURCE" -> consentSourceOffset = offset;
+                default -> column(mapped.name()).ifPresent(c -> targets.add(new Target(offset, c)));
+            }
+        }
+        this.matchOn = decideMatch();
+    }
+
+    private MatchOn decideMatch() {
+        if (mapping.listInfo().useRecipientId() && recipientIdOffset >= 0) {
+            return MatchOn.RECIPIENT_ID;
+        }
+        List<String> keys = mapping.syncFields().isEmpty() ? databaseKeys() : mapping.syncFields();
+        if (keys.size() == 1 && keys.get(0).equals("EMAIL")) {
+            return mapping.listInfo().encodedAsMd5() ? MatchOn.EMAIL_MD5 : MatchOn.EMAIL;
+        }
+        if (keys.size() == 1 && keys.get(0).equals("RECIPIENT_ID") && recipientIdOffset >= 0) {
+            return MatchOn.RECIPIENT_ID;
+        }
+        if (keys.isEmpty()) {
+            return MatchOn.NONE;
+        }
+        for (String key : keys) {
+            ListColumn column = column(key).orElseThrow(() ->
+                    new IllegalStateException("SYNC_FIELD " + key + " is not a column of the database"));
+            Target target = targets.stream().filter(t -> t.column().name().equals(key)).findFirst().orElseThrow(() ->
+                    new IllegalStateException("SYNC_FIELD " + key + " is not mapped from the source file"));
+            matchColumns.add(column);
+            matchOffsets.add(target.offset());
+        }
+        return MatchOn.COLUMNS;
+    }
+
+    /** The database's own key: EMAIL, its key columns, or none (then EMAIL when the file has it and updates). */
+    private List<String> databaseKeys() {
+        if (database.keyKind() == KeyKind.EMAIL) {
+            return List.of("EMAIL");
+        }
+        if (database.keyKind() == KeyKind.COLUMNS) {
+            return columns.stream().filter(ListColumn::key).map(ListColumn::name).toList();
+        }
+        boolean updates = action != Action.CREATE && action != Action.ADD_ONLY;
+        return updates && emailOffset >= 0 ? List.of("EMAIL") : List.of();
+    }
+
+    Optional<ListColumn> column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    boolean emailRequired() {
+        return matchOn == MatchOn.EMAIL || matchOn == MatchOn.EMAIL_MD5 || database.keyKind() == KeyKind.EMAIL;
+    }
+}

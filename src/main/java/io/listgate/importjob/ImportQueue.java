@@ -1,0 +1,83 @@
+package io.listgate.importjob;
+
+import java.util.Date;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Import jobs on Quartz. Each database has one durable Quartz job that never runs twice at once
+ * (cluster-wide), so its imports run one at a time, and each run drains the database's queue oldest
+ * first; different databases run in parallel on the scheduler's worker threads. Every submission
+ * adds a trigger, which wakes the scheduler at once instead of waiting for a poll.
+ */
+public final class ImportQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImportQueue.class);
+    static final String GROUP = "import";
+    static final String LIST_ID = "listId";
+    /** Key of the {@link ImportJobService} in the scheduler context. */
+    static final String SERVICE = ImportJobService.class.getName();
+
+    private final Scheduler quartz;
+
+    public ImportQueue(Scheduler quartz, ImportJobService service) {
+        this.quartz = quartz;
+        try {
+            quartz.getContext().put(SERVICE, service);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot register the import service with Quartz", e);
+        }
+    }
+
+    /** Makes sure the database's queue gets drained soon. */
+    public void kick(long listId) {
+        JobKey key = JobKey.jobKey("db-" + listId, GROUP);
+        try {
+            if (!quartz.checkExists(key)) {
+                JobDetail detail = JobBuilder.newJob(DrainQueue.class).withIdentity(key)
+                        .usingJobData(LIST_ID, listId)
+                        .storeDurably()
+                        // A server killed mid-import: another (or this one, restarted) runs it again.
+                        .requestRecovery()
+                        .build();
+                try {
+                    quartz.addJob(detail, false);
+                } catch (ObjectAlreadyExistsException raced) {
+                    // another server or thread added it first: fine
+                }
+            }
+            quartz.scheduleJob(TriggerBuilder.newTrigger().forJob(key).startAt(new Date())
+                    .withSchedule(org.quartz.SimpleScheduleBuilder.simpleSchedule()
+                            .withMisfireHandlingInstructionFireNow())
+                    .build());
+        } catch (SchedulerException e) {
+            // The job stays WAITING; the start-up sweep of any server will kick it again.
+            LOG.error("Cannot queue imports of database {}: {}", listId, e.getMessage(), e);
+        }
+    }
+
+    /** The Quartz side: finds the service and lets it drain the database's queue. */
+    @DisallowConcurrentExecution
+    public static final class DrainQueue implements Job {
+        @Override
+        public void execute(JobExecutionContext context) throws JobExecutionException {
+            try {
+                ImportJobService service = (ImportJobService) context.getScheduler().getContext().get(SERVICE);
+                service.runPending(context.getJobDetail().getJobDataMap().getLong(LIST_ID));
+            } catch (SchedulerException e) {
+                throw new JobExecutionException(e);
+            }
+        }
+    }
+}

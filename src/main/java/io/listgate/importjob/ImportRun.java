@@ -1,0 +1,188 @@
+package io.listgate.importjob;
+
+import io.listgate.db.Database;
+import io.listgate.mapping.ImportMapping;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.BoundedInputStream;
+
+/**
+ * Streams one job's source file through validation and into the database in batches. Each batch
+ * (its contacts, its rejected rows, the counters and the number of rows done) commits in one
+ * transaction, so a run cut off by a crash resumes after its last batch and ends as if run once.
+ */
+final class ImportRun {
+
+    static final int BATCH_ROWS = 2000;
+
+    /** Why a run ended without reading the file: ERROR with this description. */
+    static final class Unreadable extends Exception {
+        Unreadable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final Database database;
+    private final ImportJobMapper jobs;
+    private final ImportJob job;
+    private final ImportPlan plan;
+    private final Path source;
+    private final Charset charset;
+    private final ProgressListener progress;
+
+    /** Told after each committed batch; answers false to stop at this safe point (server shutting down). */
+    interface ProgressListener {
+        boolean batchCommitted(ImportJob job, Counters counters, long rowsDone);
+    }
+
+    /** The run stopped at a safe point; the job stays RUNNING and resumes at the next start. */
+    static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("stopped at a safe point", null, false, false);
+        }
+    }
+
+    ImportRun(Database database, ImportJob job, ImportPlan plan, Path source, Charset charset, ProgressListener progress) {
+        this.database = database;
+        this.jobs = database.mapper(ImportJobMapper.class);
+        this.job = job;
+        this.plan = plan;
+        this.source = source;
+        this.charset = charset;
+        this.progress = progress;
+    }
+
+    /** Runs to the end of the file; returns the final counters. */
+    Counters execute() throws Unreadable {
+        ImportMapping mapping = plan.mapping;
+        Counters counters = Counters.of(job);
+        long skip = job.rowsDone();
+        RowValidator validator = new RowValidator(plan, job.submittedAt() == null ? LocalDateTime.now() : job.submittedAt());
+        BatchWriter writer = new BatchWriter(plan, job.id());
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CSVFormat format = CSVFormat.DEFAULT.builder()
+                .setDelimiter(mapping.listInfo().fileType().delimiter())
+                .setIgnoreEmptyLines(true)
+                .setIgnoreSurroundingSpaces(false)
+                .get();
+        long encodingErrors = 0;
+        try (InputStream raw = Files.newInputStream(source);
+             BoundedInputStream counted = BoundedInputStream.builder().setInputStream(raw).get();
+             BufferedReader reader = new BufferedReader(new InputStreamReader(counted, decoder), 64 * 1024);
+             CSVParser parser = CSVParser.builder().setReader(skipBom(reader)).setFormat(format).get()) {
+            Iterator<CSVRecord> records = parser.iterator();
+            int expected = -1;
+            if (mapping.listInfo().hasHeaders()) {
+                if (!records.hasNext()) {
+                    throw new Unreadable("the source file is empty: no header and no data rows");
+                }
+                expected = records.next().size();
+            }
+            long rowNumber = 0;
+            List<Object> batch = new ArrayList<>(BATCH_ROWS);
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException e) {
+                    // Broken quoting runs to the end of the file: the rest cannot be split into rows.
+                    rowNumber++;
+                    if (rowNumber > skip) {
+                        batch.add(new RowError(rowNumber, RowError.Reason.UNREADABLE,
+                                "the file cannot be read from here on: " + e.getCause().getMessage(), null));
+                    }
+                    break;
+                }
+                rowNumber++;
+                if (expected < 0) {
+                    expected = record.size();
+                }
+                if (rowNumber <= skip) {
+                    continue;
+                }
+                Object outcome = validator.validate(rowNumber, record.toList(), expected);
+                if (outcome instanceof RowError error && error.reason() == RowError.Reason.BAD_ENCODING) {
+                    encodingErrors++;
+                }
+                batch.add(outcome);
+                if (batch.size() >= BATCH_ROWS) {
+                    commit(batch, writer, counters, rowNumber, counted.getCount());
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                commit(batch, writer, counters, rowNumber, counted.getCount());
+            }
+            if (rowNumber == 0) {
+                throw new Unreadable("the source file has no data rows");
+            }
+            if (encodingErrors == rowNumber) {
+                throw new Unreadable("no row of the source file is valid " + charset.name()
+                        + ": check FILE_ENCODING (UTF-8 or ISO-8859-1)");
+            }
+            return counters;
+        } catch (IOException e) {
+            throw new Unreadable("the source file cannot be read: " + e.getMessage());
+        }
+    }
+
+    private void commit(List<Object> batch, BatchWriter writer, Counters counters, long rowsDone, long bytesDone) {
+        List<ValidRow> rows = new ArrayList<>(batch.size());
+        List<RowError> errors = new ArrayList<>();
+        Counters next = counters.copy();
+        for (Object outcome : batch) {
+            if (outcome instanceof ValidRow row) {
+                rows.add(row);
+            } else {
+                RowError error = (RowError) outcome;
+                errors.add(error);
+                next.reject(error.reason());
+            }
+        }
+        database.inTransaction(() -> {
+            try {
+                writer.write(database.transactionConnection(), rows, next, errors);
+            } catch (SQLException e) {
+                throw new IllegalStateException("writing rows up to " + rowsDone + " failed: " + e.getMessage(), e);
+            }
+            if (!errors.isEmpty()) {
+                jobs.insertErrors(job.id(), errors);
+            }
+            jobs.checkpoint(job.id(), next, rowsDone, bytesDone);
+            return null;
+        });
+        counters.set(next);
+        if (!progress.batchCommitted(job, counters, rowsDone)) {
+            throw new Stopped();
+        }
+    }
+
+    private static BufferedReader skipBom(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+}

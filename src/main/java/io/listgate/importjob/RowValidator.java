@@ -1,0 +1,244 @@
+package io.listgate.importjob;
+
+import io.listgate.contacts.ListColumn;
+import io.listgate.importjob.RowError.Reason;
+import io.listgate.mapping.ConsentSettings;
+import io.listgate.mapping.ListDateFormat;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.commons.validator.routines.EmailValidator;
+
+/** Checks one source row against the plan and turns it into a {@link ValidRow} or a {@link RowError}. */
+final class RowValidator {
+
+    private static final EmailValidator EMAILS = EmailValidator.getInstance(false, false);
+    private static final Pattern MD5 = Pattern.compile("[0-9a-fA-F]{32}");
+    private static final List<String> YES = List.of("yes", "y", "true", "1", "t");
+    private static final List<String> NO = List.of("no", "n", "false", "0", "f");
+
+    private final ImportPlan plan;
+    private final ListDateFormat dates;
+    private final LocalDateTime jobTime;
+    private final boolean md5;
+
+    /** Thrown inside validation to carry the row's one error out. */
+    private static final class Rejected extends Exception {
+        final Reason reason;
+        final String value;
+
+        Rejected(Reason reason, String message, String value) {
+            super(message, null, false, false);
+            this.reason = reason;
+            this.value = value;
+        }
+    }
+
+    RowValidator(ImportPlan plan, LocalDateTime jobTime) {
+        this.plan = plan;
+        this.dates = plan.mapping.listInfo().dateFormat();
+        this.jobTime = jobTime;
+        this.md5 = plan.mapping.listInfo().encodedAsMd5();
+    }
+
+    /** @return a ValidRow or a RowError */
+    Object validate(long rowNumber, List<String> fields, int expectedFields) {
+        try {
+            return check(rowNumber, fields, expectedFields);
+        } catch (Rejected r) {
+            return new RowError(rowNumber, r.reason, r.getMessage(), r.value);
+        }
+    }
+
+    private ValidRow check(long rowNumber, List<String> fields, int expectedFields) throws Rejected {
+        if (fields.size() != expectedFields) {
+            throw new Rejected(Reason.FIELD_COUNT, "row has " + fields.size() + " fields, expected " + expectedFields,
+                    String.join(String.valueOf(plan.mapping.listInfo().fileType().delimiter()), fields));
+        }
+        for (String field : fields) {
+            if (field.indexOf('\uFFFD') >= 0) {
+                throw new Rejected(Reason.BAD_ENCODING, "row is not valid in the file's encoding", field);
+            }
+        }
+        String email = field(fields, plan.emailOffset);
+        if (email != null) {
+            email = email.strip();
+            if (md5 ? !MD5.matcher(email).matches() : !EMAILS.isValid(email) || email.length() > 254) {
+                throw new Rejected(Reason.BAD_EMAIL, md5 ? "EMAIL is not an MD5 hash" : "EMAIL is not a valid address", email);
+            }
+            email = md5 ? email.toLowerCase(Locale.ROOT) : email;
+        } else if (plan.emailRequired()) {
+            throw new Rejected(Reason.MISSING_EMAIL, "EMAIL is empty", null);
+        }
+        String[] values = new String[plan.targets.size()];
+        for (int i = 0; i < values.length; i++) {
+            ImportPlan.Target target = plan.targets.get(i);
+            values[i] = normalize(target.column(), field(fields, target.offset()));
+        }
+        String matchKey = null;
+        Object[] matchValues = null;
+        switch (plan.matchOn) {
+            case EMAIL, EMAIL_MD5 -> {
+                matchKey = email.toLowerCase(Locale.ROOT);
+                matchValues = new Object[] {email};
+            }
+            case RECIPIENT_ID -> {
+                String id = field(fields, plan.recipientIdOffset);
+                try {
+                    long value = Long.parseLong(id == null ? "" : id.strip());
+                    matchKey = Long.toString(value);
+                    matchValues = new Object[] {value};
+                } catch (NumberFormatException e) {
+                    throw new Rejected(Reason.MISSING_KEY, "RECIPIENT_ID must be a number", id);
+                }
+            }
+            case COLUMNS -> {
+                matchValues = new Object[plan.matchColumns.size()];
+                StringBuilder key = new StringBuilder();
+                for (int i = 0; i < matchValues.length; i++) {
+                    String value = valueOf(plan.matchColumns.get(i), values);
+                    if (value == null) {
+                        throw new Rejected(Reason.MISSING_KEY, plan.matchColumns.get(i).name() + " is empty but identifies the contact", null);
+                    }
+                    matchValues[i] = value;
+                    key.append(value.toLowerCase(Locale.ROOT)).append('\u0000');
+                }
+                matchKey = key.toString();
+            }
+            case NONE -> {
+            }
+        }
+        boolean optOut = false;
+        String optedOut = field(fields, plan.optedOutOffset);
+        if (optedOut != null) {
+            optOut = !NO.contains(optedOut.strip().toLowerCase(Locale.ROOT));
+        }
+        String consentStatus = null;
+        LocalDateTime consentDate = null;
+        String consentSource = null;
+        Optional<ConsentSettings> consent = plan.mapping.consent();
+        if (consent.isPresent() && plan.consentStatusOffset >= 0) {
+            String code = field(fields, plan.consentStatusOffset);
+            consentStatus = ConsentSettings.Status.fromCode(code == null ? "" : code.strip())
+                    .map(ConsentSettings.Status::code)
+                    .orElseThrow(() -> new Rejected(Reason.BAD_CONSENT, "CONSENT_STATUS_CODE must be OPTED-IN or OPTED-OUT", code));
+            String date = field(fields, plan.consentDateOffset);
+            consentDate = date == null ? jobTime : parseDateTime(date, "CONSENT_DATE");
+            String source = field(fields, plan.consentSourceOffset);
+            consentSource = source == null ? ConsentSettings.DEFAULT_SOURCE : source.strip();
+        }
+        return new ValidRow(rowNumber, email, values, matchKey, matchValues, optOut, consentStatus, consentDate, consentSource);
+    }
+
+    private String valueOf(ListColumn column, String[] values) {
+        for (int i = 0; i < plan.targets.size(); i++) {
+            if (plan.targets.get(i).column().position() == column.position()) {
+                return values[i];
+            }
+        }
+        return null;
+    }
+
+    /** The field's text, or null when absent or blank. */
+    private static String field(List<String> fields, int offset) {
+        if (offset < 0 || offset >= fields.size()) {
+            return null;
+        }
+        String value = fields.get(offset);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** Checks a value against its column's type and returns what is stored, or null for empty. */
+    private String normalize(ListColumn column, String raw) throws Rejected {
+        if (raw == null) {
+            if (column.required()) {
+                throw new Rejected(Reason.REQUIRED_EMPTY, column.name() + " is required but empty", null);
+            }
+            return null;
+        }
+        String value = raw.strip();
+        String stored = switch (column.columnType()) {
+            case ListColumn.YES_NO -> {
+                String lower = value.toLowerCase(Locale.ROOT);
+                if (YES.contains(lower)) {
+                    yield "Yes";
+                }
+                if (NO.contains(lower)) {
+                    yield "No";
+                }
+                throw new Rejected(Reason.BAD_VALUE, column.name() + " must be yes or no", value);
+            }
+            case ListColumn.NUMERIC -> {
+                try {
+                    yield new BigDecimal(value).toPlainString();
+                } catch (NumberFormatException e) {
+                    throw new Rejected(Reason.BAD_NUMBER, column.name() + " must be a number", value);
+                }
+            }
+            case ListColumn.DATE -> dates.parse(value).map(LocalDate::toString).orElseThrow(() ->
+                    new Rejected(Reason.BAD_DATE, column.name() + " is not a date in the format " + dates.pattern(), value));
+            case ListColumn.TIME -> {
+                try {
+                    yield LocalTime.parse(value.length() == 5 ? value + ":00" : value).toString();
+                } catch (DateTimeParseException e) {
+                    throw new Rejected(Reason.BAD_DATE, column.name() + " is not a time (HH:mm or HH:mm:ss)", value);
+                }
+            }
+            case ListColumn.TIMESTAMP -> parseDateTime(value, column.name()).toString();
+            case ListColumn.SELECT_ONE -> checkSelection(column, value, List.of(value));
+            case ListColumn.MULTI_SELECT -> checkSelection(column, value, Arrays.stream(value.split(";")).map(String::strip).toList());
+            default -> value;
+        };
+        if (stored.length() > column.width()) {
+            throw new Rejected(Reason.TOO_LONG, column.name() + " is longer than " + column.width() + " characters", value);
+        }
+        return stored;
+    }
+
+    private static String checkSelection(ListColumn column, String value, List<String> chosen) throws Rejected {
+        if (column.selectionValues() == null || column.selectionValues().isBlank()) {
+            return value;
+        }
+        List<String> allowed = Arrays.stream(column.selectionValues().split(";")).map(String::strip).toList();
+        for (String choice : chosen) {
+            if (allowed.stream().noneMatch(a -> a.equalsIgnoreCase(choice))) {
+                throw new Rejected(Reason.BAD_VALUE, column.name() + " must be one of " + String.join(", ", allowed), value);
+            }
+        }
+        return value;
+    }
+
+    /** A date in the list's format, optionally followed by a time; or an ISO date-time. */
+    private LocalDateTime parseDateTime(String raw, String what) throws Rejected {
+        String value = raw.strip();
+        try {
+            return LocalDateTime.parse(value.replace(' ', 'T'));
+        } catch (DateTimeParseException ignored) {
+            // not ISO; try the list's date format below
+        }
+        int space = value.lastIndexOf(' ');
+        Optional<LocalDate> date = dates.parse(value);
+        if (date.isPresent()) {
+            return date.get().atStartOfDay();
+        }
+        if (space > 0) {
+            Optional<LocalDate> datePart = dates.parse(value.substring(0, space));
+            if (datePart.isPresent()) {
+                try {
+                    String time = value.substring(space + 1);
+                    return datePart.get().atTime(LocalTime.parse(time.length() == 5 ? time + ":00" : time));
+                } catch (DateTimeParseException ignored) {
+                    // falls through to the rejection
+                }
+            }
+        }
+        throw new Rejected(Reason.BAD_DATE, what + " is not a date in the format " + dates.pattern(), value);
+    }
+}
