@@ -4,6 +4,7 @@ import io.listgate.config.ConfigLoader;
 import io.listgate.config.ConfigurationException;
 import io.listgate.config.ListGateConfig;
 import io.listgate.db.DatabaseException;
+import io.listgate.db.EmbeddedMariaDb;
 import io.listgate.user.UserService;
 
 /** Starts the server from the configuration file and environment; stops it on SIGTERM. */
@@ -21,6 +22,7 @@ public final class ListGateMain {
             System.exit(2);
             return;
         }
+        EmbeddedMariaDb.keepDataOutOfTemporaryDirectory(config.home());
         // Read by logback.xml to put the log file under LISTGATE_HOME/logs; set before the first logger.
         System.setProperty("listgate.logs", config.logsDir().toString());
         Server server = Server.create(config);

@@ -5,6 +5,9 @@ import io.listgate.api.OperationRegistry;
 import io.listgate.api.XmlApiServlet;
 import io.listgate.config.ListGateConfig;
 import io.listgate.contacts.ContactDatabaseService;
+import io.listgate.contacts.CreateContactListOperation;
+import io.listgate.contacts.GetListsOperation;
+import io.listgate.contacts.SelectRecipientDataOperation;
 import io.listgate.db.Database;
 import io.listgate.files.OrganizationFolders;
 import io.listgate.ftp.FtpService;
@@ -117,7 +120,10 @@ public final class Server implements AutoCloseable {
                 new LoginOperation(users, sessions),
                 new LogoutOperation(sessions),
                 new ImportListOperation(imports),
-                new GetJobStatusOperation(imports));
+                new GetJobStatusOperation(imports),
+                new GetListsOperation(contacts),
+                new CreateContactListOperation(contacts),
+                new SelectRecipientDataOperation(contacts));
     }
 
     private Map<String, BooleanSupplier> healthChecks() {

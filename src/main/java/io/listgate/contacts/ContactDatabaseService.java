@@ -6,6 +6,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -160,6 +164,66 @@ public final class ContactDatabaseService {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot count list " + list.id() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** How SelectRecipientData identifies a contact: EMAIL, RECIPIENT_ID, or key/sync column values. */
+    public record ContactQuery(String email, Long recipientId, Map<String, String> columns) {
+    }
+
+    /** The first contact (lowest RECIPIENT_ID) of the database matching the query. */
+    public Optional<Contact> findContact(ContactList db, ContactQuery query) {
+        List<ListColumn> columns = columns(db.id());
+        List<String> conditions = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        if (query.recipientId() != null) {
+            conditions.add("recipient_id = ?");
+            values.add(query.recipientId());
+        }
+        if (query.email() != null) {
+            conditions.add("email = ?");
+            values.add(query.email());
+        }
+        for (Map.Entry<String, String> entry : query.columns().entrySet()) {
+            ListColumn column = columns.stream().filter(c -> c.name().equals(entry.getKey())).findFirst().orElseThrow(() ->
+                    Fault.INVALID_VALUE.exception("COLUMN '" + entry.getKey() + "' is not a column of database " + db.id()));
+            conditions.add(ContactTables.checkedColumn(column.physicalName()) + " = ?");
+            values.add(entry.getValue());
+        }
+        if (conditions.isEmpty()) {
+            throw Fault.MISSING_ELEMENT.exception("SelectRecipientData needs EMAIL, RECIPIENT_ID or COLUMN to find the contact");
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(ContactTables.SYSTEM_COLUMNS);
+        for (ListColumn column : columns) {
+            sql.append(", ").append(ContactTables.checkedColumn(column.physicalName()));
+        }
+        sql.append(" FROM ").append(ContactTables.checkedTable(db.table())).append(" WHERE ")
+                .append(String.join(" AND ", conditions)).append(" ORDER BY recipient_id LIMIT 1");
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                s.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Map<String, String> byName = new LinkedHashMap<>();
+                int first = ContactTables.SYSTEM_COLUMNS.split(",").length + 1;
+                for (int i = 0; i < columns.size(); i++) {
+                    String value = rs.getString(first + i);
+                    byName.put(columns.get(i).name(), value == null ? "" : ApiDates.columnValue(columns.get(i), value));
+                }
+                return Optional.of(new Contact(rs.getLong("recipient_id"), rs.getString("email"), rs.getInt("email_type"),
+                        rs.getInt("created_from"), time(rs, "opted_in"), time(rs, "opted_out"), time(rs, "last_modified"),
+                        rs.getString("consent_status"), time(rs, "consent_date"), rs.getString("consent_source"), byName));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read a contact of database " + db.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static LocalDateTime time(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toLocalDateTime();
     }
 
     public void touch(long listId) {

