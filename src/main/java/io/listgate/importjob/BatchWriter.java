@@ -23,12 +23,14 @@ import java.util.StringJoiner;
 
 /**
  * Applies one batch of validated rows to the database's contact table on the caller's transaction:
- * one lookup of the batch's keys, then one multi-row insert, one batched update, contact-list
- * membership. Decides each row's fate (added, updated, opted out, duplicate, skipped, not allowed).
+ * one lookup of the batch's keys, then multi-row statements to add and to rewrite contacts, and
+ * contact-list membership. Decides each row's fate (added, updated, opted out, duplicate, skipped, not allowed).
  */
 final class BatchWriter {
 
     private static final String OPTED_OUT = "OPTED-OUT";
+    /** MariaDB allows 65,535 placeholders in one statement. */
+    private static final int MAX_PARAMETERS = 60_000;
 
     /** A contact the batch's keys matched. */
     private record Existing(long recipientId, boolean optedOut, Long jobId, Long jobRow, String consentStatus,
@@ -97,17 +99,15 @@ final class BatchWriter {
                     if (matches.isEmpty()) {
                         valid(counters).skipped++;
                     } else {
-                        matches.forEach(m -> optOuts.add(new Object[] {Timestamp.valueOf(now), Timestamp.valueOf(now),
-                                jobId, row.rowNumber(), m.recipientId()}));
+                        matches.forEach(m -> optOuts.add(optOutParameters(row, m, now)));
                         valid(counters).optedOut++;
                     }
                 }
             }
         }
         insert(c, inserts, now);
-        batch(c, updateSql(), updates);
-        batch(c, "UPDATE " + table + " SET opted_out = COALESCE(opted_out, ?), last_modified = ?, job_id = ?, job_row = ?"
-                + " WHERE recipient_id = ?", optOuts);
+        rewrite(c, updates);
+        rewrite(c, optOuts);
         addToContactLists(c, rows.get(0).rowNumber(), rows.get(rows.size() - 1).rowNumber());
     }
 
@@ -196,10 +196,14 @@ final class BatchWriter {
         return found;
     }
 
-    private void insert(Connection c, List<ValidRow> rows, LocalDateTime now) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+    private void insert(Connection c, List<ValidRow> all, LocalDateTime now) throws SQLException {
+        int perStatement = Math.max(1, MAX_PARAMETERS / (9 + plan.columns.size()));
+        for (int from = 0; from < all.size(); from += perStatement) {
+            insertChunk(c, all.subList(from, Math.min(all.size(), from + perStatement)), now);
         }
+    }
+
+    private void insertChunk(Connection c, List<ValidRow> rows, LocalDateTime now) throws SQLException {
         List<ListColumn> columns = plan.columns;
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table)
                 .append(" (email, created_from, opted_in, opted_out, last_modified, consent_status, consent_date,"
@@ -240,28 +244,65 @@ final class BatchWriter {
         return null;
     }
 
-    private String updateSql() {
-        StringBuilder sql = new StringBuilder("UPDATE ").append(table).append(" SET email = COALESCE(?, email)");
+    /**
+     * Rewrites existing contacts, one multi-row statement per batch: an INSERT whose every row hits
+     * the primary key of an existing contact, so ON DUPLICATE KEY UPDATE applies it. Far cheaper than
+     * one UPDATE per contact. Each tuple is (recipient_id, email, user columns..., opted_out,
+     * consent_status, consent_date, consent_source, last_modified, job_id, job_row).
+     */
+    private void rewrite(Connection c, List<Object[]> tuples) throws SQLException {
+        if (tuples.isEmpty()) {
+            return;
+        }
+        int width = tuples.get(0).length;
+        int perStatement = Math.max(1, MAX_PARAMETERS / width);
+        for (int from = 0; from < tuples.size(); from += perStatement) {
+            List<Object[]> chunk = tuples.subList(from, Math.min(tuples.size(), from + perStatement));
+            try (PreparedStatement s = c.prepareStatement(rewriteSql(chunk.size()))) {
+                int i = 1;
+                for (Object[] tuple : chunk) {
+                    for (Object value : tuple) {
+                        if (value == null) {
+                            s.setNull(i++, Types.VARCHAR);
+                        } else {
+                            s.setObject(i++, value);
+                        }
+                    }
+                }
+                s.executeUpdate();
+            }
+        }
+    }
+
+    private String rewriteSql(int rows) {
+        StringBuilder columns = new StringBuilder("recipient_id, email");
+        StringBuilder set = new StringBuilder("email = COALESCE(VALUES(email), email)");
         for (ImportPlan.Target target : plan.targets) {
             String column = ContactTables.checkedColumn(target.column().physicalName());
-            sql.append(", ").append(column).append(" = COALESCE(?, ").append(column).append(")");
+            columns.append(", ").append(column);
+            set.append(", ").append(column).append(" = COALESCE(VALUES(").append(column).append("), ").append(column).append(")");
         }
+        columns.append(", opted_out, consent_status, consent_date, consent_source, opted_in, last_modified, job_id, job_row");
         // An update never opts a contact back in: opted_out only ever goes from empty to a date.
-        sql.append(", opted_out = IF(?, COALESCE(opted_out, ?), opted_out)");
-        sql.append(", consent_status = ?, consent_date = ?, consent_source = ?, last_modified = ?, job_id = ?, job_row = ?");
-        sql.append(" WHERE recipient_id = ?");
-        return sql.toString();
+        set.append(", opted_out = COALESCE(opted_out, VALUES(opted_out))")
+                .append(", consent_status = VALUES(consent_status), consent_date = VALUES(consent_date)")
+                .append(", consent_source = VALUES(consent_source), last_modified = VALUES(last_modified)")
+                .append(", job_id = VALUES(job_id), job_row = VALUES(job_row)");
+        int width = plan.targets.size() + 10;
+        String one = "(" + "?, ".repeat(width - 1) + "?)";
+        return "INSERT INTO " + table + " (" + columns + ") VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, one)) + " ON DUPLICATE KEY UPDATE " + set;
     }
 
     private Object[] updateParameters(ValidRow row, Existing match, LocalDateTime now) {
         List<Object> p = new ArrayList<>();
+        p.add(match.recipientId());
         // An email-keyed contact keeps its address; others may get one from the file.
         p.add(plan.matchOn == ImportPlan.MatchOn.EMAIL || plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5 ? null : row.email());
         for (String value : row.values()) {
             p.add(value);
         }
-        p.add(row.optOut());
-        p.add(Timestamp.valueOf(now));
+        p.add(row.optOut() ? Timestamp.valueOf(now) : null);
         String status = match.consentStatus();
         Timestamp date = match.consentDate();
         String source = match.consentSource();
@@ -276,30 +317,31 @@ final class BatchWriter {
         p.add(status);
         p.add(date);
         p.add(source);
-        p.add(Timestamp.valueOf(now));
-        p.add(jobId);
-        p.add(row.rowNumber());
-        p.add(match.recipientId());
+        addStamps(p, row, now);
         return p.toArray();
     }
 
-    private static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+    /** OPT_OUT: the contact keeps everything but gets an opt-out date (its first one stays). */
+    private Object[] optOutParameters(ValidRow row, Existing match, LocalDateTime now) {
+        List<Object> p = new ArrayList<>();
+        p.add(match.recipientId());
+        p.add(null);
+        for (int i = 0; i < plan.targets.size(); i++) {
+            p.add(null);
         }
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (Object[] row : rows) {
-                for (int i = 0; i < row.length; i++) {
-                    if (row[i] == null) {
-                        s.setNull(i + 1, Types.VARCHAR);
-                    } else {
-                        s.setObject(i + 1, row[i]);
-                    }
-                }
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
+        p.add(Timestamp.valueOf(now));
+        p.add(match.consentStatus());
+        p.add(match.consentDate());
+        p.add(match.consentSource());
+        addStamps(p, row, now);
+        return p.toArray();
+    }
+
+    private void addStamps(List<Object> p, ValidRow row, LocalDateTime now) {
+        p.add(Timestamp.valueOf(now)); // opted_in: only used if the row were new, which it never is here
+        p.add(Timestamp.valueOf(now));
+        p.add(jobId);
+        p.add(row.rowNumber());
     }
 
     private void addToContactLists(Connection c, long firstRow, long lastRow) throws SQLException {
