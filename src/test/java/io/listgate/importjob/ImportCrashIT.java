@@ -1,0 +1,200 @@
+package io.listgate.importjob;
+
+import static io.listgate.support.TestUsers.ACME;
+import static io.listgate.support.TestUsers.ACME_PASSWORD;
+import static io.listgate.support.TestUsers.ACME_USER;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.listgate.support.TestServer;
+import io.listgate.support.TestUsers;
+import io.listgate.support.XmlApiClient;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server killed with SIGKILL in the middle of an import, then started again on the same home:
+ * the cut-off job runs again from its last committed batch, the job queued behind it runs too, and
+ * the end state is what one uninterrupted run gives — no duplicate contacts, counts right.
+ * The server runs as a separate process (the packaged jar) so that it can really be killed.
+ */
+class ImportCrashIT {
+
+    private static final int ROWS = 120_000;
+    private Process server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.destroy();
+        }
+    }
+
+    @Test
+    void jobCutOffByKillMinus9ResumesAfterRestartAndEndsAsIfRunOnce() throws Exception {
+        Path home = TestServer.newHome("crash");
+        Path users = TestUsers.writeUsersFile(home);
+        int http = freePort();
+        Path upload = home.resolve("data").resolve(ACME).resolve("upload");
+        Files.createDirectories(upload);
+        writeSource(upload.resolve("big.csv"));
+        Files.writeString(upload.resolve("big.xml"), """
+                <LIST_IMPORT><LIST_INFO><ACTION>CREATE</ACTION><LIST_NAME>Crash test</LIST_NAME>
+                <FILE_TYPE>0</FILE_TYPE><HASHEADERS>true</HASHEADERS></LIST_INFO>
+                <COLUMNS><COLUMN><NAME>EMAIL</NAME><TYPE>9</TYPE><KEY_COLUMN>true</KEY_COLUMN></COLUMN>
+                <COLUMN><NAME>Name</NAME><TYPE>0</TYPE></COLUMN></COLUMNS>
+                <MAPPING><COLUMN><INDEX>1</INDEX><NAME>EMAIL</NAME></COLUMN><COLUMN><INDEX>2</INDEX><NAME>Name</NAME></COLUMN></MAPPING>
+                </LIST_IMPORT>""");
+
+        server = start(home, users, http);
+        XmlApiClient api = new XmlApiClient(http);
+        String session = api.loginSession(ACME_USER, ACME_PASSWORD);
+        String job = api.form(envelope("<ImportList><MAP_FILE>big.xml</MAP_FILE><SOURCE_FILE>big.csv</SOURCE_FILE></ImportList>"),
+                session).xpath("//JOB_ID");
+        String listId = awaitParameter(api, session, job, "LIST_ID", Duration.ofSeconds(30));
+        Files.writeString(upload.resolve("more.csv"), "EMAIL,Name\nlate1@crash.example.com,Late\nlate2@crash.example.com,Later\n");
+        Files.writeString(upload.resolve("more.xml"), "<LIST_IMPORT><LIST_INFO><ACTION>ADD_ONLY</ACTION><LIST_ID>" + listId
+                + "</LIST_ID><FILE_TYPE>0</FILE_TYPE><HASHEADERS>true</HASHEADERS></LIST_INFO><MAPPING>"
+                + "<COLUMN><INDEX>1</INDEX><NAME>EMAIL</NAME></COLUMN><COLUMN><INDEX>2</INDEX><NAME>Name</NAME></COLUMN>"
+                + "</MAPPING></LIST_IMPORT>");
+        String queued = api.form(envelope("<ImportList><MAP_FILE>more.xml</MAP_FILE><SOURCE_FILE>more.csv</SOURCE_FILE></ImportList>"),
+                session).xpath("//JOB_ID");
+
+        long done = awaitRowsBetween(api, session, job, 3 * ImportRun.BATCH_ROWS, ROWS / 2);
+        assertEquals("WAITING", getJobStatus(api, session, queued).xpath("//JOB_STATUS"),
+                "the second job waits behind the first on the same database");
+        server.destroyForcibly().waitFor();
+
+        server = start(home, users, http);
+        api = new XmlApiClient(http);
+        session = api.loginSession(ACME_USER, ACME_PASSWORD);
+        awaitStatus(api, session, job, "COMPLETE", Duration.ofMinutes(5));
+        awaitStatus(api, session, queued, "COMPLETE", Duration.ofMinutes(1));
+
+        XmlApiClient.Reply big = getJobStatus(api, session, job);
+        int bad = ROWS / 1000;
+        int duplicates = ROWS / 1000;
+        assertTrue(done < ROWS, "the server was killed before the end");
+        assertEquals(String.valueOf(ROWS), parameter(big, "TOTAL_ROWS"));
+        assertEquals(String.valueOf(ROWS - bad - duplicates), parameter(big, "SQL_ADDED"));
+        assertEquals(String.valueOf(bad), parameter(big, "BAD_ADDRESSES"));
+        assertEquals(String.valueOf(duplicates), parameter(big, "DUPLICATES"));
+        assertEquals("2", parameter(getJobStatus(api, session, queued), "SQL_ADDED"));
+        String size = api.form(envelope("<GetLists><VISIBILITY>0</VISIBILITY><LIST_TYPE>0</LIST_TYPE></GetLists>"), session)
+                .xpath("//LIST[ID='" + listId + "']/SIZE");
+        assertEquals(String.valueOf(ROWS - bad - duplicates + 2), size, "no contact may exist twice");
+        List<String> errors = Files.readAllLines(home.resolve("data").resolve(ACME).resolve("download").resolve(job + ".err"));
+        assertEquals(1 + bad + duplicates, errors.size(), "each rejected row is recorded once");
+    }
+
+    /** Row i is user{i}; every thousandth row has a bad address, and another repeats the row before it. */
+    private static void writeSource(Path file) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("EMAIL,Name\n");
+            for (int i = 0; i < ROWS; i++) {
+                String email = i % 1000 == 999 ? "bad-address-" + i : i % 1000 == 500 ? "user" + (i - 1) + "@crash.example.com"
+                        : "user" + i + "@crash.example.com";
+                out.write(email + ",Name " + i + "\n");
+            }
+        }
+    }
+
+    private static Process start(Path home, Path users, int http) throws Exception {
+        Path jar = Path.of("target", "listgate.jar").toAbsolutePath();
+        assertTrue(Files.exists(jar), "the packaged jar is built before integration tests run");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server-process.log").toFile()));
+        builder.environment().put("LISTGATE_HOME", home.toString());
+        builder.environment().put("LISTGATE_USERS_FILE", users.toString());
+        builder.environment().put("LISTGATE_HTTP_PORT", String.valueOf(http));
+        builder.environment().put("LISTGATE_FTP_PORT", "0");
+        builder.environment().put("LISTGATE_FTP_PASSIVE_PORTS", "0");
+        builder.environment().put("LISTGATE_SFTP_PORT", "0");
+        builder.environment().put("LISTGATE_BIND_ADDRESS", "127.0.0.1");
+        Process process = builder.start();
+        XmlApiClient api = new XmlApiClient(http);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), "server process died; see " + home.resolve("server-process.log"));
+            try {
+                if (api.get("/health").status() == 200) {
+                    return process;
+                }
+            } catch (AssertionError notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("server did not become healthy");
+    }
+
+    private static String envelope(String body) {
+        return "<Envelope><Body>" + body + "</Body></Envelope>";
+    }
+
+    private static XmlApiClient.Reply getJobStatus(XmlApiClient api, String session, String job) {
+        return api.form(envelope("<GetJobStatus><JOB_ID>" + job + "</JOB_ID></GetJobStatus>"), session);
+    }
+
+    private static String parameter(XmlApiClient.Reply reply, String name) {
+        return reply.xpath("//PARAMETER[NAME='" + name + "']/VALUE");
+    }
+
+    private static String awaitParameter(XmlApiClient api, String session, String job, String name, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String value = parameter(getJobStatus(api, session, job), name);
+            if (!value.isEmpty()) {
+                return value;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(name + " of job " + job + " never appeared");
+    }
+
+    private static long awaitRowsBetween(XmlApiClient api, String session, String job, long low, long high)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            String rows = parameter(getJobStatus(api, session, job), "TOTAL_ROWS");
+            long done = rows.isEmpty() ? 0 : Long.parseLong(rows);
+            if (done >= low) {
+                assertTrue(done < high, "the import ran too fast to be cut off half way: " + done);
+                return done;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("job " + job + " made no progress");
+    }
+
+    private static void awaitStatus(XmlApiClient api, String session, String job, String wanted, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            status = getJobStatus(api, session, job).xpath("//JOB_STATUS");
+            if (status.equals(wanted)) {
+                return;
+            }
+            assertNotEquals("ERROR", status, "job " + job + " failed");
+            Thread.sleep(50);
+        }
+        throw new AssertionError("job " + job + " is " + status + ", not " + wanted);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
