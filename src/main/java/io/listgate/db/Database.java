@@ -56,6 +56,8 @@ public final class Database implements AutoCloseable {
             hikari.setUsername("root");
         }
         hikari.setPoolName("listgate");
+        // Imports add contacts with LOAD DATA LOCAL from an in-memory buffer (never a file).
+        hikari.addDataSourceProperty("allowLocalInfile", "true");
         // Quartz threads, its cluster manager and the import workers all draw from this one pool.
         hikari.setMaximumPoolSize(config.importWorkers() * 2 + 12);
         hikari.setMinimumIdle(2);

@@ -5,11 +5,14 @@ import io.listgate.contacts.ListColumn;
 import io.listgate.importjob.RowError.Reason;
 import io.listgate.mapping.Action;
 import io.listgate.mapping.ConsentSettings;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.sql.Statement;
+import java.time.format.DateTimeFormatter;
 import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -23,8 +26,8 @@ import java.util.StringJoiner;
 
 /**
  * Applies one batch of validated rows to the database's contact table on the caller's transaction:
- * one lookup of the batch's keys, then multi-row statements to add and to rewrite contacts, and
- * contact-list membership. Decides each row's fate (added, updated, opted out, duplicate, skipped, not allowed).
+ * one lookup of the batch's keys, LOAD DATA of the new contacts, one multi-row upsert rewriting the
+ * matched ones, and contact-list membership. Decides each row's fate (added, updated, opted out, duplicate, skipped, not allowed).
  */
 final class BatchWriter {
 
@@ -34,14 +37,19 @@ final class BatchWriter {
 
     /** A contact the batch's keys matched. */
     private record Existing(long recipientId, boolean optedOut, Long jobId, Long jobRow, String consentStatus,
-                            Timestamp consentDate, String consentSource) {
+                            String consentDate, String consentSource) {
     }
+
+    /** Times go to MariaDB as text: the driver's Timestamp encoding builds a formatter per value. */
+    private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private final ImportPlan plan;
     private final long jobId;
     private final String table;
     private final List<Long> contactLists;
     private final ConsentSettings consent;
+    /** For each database column, the plan target (source field) filling it, or -1. */
+    private final int[] targetOfColumn;
 
     BatchWriter(ImportPlan plan, long jobId) {
         this.plan = plan;
@@ -49,6 +57,15 @@ final class BatchWriter {
         this.table = plan.database.table();
         this.contactLists = plan.action == Action.OPT_OUT ? List.of() : plan.mapping.contactListIds();
         this.consent = plan.mapping.consent().orElse(null);
+        this.targetOfColumn = new int[plan.columns.size()];
+        for (int k = 0; k < targetOfColumn.length; k++) {
+            targetOfColumn[k] = -1;
+            for (int t = 0; t < plan.targets.size(); t++) {
+                if (plan.targets.get(t).column().position() == plan.columns.get(k).position()) {
+                    targetOfColumn[k] = t;
+                }
+            }
+        }
     }
 
     /** Writes the batch; adds the rows it refuses to {@code errors} and counts every row. */
@@ -109,6 +126,10 @@ final class BatchWriter {
         rewrite(c, updates);
         rewrite(c, optOuts);
         addToContactLists(c, rows.get(0).rowNumber(), rows.get(rows.size() - 1).rowNumber());
+    }
+
+    private static String text(LocalDateTime time) {
+        return SQL_TIME.format(time);
     }
 
     private static Counters valid(Counters counters) {
@@ -189,59 +210,78 @@ final class BatchWriter {
                     long lastRow = rs.getLong(4);
                     Long rowOf = rs.wasNull() ? null : lastRow;
                     found.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(new Existing(rs.getLong(1),
-                            rs.getTimestamp(2) != null, jobOf, rowOf, rs.getString(5), rs.getTimestamp(6), rs.getString(7)));
+                            rs.getTimestamp(2) != null, jobOf, rowOf, rs.getString(5), rs.getString(6), rs.getString(7)));
                 }
             }
         }
         return found;
     }
 
-    private void insert(Connection c, List<ValidRow> all, LocalDateTime now) throws SQLException {
-        int perStatement = Math.max(1, MAX_PARAMETERS / (9 + plan.columns.size()));
-        for (int from = 0; from < all.size(); from += perStatement) {
-            insertChunk(c, all.subList(from, Math.min(all.size(), from + perStatement)), now);
+    /**
+     * Adds the batch's new contacts with LOAD DATA LOCAL from a buffer built here (no file): the
+     * fastest way into InnoDB, inside the batch's transaction like everything else.
+     */
+    private void insert(Connection c, List<ValidRow> rows, LocalDateTime now) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
         }
-    }
-
-    private void insertChunk(Connection c, List<ValidRow> rows, LocalDateTime now) throws SQLException {
         List<ListColumn> columns = plan.columns;
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table)
+        StringBuilder sql = new StringBuilder("LOAD DATA LOCAL INFILE 'batch' INTO TABLE ").append(table)
+                .append(" CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'")
                 .append(" (email, created_from, opted_in, opted_out, last_modified, consent_status, consent_date,"
                         + " consent_source, job_id, job_row");
         for (ListColumn column : columns) {
             sql.append(", ").append(ContactTables.checkedColumn(column.physicalName()));
         }
-        String one = "(?, 1, ?, ?, ?, ?, ?, ?, ?, ?" + ", ?".repeat(columns.size()) + ")";
-        sql.append(") VALUES ").append(String.join(", ", java.util.Collections.nCopies(rows.size(), one)));
-        Timestamp stamp = Timestamp.valueOf(now);
-        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            for (ValidRow row : rows) {
-                s.setString(i++, row.email());
-                s.setTimestamp(i++, stamp);
-                s.setTimestamp(i++, row.optOut() ? stamp : null);
-                s.setTimestamp(i++, stamp);
-                s.setString(i++, row.consentStatus());
-                s.setTimestamp(i++, row.consentDate() == null ? null : Timestamp.valueOf(row.consentDate()));
-                s.setString(i++, row.consentSource());
-                s.setLong(i++, jobId);
-                s.setLong(i++, row.rowNumber());
-                for (ListColumn column : columns) {
-                    String value = valueFor(row, column);
-                    s.setString(i++, value != null ? value : column.defaultValue());
-                }
+        sql.append(")");
+        String stamp = text(now);
+        StringBuilder tsv = new StringBuilder(rows.size() * 200);
+        for (ValidRow row : rows) {
+            field(tsv, row.email()).append('\t').append('1').append('\t');
+            field(tsv, stamp).append('\t');
+            field(tsv, row.optOut() ? stamp : null).append('\t');
+            field(tsv, stamp).append('\t');
+            field(tsv, row.consentStatus()).append('\t');
+            field(tsv, row.consentDate() == null ? null : text(row.consentDate())).append('\t');
+            field(tsv, row.consentSource()).append('\t');
+            tsv.append(jobId).append('\t').append(row.rowNumber());
+            for (int k = 0; k < columns.size(); k++) {
+                int target = targetOfColumn[k];
+                String value = target < 0 ? null : row.values()[target];
+                field(tsv.append('\t'), value != null ? value : columns.get(k).defaultValue());
             }
-            s.executeUpdate();
+            tsv.append('\n');
+        }
+        try (Statement s = c.createStatement()) {
+            s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(
+                    new ByteArrayInputStream(tsv.toString().getBytes(StandardCharsets.UTF_8)));
+            int added = s.executeUpdate(sql.toString());
+            if (added != rows.size()) {
+                // LOAD DATA skips rows that collide with a unique key; the lookup said none would.
+                throw new IllegalStateException("the database took " + added + " of " + rows.size()
+                        + " new contacts (rows " + rows.get(0).rowNumber() + "-" + rows.get(rows.size() - 1).rowNumber()
+                        + "): two of them have keys the database treats as equal");
+            }
         }
     }
 
-    private String valueFor(ValidRow row, ListColumn column) {
-        for (int t = 0; t < plan.targets.size(); t++) {
-            if (plan.targets.get(t).column().position() == column.position()) {
-                return row.values()[t];
+    /** One LOAD DATA field: \N for null, backslash escapes for the separators. */
+    private static StringBuilder field(StringBuilder out, String value) {
+        if (value == null) {
+            return out.append("\\N");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\0' -> out.append("\\0");
+                default -> out.append(ch);
             }
         }
-        return null;
+        return out;
     }
 
     /**
@@ -302,14 +342,14 @@ final class BatchWriter {
         for (String value : row.values()) {
             p.add(value);
         }
-        p.add(row.optOut() ? Timestamp.valueOf(now) : null);
+        p.add(row.optOut() ? text(now) : null);
         String status = match.consentStatus();
-        Timestamp date = match.consentDate();
+        String date = match.consentDate();
         String source = match.consentSource();
         if (row.consentStatus() != null) {
             String wanted = consent.honorOptOutStatus() && OPTED_OUT.equals(status) ? status : row.consentStatus();
             if (!wanted.equals(status) || consent.overrideOnNoChange()) {
-                date = Timestamp.valueOf(row.consentDate());
+                date = text(row.consentDate());
                 source = row.consentSource();
             }
             status = wanted;
@@ -329,7 +369,7 @@ final class BatchWriter {
         for (int i = 0; i < plan.targets.size(); i++) {
             p.add(null);
         }
-        p.add(Timestamp.valueOf(now));
+        p.add(text(now));
         p.add(match.consentStatus());
         p.add(match.consentDate());
         p.add(match.consentSource());
@@ -338,8 +378,9 @@ final class BatchWriter {
     }
 
     private void addStamps(List<Object> p, ValidRow row, LocalDateTime now) {
-        p.add(Timestamp.valueOf(now)); // opted_in: only used if the row were new, which it never is here
-        p.add(Timestamp.valueOf(now));
+        String stamp = text(now);
+        p.add(stamp); // opted_in: only used if the row were new, which it never is here
+        p.add(stamp);
         p.add(jobId);
         p.add(row.rowNumber());
     }
