@@ -105,7 +105,8 @@ public final class EnvelopeReader {
         return operation;
     }
 
-    private static final ErrorHandler THROWING = new ErrorHandler() {
+    /** Fails the parse on the first error instead of printing it to stderr; ignores warnings. */
+    public static final ErrorHandler THROWING = new ErrorHandler() {
         @Override
         public void warning(SAXParseException e) {
         }

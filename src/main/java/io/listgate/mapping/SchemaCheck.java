@@ -1,5 +1,6 @@
 package io.listgate.mapping;
 
+import io.listgate.api.EnvelopeReader;
 import io.listgate.mapping.MappingException.Problem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -58,7 +59,7 @@ final class SchemaCheck {
             reader.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("external entities are not allowed");
             });
-            reader.setErrorHandler(THROWING);
+            reader.setErrorHandler(EnvelopeReader.THROWING);
             ValidatorHandler validator = SCHEMA.newValidatorHandler();
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
@@ -214,22 +215,6 @@ final class SchemaCheck {
     private static final class TooManyProblems extends SAXException {
         private static final long serialVersionUID = 1L;
     }
-
-    private static final ErrorHandler THROWING = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
-        }
-    };
 
     private static SAXParserFactory hardenedSaxFactory() {
         SAXParserFactory f = SAXParserFactory.newInstance();

@@ -134,13 +134,7 @@ class LoginLogoutIT {
     @Test
     void sessionIdleLongerThanTheTimeoutGetsErrorId145() throws Exception {
         String session = api.loginSession(ACME_USER, ACME_PASSWORD);
-        // Let the session age past the 20-minute idle timeout by moving its clock back.
-        try (Connection c = server.database().dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "UPDATE api_session SET last_used_at = NOW(3) - INTERVAL 21 MINUTE WHERE token_hash = SHA2(?, 256)")) {
-            s.setString(1, session);
-            assertEquals(1, s.executeUpdate());
-        }
+        lastUsedMinutesAgo(session, 21);
 
         Reply reply = api.form(LOGOUT, session);
 
@@ -150,13 +144,19 @@ class LoginLogoutIT {
     @Test
     void sessionUsedWithinTheTimeoutStaysValid() throws Exception {
         String session = api.loginSession(ACME_USER, ACME_PASSWORD);
-        try (Connection c = server.database().dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "UPDATE api_session SET last_used_at = NOW(3) - INTERVAL 19 MINUTE WHERE token_hash = SHA2(?, 256)")) {
-            s.setString(1, session);
-            s.executeUpdate();
-        }
+        lastUsedMinutesAgo(session, 19);
 
         assertEquals("TRUE", api.form(LOGOUT, session).success());
+    }
+
+    /** Ages a session against the 20-minute idle timeout by moving its clock back. */
+    private static void lastUsedMinutesAgo(String session, int minutes) throws Exception {
+        try (Connection c = server.database().dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "UPDATE api_session SET last_used_at = NOW(3) - INTERVAL ? MINUTE WHERE token_hash = SHA2(?, 256)")) {
+            s.setInt(1, minutes);
+            s.setString(2, session);
+            assertEquals(1, s.executeUpdate());
+        }
     }
 }

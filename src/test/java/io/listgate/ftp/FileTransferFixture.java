@@ -7,6 +7,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 import io.listgate.files.OrganizationFolders;
 import io.listgate.Server;
+import java.nio.file.Path;
+import java.util.UUID;
 import io.listgate.support.TestServer;
 import io.listgate.support.TestUsers;
 
@@ -51,6 +53,23 @@ public final class FileTransferFixture implements AutoCloseable {
 
     public Account orgB() {
         return ORG_B;
+    }
+
+    public Path root(Account account) {
+        return folders().root(account.organization());
+    }
+
+    public Path upload(Account account) {
+        return folders().upload(account.organization());
+    }
+
+    public Path download(Account account) {
+        return folders().download(account.organization());
+    }
+
+    /** A file name no other test uses. */
+    public static String unique(String name) {
+        return UUID.randomUUID().toString().substring(0, 8) + "-" + name;
     }
 
     public OrganizationFolders folders() {

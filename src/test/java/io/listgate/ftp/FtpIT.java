@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.net.ftp.FTP;
@@ -55,15 +54,15 @@ class FtpIT {
     void uploadLandsInTheOrganizationsUploadFolder() throws IOException {
         // given
         FTPClient ftp = loggedIn(alice);
-        String name = unique("contacts.csv");
+        String name = FileTransferFixture.unique("contacts.csv");
 
         // when
         boolean stored = ftp.storeFile("upload/" + name, stream("email\nann@example.com\n"));
 
         // then
         assertTrue(stored, ftp.getReplyString());
-        assertEquals("email\nann@example.com\n", Files.readString(upload(alice).resolve(name)));
-        assertFalse(Files.exists(upload(fixture.orgB()).resolve(name)), "nothing lands in the other organization");
+        assertEquals("email\nann@example.com\n", Files.readString(fixture.upload(alice).resolve(name)));
+        assertFalse(Files.exists(fixture.upload(fixture.orgB()).resolve(name)), "nothing lands in the other organization");
     }
 
     @Test
@@ -117,7 +116,7 @@ class FtpIT {
     void storingAtTheRootOrIntoDownloadIsRefused() throws IOException {
         // given
         FTPClient ftp = loggedIn(alice);
-        String name = unique("sneaky.csv");
+        String name = FileTransferFixture.unique("sneaky.csv");
 
         // when / then
         assertFalse(ftp.storeFile(name, stream("x")));
@@ -127,16 +126,16 @@ class FtpIT {
         assertFalse(ftp.appendFile("download/" + name, stream("x")));
         assertFalse(ftp.makeDirectory("download/folder"));
         assertFalse(ftp.makeDirectory("uploads"));
-        assertFalse(Files.exists(root(alice).resolve(name)));
-        assertFalse(Files.exists(download(alice).resolve(name)));
-        assertFalse(Files.exists(root(alice).resolve("uploads")));
+        assertFalse(Files.exists(fixture.root(alice).resolve(name)));
+        assertFalse(Files.exists(fixture.download(alice).resolve(name)));
+        assertFalse(Files.exists(fixture.root(alice).resolve("uploads")));
     }
 
     @Test
     void downloadFolderIsReadableButNotChangeable() throws IOException {
         // given
-        String name = unique("results.res");
-        Files.writeString(download(alice).resolve(name), "42 rows imported\n");
+        String name = FileTransferFixture.unique("results.res");
+        Files.writeString(fixture.download(alice).resolve(name), "42 rows imported\n");
         FTPClient ftp = loggedIn(alice);
 
         // when
@@ -149,14 +148,14 @@ class FtpIT {
         assertFalse(ftp.deleteFile("download/" + name));
         assertFalse(ftp.rename("download/" + name, "upload/" + name));
         assertFalse(ftp.rename("download/" + name, "download/renamed.res"));
-        assertTrue(Files.exists(download(alice).resolve(name)));
+        assertTrue(Files.exists(fixture.download(alice).resolve(name)));
     }
 
     @Test
     void everyWriteCommandWorksInsideUpload() throws IOException {
         // given
         FTPClient ftp = loggedIn(alice);
-        String folder = unique("batch");
+        String folder = FileTransferFixture.unique("batch");
 
         // when / then
         assertTrue(ftp.makeDirectory("upload/" + folder), ftp.getReplyString());
@@ -165,7 +164,7 @@ class FtpIT {
         assertTrue(ftp.appendFile("a.csv", stream("two\n")), ftp.getReplyString());
         assertTrue(ftp.rename("a.csv", "b.csv"), ftp.getReplyString());
         assertTrue(ftp.storeUniqueFile(stream("unique\n")), ftp.getReplyString());
-        Path local = upload(alice).resolve(folder);
+        Path local = fixture.upload(alice).resolve(folder);
         assertEquals("one\ntwo\n", Files.readString(local.resolve("b.csv")));
         assertTrue(ftp.deleteFile("b.csv"));
         try (var left = Files.list(local)) {
@@ -192,18 +191,18 @@ class FtpIT {
         assertFalse(ftp.removeDirectory("/download"));
         assertFalse(ftp.rename("upload", "upload2"));
         assertFalse(ftp.rename("download", "upload/download"));
-        assertTrue(Files.isDirectory(upload(alice)));
-        assertTrue(Files.isDirectory(download(alice)));
+        assertTrue(Files.isDirectory(fixture.upload(alice)));
+        assertTrue(Files.isDirectory(fixture.download(alice)));
     }
 
     @Test
     void symbolicLinksPointingOutsideTheRootAreNotFollowed(@TempDir Path outside) throws IOException {
         // given a folder outside every organization with a secret, and links to it inside alice's root
         Files.writeString(outside.resolve("secret.txt"), "do not show");
-        String link = unique("outside");
-        Files.createSymbolicLink(download(alice).resolve(link), outside);
-        Files.createSymbolicLink(download(alice).resolve(link + ".txt"), outside.resolve("secret.txt"));
-        Files.createSymbolicLink(upload(alice).resolve(link), outside);
+        String link = FileTransferFixture.unique("outside");
+        Files.createSymbolicLink(fixture.download(alice).resolve(link), outside);
+        Files.createSymbolicLink(fixture.download(alice).resolve(link + ".txt"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(fixture.upload(alice).resolve(link), outside);
         FTPClient ftp = loggedIn(alice);
 
         // when / then: the links are neither listed nor usable
@@ -222,8 +221,8 @@ class FtpIT {
     void organizationsDoNotSeeEachOthersFiles() throws IOException {
         // given
         Account bob = fixture.orgB();
-        String name = unique("globex-only.csv");
-        Files.writeString(upload(bob).resolve(name), "private");
+        String name = FileTransferFixture.unique("globex-only.csv");
+        Files.writeString(fixture.upload(bob).resolve(name), "private");
         FTPClient ftp = loggedIn(alice);
 
         // when
@@ -254,7 +253,7 @@ class FtpIT {
         // given
         FTPClient ftp = loggedIn(alice);
         ftp.setUseEPSVwithIPv4(true);
-        String name = unique("epsv.csv");
+        String name = FileTransferFixture.unique("epsv.csv");
 
         // when
         int epsvAll = ftp.sendCommand("EPSV", "ALL");
@@ -263,7 +262,7 @@ class FtpIT {
         // then
         assertEquals(FTPReply.COMMAND_OK, epsvAll, ftp.getReplyString());
         assertTrue(stored, ftp.getReplyString());
-        assertEquals("via EPSV", Files.readString(upload(alice).resolve(name)));
+        assertEquals("via EPSV", Files.readString(fixture.upload(alice).resolve(name)));
     }
 
     @Test
@@ -271,7 +270,7 @@ class FtpIT {
         // given
         FTPClient ftp = loggedIn(alice);
         ftp.setUseEPSVwithIPv4(false);
-        String name = unique("pasv.csv");
+        String name = FileTransferFixture.unique("pasv.csv");
 
         // when
         int pasv = ftp.pasv();
@@ -280,7 +279,7 @@ class FtpIT {
         // then
         assertEquals(FTPReply.ENTERING_PASSIVE_MODE, pasv);
         assertTrue(stored, ftp.getReplyString());
-        assertEquals("via PASV", Files.readString(upload(alice).resolve(name)));
+        assertEquals("via PASV", Files.readString(fixture.upload(alice).resolve(name)));
     }
 
     @Test
@@ -296,7 +295,7 @@ class FtpIT {
         ftps.execPROT("P");
         ftps.enterLocalPassiveMode();
         ftps.setFileType(FTP.BINARY_FILE_TYPE);
-        String name = unique("secure.csv");
+        String name = FileTransferFixture.unique("secure.csv");
 
         // when
         boolean stored = ftps.storeFile("upload/" + name, stream("over TLS"));
@@ -307,13 +306,13 @@ class FtpIT {
         assertTrue(stored, ftps.getReplyString());
         assertTrue(listed, ftps.getReplyString());
         assertEquals("over TLS", listing.toString(UTF_8));
-        assertEquals("over TLS", Files.readString(upload(alice).resolve(name)));
+        assertEquals("over TLS", Files.readString(fixture.upload(alice).resolve(name)));
     }
 
     @Test
     void jdkFtpUrlUploadLandsInUpload() throws IOException {
         // given
-        String name = unique("jdk.csv");
+        String name = FileTransferFixture.unique("jdk.csv");
         URL url = new URL("ftp://" + alice.username().replace("@", "%40") + ":" + alice.password() + "@" + fixture.host() + ":"
                 + fixture.ftpPort() + "/upload/" + name + ";type=i");
 
@@ -326,14 +325,14 @@ class FtpIT {
         }
 
         // then
-        Eventually.awaitContent(upload(alice).resolve(name), "from the JDK\n");
+        Eventually.awaitContent(fixture.upload(alice).resolve(name), "from the JDK\n");
     }
 
     @Test
     void curlUploadLandsInUploadWithEpsvPasvAndTls(@TempDir Path temp) throws Exception {
         assumeTrue(curlAvailable(), "curl is not installed");
         // given
-        Path file = temp.resolve(unique("curl.csv"));
+        Path file = temp.resolve(FileTransferFixture.unique("curl.csv"));
         Files.writeString(file, "from curl\n");
         String base = "ftp://" + alice.username().replace("@", "%40") + ":" + alice.password() + "@" + fixture.host() + ":"
                 + fixture.ftpPort() + "/upload/";
@@ -343,7 +342,7 @@ class FtpIT {
         curl("--disable-epsv", "-T", file.toString(), base + "pasv-" + file.getFileName());
         curl("--ssl-reqd", "-k", "-T", file.toString(), base + "tls-" + file.getFileName());
         for (String prefix : List.of("epsv-", "pasv-", "tls-")) {
-            Eventually.awaitContent(upload(alice).resolve(prefix + file.getFileName()), "from curl\n");
+            Eventually.awaitContent(fixture.upload(alice).resolve(prefix + file.getFileName()), "from curl\n");
         }
     }
 
@@ -351,7 +350,7 @@ class FtpIT {
     void curlCannotUploadIntoDownload(@TempDir Path temp) throws Exception {
         assumeTrue(curlAvailable(), "curl is not installed");
         // given
-        Path file = temp.resolve(unique("curl-refused.csv"));
+        Path file = temp.resolve(FileTransferFixture.unique("curl-refused.csv"));
         Files.writeString(file, "nope\n");
 
         // when
@@ -360,7 +359,7 @@ class FtpIT {
 
         // then
         assertEquals(25, exit, "curl reports a refused upload (25: upload failed)");
-        assertFalse(Files.exists(download(alice).resolve(file.getFileName().toString())));
+        assertFalse(Files.exists(fixture.download(alice).resolve(file.getFileName().toString())));
     }
 
     // --- helpers
@@ -385,24 +384,8 @@ class FtpIT {
         return ftp;
     }
 
-    private Path root(Account account) {
-        return fixture.folders().root(account.organization());
-    }
-
-    private Path upload(Account account) {
-        return fixture.folders().upload(account.organization());
-    }
-
-    private Path download(Account account) {
-        return fixture.folders().download(account.organization());
-    }
-
     private static ByteArrayInputStream stream(String text) {
         return new ByteArrayInputStream(text.getBytes(UTF_8));
-    }
-
-    private static String unique(String name) {
-        return UUID.randomUUID().toString().substring(0, 8) + "-" + name;
     }
 
     private static boolean curlAvailable() {

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -88,7 +87,7 @@ class SftpIT {
     void putLandsInTheOrganizationsUploadFolder() throws IOException {
         // given
         SftpClient sftp = sftp(alice);
-        String name = unique("contacts.csv");
+        String name = FileTransferFixture.unique("contacts.csv");
 
         // when
         try (OutputStream out = sftp.write("upload/" + name)) {
@@ -96,8 +95,8 @@ class SftpIT {
         }
 
         // then
-        Eventually.awaitContent(upload(alice).resolve(name), "email\nann@example.com\n");
-        assertFalse(Files.exists(upload(fixture.orgB()).resolve(name)));
+        Eventually.awaitContent(fixture.upload(alice).resolve(name), "email\nann@example.com\n");
+        assertFalse(Files.exists(fixture.upload(fixture.orgB()).resolve(name)));
     }
 
     @Test
@@ -128,8 +127,8 @@ class SftpIT {
     void theRootIsTheOrganizationFolderAndNothingAboveIt() throws IOException {
         // given
         Account bob = fixture.orgB();
-        String bobsFile = unique("globex-only.csv");
-        Files.writeString(upload(bob).resolve(bobsFile), "private");
+        String bobsFile = FileTransferFixture.unique("globex-only.csv");
+        Files.writeString(fixture.upload(bob).resolve(bobsFile), "private");
         SftpClient sftp = sftp(alice);
 
         // when / then
@@ -147,11 +146,11 @@ class SftpIT {
     void writingOutsideUploadIsRefused() throws IOException {
         // given
         SftpClient sftp = sftp(alice);
-        String name = unique("sneaky.csv");
-        Files.writeString(download(alice).resolve(name), "result");
+        String name = FileTransferFixture.unique("sneaky.csv");
+        Files.writeString(fixture.download(alice).resolve(name), "result");
 
         // when / then
-        assertDenied(() -> write(sftp, "download/" + unique("new.csv"), "x"));
+        assertDenied(() -> write(sftp, "download/" + FileTransferFixture.unique("new.csv"), "x"));
         assertDenied(() -> write(sftp, name, "x"));
         assertDenied(() -> write(sftp, "download/" + name, "overwritten"));
         assertDenied(() -> sftp.mkdir("download/folder"));
@@ -160,16 +159,16 @@ class SftpIT {
         assertDenied(() -> sftp.rename("download/" + name, "upload/" + name));
         assertDenied(() -> sftp.rmdir("upload"));
         assertDenied(() -> sftp.rename("upload", "upload2"));
-        assertEquals("result", Files.readString(download(alice).resolve(name)));
-        assertFalse(Files.exists(root(alice).resolve("uploads")));
-        assertFalse(Files.exists(root(alice).resolve(name)));
+        assertEquals("result", Files.readString(fixture.download(alice).resolve(name)));
+        assertFalse(Files.exists(fixture.root(alice).resolve("uploads")));
+        assertFalse(Files.exists(fixture.root(alice).resolve(name)));
     }
 
     @Test
     void downloadFolderIsReadable() throws IOException {
         // given
-        String name = unique("job.res");
-        Files.writeString(download(alice).resolve(name), "42 rows imported\n");
+        String name = FileTransferFixture.unique("job.res");
+        Files.writeString(fixture.download(alice).resolve(name), "42 rows imported\n");
         SftpClient sftp = sftp(alice);
 
         // when
@@ -183,7 +182,7 @@ class SftpIT {
     void everyWriteWorksInsideUpload() throws IOException {
         // given
         SftpClient sftp = sftp(alice);
-        String folder = "upload/" + unique("batch");
+        String folder = "upload/" + FileTransferFixture.unique("batch");
 
         // when / then
         sftp.mkdir(folder);
@@ -192,17 +191,17 @@ class SftpIT {
         assertEquals("one\n", readAll(sftp, folder + "/b.csv"));
         sftp.remove(folder + "/b.csv");
         sftp.rmdir(folder);
-        assertFalse(Files.exists(root(alice).resolve(folder)));
+        assertFalse(Files.exists(fixture.root(alice).resolve(folder)));
     }
 
     @Test
     void symbolicLinksPointingOutsideTheRootAreNeitherListedNorFollowed(@TempDir Path outside) throws IOException {
         // given
         Files.writeString(outside.resolve("secret.txt"), "do not show");
-        String link = unique("outside");
-        Files.createSymbolicLink(download(alice).resolve(link), outside);
-        Files.createSymbolicLink(download(alice).resolve(link + ".txt"), outside.resolve("secret.txt"));
-        Files.createSymbolicLink(upload(alice).resolve(link), outside);
+        String link = FileTransferFixture.unique("outside");
+        Files.createSymbolicLink(fixture.download(alice).resolve(link), outside);
+        Files.createSymbolicLink(fixture.download(alice).resolve(link + ".txt"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(fixture.upload(alice).resolve(link), outside);
         SftpClient sftp = sftp(alice);
 
         // when / then
@@ -219,12 +218,12 @@ class SftpIT {
     void creatingLinksIsRefused() throws IOException {
         // given
         SftpClient sftp = sftp(alice);
-        String link = "upload/" + unique("link");
+        String link = "upload/" + FileTransferFixture.unique("link");
 
         // when / then
         assertDenied(() -> sftp.symLink(link, "/download"));
         assertDenied(() -> sftp.symLink(link, "../../.."));
-        assertFalse(Files.exists(root(alice).resolve(link), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(fixture.root(alice).resolve(link), LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test
@@ -250,7 +249,7 @@ class SftpIT {
     void curlSftpUploadLandsInUpload(@TempDir Path temp) throws Exception {
         assumeTrue(curlAvailable(), "curl is not installed");
         // given
-        Path file = temp.resolve(unique("curl.csv"));
+        Path file = temp.resolve(FileTransferFixture.unique("curl.csv"));
         Files.writeString(file, "from curl over sftp\n");
 
         // when
@@ -259,7 +258,7 @@ class SftpIT {
 
         // then
         assertEquals(0, exit);
-        Eventually.awaitContent(upload(alice).resolve(file.getFileName().toString()), "from curl over sftp\n");
+        Eventually.awaitContent(fixture.upload(alice).resolve(file.getFileName().toString()), "from curl over sftp\n");
     }
 
     // --- helpers
@@ -310,22 +309,6 @@ class SftpIT {
     private static void assertDenied(Executable action) {
         SftpException refused = assertThrows(SftpException.class, action);
         assertEquals(SftpConstants.SSH_FX_PERMISSION_DENIED, refused.getStatus(), refused.toString());
-    }
-
-    private Path root(Account account) {
-        return fixture.folders().root(account.organization());
-    }
-
-    private Path upload(Account account) {
-        return fixture.folders().upload(account.organization());
-    }
-
-    private Path download(Account account) {
-        return fixture.folders().download(account.organization());
-    }
-
-    private static String unique(String name) {
-        return UUID.randomUUID().toString().substring(0, 8) + "-" + name;
     }
 
     private static boolean curlAvailable() {
