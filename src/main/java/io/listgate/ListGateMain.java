@@ -22,9 +22,9 @@ public final class ListGateMain {
             System.exit(2);
             return;
         }
-        EmbeddedMariaDb.keepDataOutOfTemporaryDirectory(config.home());
         // Read by logback.xml to put the log file under LISTGATE_HOME/logs; set before the first logger.
         System.setProperty("listgate.logs", config.logsDir().toString());
+        EmbeddedMariaDb.keepDataOutOfTemporaryDirectory(config.home());
         Server server = Server.create(config);
         try {
             server.start();
