@@ -177,7 +177,8 @@ final class BatchWriter {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     StringBuilder key = new StringBuilder();
-                    if (width == 1) {
+                    // Same shape as RowValidator's match key: column values each end in \u0000, even just one.
+                    if (plan.matchOn != ImportPlan.MatchOn.COLUMNS) {
                         key.append(rs.getString(8).toLowerCase(Locale.ROOT));
                     } else {
                         for (int k = 0; k < width; k++) {
