@@ -216,6 +216,74 @@ class ImportActionsIT {
         assertNotNull(acme.contact(listId, "grace@example.org").get("OPTED_OUT"));
     }
 
+    @Test
+    void aRowRepeatingAnEarlierRowsEmailInAnyLetterCaseIsADuplicateEvenInALaterBatch() {
+        // given more rows than one batch holds, the first and the last with one address
+        StringBuilder source = new StringBuilder("Email,First Name\nRepeat@Example.org,First\n");
+        for (int i = 0; i < 2500; i++) {
+            source.append("filler").append(i).append("@example.org,F\n");
+        }
+        source.append("repeat@example.org,Last\n");
+        MappingXml create = MappingXml.create(unique("Batches")).key("EMAIL", 9).column("First Name", 0)
+                .map("EMAIL", "First Name");
+
+        // when
+        Job job = acme.run(create, source.toString());
+
+        // then
+        job.assertComplete("TOTAL_ROWS", 2502, "TOTAL_VALID", 2502, "SQL_ADDED", 2501, "DUPLICATES", 1);
+        assertEquals("First", acme.contact(job.listId(), "repeat@example.org").get("First Name"));
+    }
+
+    @Test
+    void optOutWithContactListsIsRefusedAtCallTimeSinceOptedOutContactsJoinNoList() {
+        // given (the issue says contact lists are "not with OPT_OUT"; the server says so to the script author
+        // at call time rather than silently ignoring the section)
+        long listId = subscribersDatabase();
+        long contactList = acme.createContactList(listId, unique("Not For Opt Outs"));
+        String mapping = MappingXml.into("OPT_OUT", listId).map("EMAIL").contactLists(contactList).xml();
+
+        // when
+        var reply = acme.importListReply(acme.upload(unique("map") + ".xml", mapping),
+                acme.upload(unique("data") + ".csv", "Email\nada@example.org\n"), null);
+
+        // then
+        assertEquals("false", reply.success());
+        assertTrue(reply.faultString().contains("CONTACT_LISTS") && reply.faultString().contains("OPT_OUT"), reply.body());
+        assertNull(acme.contact(listId, "ada@example.org").get("OPTED_OUT"));
+        assertEquals(Set.of(), acme.members(listId, contactList));
+    }
+
+    @Test
+    void aContactListIsNotADatabaseToImportInto() {
+        // given
+        long listId = subscribersDatabase();
+        long contactList = acme.createContactList(listId, unique("Just A List"));
+        String mapping = MappingXml.into("ADD_ONLY", contactList).map("EMAIL").xml();
+
+        // when
+        var reply = acme.importListReply(acme.upload(unique("map") + ".xml", mapping),
+                acme.upload(unique("data") + ".csv", "Email\nx@example.org\n"), null);
+
+        // then
+        assertEquals("false", reply.success());
+        assertTrue(reply.faultString().contains("LIST_ID " + contactList), reply.body());
+    }
+
+    @Test
+    void listVisibilityInANonCreateMappingIsIgnoredAsSomeWritersAlwaysSendOne() {
+        // given a private database
+        long listId = subscribersDatabase();
+        MappingXml mapping = MappingXml.into("ADD_AND_UPDATE", listId).info("LIST_VISIBILITY", "1").map("EMAIL");
+
+        // when
+        Job job = acme.run(mapping, "Email\nvisible@example.org\n");
+
+        // then
+        job.assertComplete("TOTAL_ROWS", 1, "TOTAL_VALID", 1, "SQL_ADDED", 1);
+        assertEquals("0", acme.query("SELECT visibility FROM contact_list WHERE id = ?", listId).get(0)[0]);
+    }
+
     // ---- SYNC_FIELDS
 
     /** A database without a unique identifier where two contacts share member number M1. */
