@@ -357,6 +357,55 @@ class ImportActionsIT {
         assertEquals(Set.of("a@example.org", "b.new@example.org", "c@example.org"), acme.column(listId, "EMAIL"));
     }
 
+    @Test
+    void aDatabaseKeyedOnOneColumnMatchesOnItWithoutSyncFields() {
+        // given
+        MappingXml create = MappingXml.create(unique("Customer Keyed")).key("Customer Id", 0).column("Name", 0)
+                .map("Customer Id", "Name", "EMAIL");
+        long listId = acme.createDatabase(create, "Id,Name,Email\nC-1,Ann,ann@example.org\nC-2,Bob,bob@example.org\n");
+        MappingXml update = MappingXml.into("ADD_AND_UPDATE", listId).map("Customer Id", "Name");
+
+        // when
+        Job job = acme.run(update, "Id,Name\nc-1,Anne\nC-3,Cy\nC-3,Cyril\n");
+
+        // then key values match regardless of letter case, like EMAIL
+        job.assertComplete("TOTAL_ROWS", 3, "TOTAL_VALID", 3, "SQL_ADDED", 1, "SQL_UPDATED", 1, "DUPLICATES", 1);
+        assertEquals("Anne", acme.contact(listId, "ann@example.org").get("Name"));
+        assertEquals(Set.of("Anne", "Bob", "Cy"), acme.column(listId, "Name"));
+    }
+
+    @Test
+    void aNonCreateImportAddsTheColumnsItsMappingDefines() {
+        // given
+        long listId = subscribersDatabase();
+        MappingXml mapping = MappingXml.into("UPDATE_ONLY", listId).column("Score", 2).map("EMAIL", "Score");
+
+        // when
+        Job job = acme.run(mapping, "Email,Score\nada@example.org,42\ngrace@example.org,lots\n");
+
+        // then
+        job.assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 1, "SQL_UPDATED", 1, "BAD_RECORDS", 1);
+        assertEquals("42", acme.contact(listId, "ada@example.org").get("Score"));
+        assertNull(acme.contact(listId, "linus@example.org").get("Score"));
+    }
+
+    @Test
+    void useRecipientIdUpdatesByRecipientIdAndCannotAddUnknownOnes() {
+        // given
+        long listId = membersDatabase();
+        String recipientId = acme.contact(listId, "c@example.org").get("RECIPIENT_ID");
+        MappingXml mapping = MappingXml.into("ADD_AND_UPDATE", listId).info("USE_RECIPIENT_ID", "true")
+                .map("RECIPIENT_ID", "Tier");
+
+        // when
+        Job job = acme.run(mapping, "Id,Tier\n" + recipientId + ",steel\n987654321,none\n");
+
+        // then
+        job.assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 2, "SQL_UPDATED", 1, "NOT_ALLOWED", 1);
+        assertEquals("steel", acme.contact(listId, "c@example.org").get("Tier"));
+        assertEquals(3, acme.contacts(listId).size());
+    }
+
     // ---- no unique identifier
 
     @Test
