@@ -1,6 +1,7 @@
 package io.listgate.importjob;
 
 import io.listgate.contacts.ContactTables;
+import io.listgate.contacts.KeyKind;
 import io.listgate.contacts.ListColumn;
 import io.listgate.importjob.RowError.Reason;
 import io.listgate.mapping.Action;
@@ -55,6 +56,7 @@ final class BatchWriter {
             return;
         }
         Map<String, List<Existing>> existing = plan.matchOn == ImportPlan.MatchOn.NONE ? Map.of() : lookup(c, rows);
+        Set<String> takenEmails = takenEmails(c, rows);
         LocalDateTime now = LocalDateTime.now();
         List<ValidRow> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
@@ -74,12 +76,12 @@ final class BatchWriter {
                         reject(counters, errors, new RowError(row.rowNumber(), Reason.EXISTS,
                                 "a contact with this " + keyName() + " already exists", keyText(row)));
                     } else {
-                        insertOrRefuse(row, inserts, counters, errors);
+                        insertOrRefuse(row, takenEmails, inserts, counters, errors);
                     }
                 }
                 case ADD_AND_UPDATE -> {
                     if (matches.isEmpty()) {
-                        insertOrRefuse(row, inserts, counters, errors);
+                        insertOrRefuse(row, takenEmails, inserts, counters, errors);
                     } else {
                         matches.forEach(m -> updates.add(updateParameters(row, m, now)));
                         valid(counters).sqlUpdated++;
@@ -122,15 +124,51 @@ final class BatchWriter {
         errors.add(error);
     }
 
-    private void insertOrRefuse(ValidRow row, List<ValidRow> inserts, Counters counters, List<RowError> errors) {
+    private void insertOrRefuse(ValidRow row, Set<String> takenEmails, List<ValidRow> inserts, Counters counters,
+                                List<RowError> errors) {
         if (plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5 || plan.matchOn == ImportPlan.MatchOn.RECIPIENT_ID) {
             reject(counters, errors, new RowError(row.rowNumber(), Reason.NOT_ALLOWED, plan.matchOn
                     == ImportPlan.MatchOn.EMAIL_MD5 ? "a contact cannot be added from an MD5-encoded email"
                     : "no contact has this RECIPIENT_ID, and one cannot be added by id", keyText(row)));
             return;
         }
+        if (takenEmails != null && row.email() != null && !takenEmails.add(row.email().toLowerCase(Locale.ROOT))) {
+            reject(counters, errors, new RowError(row.rowNumber(), Reason.EXISTS,
+                    "the database is keyed on EMAIL and already has a contact with this EMAIL", row.email()));
+            return;
+        }
         inserts.add(row);
         valid(counters).sqlAdded++;
+    }
+
+    /**
+     * For an EMAIL-keyed database matched on something else (SYNC_FIELDS): the lower-cased emails of the
+     * batch the database already has, so a new row cannot break the unique EMAIL; null when rows are
+     * matched on EMAIL anyway.
+     */
+    private Set<String> takenEmails(Connection c, List<ValidRow> rows) throws SQLException {
+        if (plan.database.keyKind() != KeyKind.EMAIL || plan.matchOn == ImportPlan.MatchOn.EMAIL
+                || plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5) {
+            return null;
+        }
+        Set<String> taken = new HashSet<>();
+        List<String> emails = rows.stream().map(ValidRow::email).filter(e -> e != null).distinct().toList();
+        if (emails.isEmpty()) {
+            return taken;
+        }
+        String sql = "SELECT email FROM " + table + " WHERE email IN ("
+                + String.join(", ", java.util.Collections.nCopies(emails.size(), "?")) + ")";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < emails.size(); i++) {
+                s.setString(i + 1, emails.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    taken.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return taken;
     }
 
     private String keyName() {
@@ -256,8 +294,10 @@ final class BatchWriter {
 
     private Object[] updateParameters(ValidRow row, Existing match, LocalDateTime now) {
         List<Object> p = new ArrayList<>();
-        // An email-keyed contact keeps its address; others may get one from the file.
-        p.add(plan.matchOn == ImportPlan.MatchOn.EMAIL || plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5 ? null : row.email());
+        // A contact of an EMAIL-keyed database (or matched on EMAIL) keeps its address; others may get one
+        // from the file.
+        p.add(plan.matchOn == ImportPlan.MatchOn.EMAIL || plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5
+                || plan.database.keyKind() == KeyKind.EMAIL ? null : row.email());
         for (String value : row.values()) {
             p.add(value);
         }

@@ -406,6 +406,26 @@ class ImportActionsIT {
         assertEquals(3, acme.contacts(listId).size());
     }
 
+    @Test
+    void aNewRowWhoseEmailAnEmailKeyedDatabaseAlreadyHasUnderOtherSyncFieldsIsADuplicateNotAFailedJob() {
+        // given an EMAIL-keyed database, matched here on Customer Id instead
+        long listId = subscribersDatabase();
+        MappingXml mapping = MappingXml.into("ADD_AND_UPDATE", listId).map("EMAIL", "Customer Id", "First Name")
+                .sync("Customer Id");
+
+        // when a row with an unknown Customer Id brings an address the database has, a row of a known Customer Id
+        // brings another contact's address, and two new rows share one address
+        Job job = acme.run(mapping, "Email,Customer Id,First Name\nada@example.org,C-999,Imposter\n"
+                + "grace@example.org,C-001,Ada Lovelace\nnew@example.org,C-500,New\nNEW@example.org,C-501,Newer\n");
+
+        // then the EMAIL key holds: no second ada, ada keeps her address, one new contact
+        job.assertComplete("TOTAL_ROWS", 4, "TOTAL_VALID", 4, "SQL_ADDED", 1, "SQL_UPDATED", 1, "DUPLICATES", 2);
+        assertEquals("Ada Lovelace", acme.contact(listId, "ada@example.org").get("First Name"));
+        assertEquals("C-001", acme.contact(listId, "ada@example.org").get("Customer Id"));
+        assertEquals("Grace", acme.contact(listId, "grace@example.org").get("First Name"));
+        assertEquals("C-500", acme.contact(listId, "new@example.org").get("Customer Id"));
+    }
+
     // ---- no unique identifier
 
     @Test
