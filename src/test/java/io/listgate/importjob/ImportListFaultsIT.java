@@ -156,6 +156,20 @@ class ImportListFaultsIT {
     }
 
     @Test
+    void mappingColumnNamesAreCaseSensitiveAgainstTheDatabase() {
+        // given a database with a column "First Name"
+        long listId = acme.createDatabase(MappingXml.create(unique("Case")).key("EMAIL", 9).column("First Name", 0)
+                .map("EMAIL", "First Name"), "Email,First Name\na@example.org,A\n");
+
+        // when a mapping names "first name"
+        Reply reply = acme.importListReply(mapping(MappingXml.into("ADD_AND_UPDATE", listId).map("EMAIL", "first name")
+                .xml()), source, null);
+
+        // then
+        assertFault(reply, "first name");
+    }
+
+    @Test
     void createOfANameTheOrganizationAlreadyHasIsAFault() {
         // given
         String name = unique("Taken");
