@@ -41,6 +41,8 @@ final class BatchWriter {
     private final String table;
     private final List<Long> contactLists;
     private final ConsentSettings consent;
+    /** The key columns of a database keyed on columns (its unique index). */
+    private final List<ListColumn> uniqueColumns;
 
     BatchWriter(ImportPlan plan, long jobId) {
         this.plan = plan;
@@ -48,6 +50,7 @@ final class BatchWriter {
         this.table = plan.database.table();
         this.contactLists = plan.action == Action.OPT_OUT ? List.of() : plan.mapping.contactListIds();
         this.consent = plan.mapping.consent().orElse(null);
+        this.uniqueColumns = plan.columns.stream().filter(ListColumn::key).toList();
     }
 
     /** Writes the batch; adds the rows it refuses to {@code errors} and counts every row. */
@@ -56,7 +59,7 @@ final class BatchWriter {
             return;
         }
         Map<String, List<Existing>> existing = plan.matchOn == ImportPlan.MatchOn.NONE ? Map.of() : lookup(c, rows);
-        Set<String> takenEmails = takenEmails(c, rows);
+        Set<String> takenKeys = takenKeys(c, rows);
         LocalDateTime now = LocalDateTime.now();
         List<ValidRow> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
@@ -76,12 +79,12 @@ final class BatchWriter {
                         reject(counters, errors, new RowError(row.rowNumber(), Reason.EXISTS,
                                 "a contact with this " + keyName() + " already exists", keyText(row)));
                     } else {
-                        insertOrRefuse(row, takenEmails, inserts, counters, errors);
+                        insertOrRefuse(row, takenKeys, inserts, counters, errors);
                     }
                 }
                 case ADD_AND_UPDATE -> {
                     if (matches.isEmpty()) {
-                        insertOrRefuse(row, takenEmails, inserts, counters, errors);
+                        insertOrRefuse(row, takenKeys, inserts, counters, errors);
                     } else {
                         matches.forEach(m -> updates.add(updateParameters(row, m, now)));
                         valid(counters).sqlUpdated++;
@@ -124,7 +127,7 @@ final class BatchWriter {
         errors.add(error);
     }
 
-    private void insertOrRefuse(ValidRow row, Set<String> takenEmails, List<ValidRow> inserts, Counters counters,
+    private void insertOrRefuse(ValidRow row, Set<String> takenKeys, List<ValidRow> inserts, Counters counters,
                                 List<RowError> errors) {
         if (plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5 || plan.matchOn == ImportPlan.MatchOn.RECIPIENT_ID) {
             reject(counters, errors, new RowError(row.rowNumber(), Reason.NOT_ALLOWED, plan.matchOn
@@ -132,9 +135,10 @@ final class BatchWriter {
                     : "no contact has this RECIPIENT_ID, and one cannot be added by id", keyText(row)));
             return;
         }
-        if (takenEmails != null && row.email() != null && !takenEmails.add(row.email().toLowerCase(Locale.ROOT))) {
-            reject(counters, errors, new RowError(row.rowNumber(), Reason.EXISTS,
-                    "the database is keyed on EMAIL and already has a contact with this EMAIL", row.email()));
+        String uniqueKey = takenKeys == null ? null : uniqueKey(row);
+        if (uniqueKey != null && !takenKeys.add(uniqueKey)) {
+            reject(counters, errors, new RowError(row.rowNumber(), Reason.EXISTS, "the database already has a contact"
+                    + " with this " + uniqueKeyName(), String.join(" | ", uniqueValues(row))));
             return;
         }
         inserts.add(row);
@@ -142,33 +146,80 @@ final class BatchWriter {
     }
 
     /**
-     * For an EMAIL-keyed database matched on something else (SYNC_FIELDS): the lower-cased emails of the
-     * batch the database already has, so a new row cannot break the unique EMAIL; null when rows are
-     * matched on EMAIL anyway.
+     * For a database keyed on EMAIL or on key columns whose rows are matched on something else
+     * (SYNC_FIELDS): the unique keys of the batch's rows that the database already has, so a new row
+     * cannot break the unique index; null when rows are matched on the database's own key anyway.
      */
-    private Set<String> takenEmails(Connection c, List<ValidRow> rows) throws SQLException {
-        if (plan.database.keyKind() != KeyKind.EMAIL || plan.matchOn == ImportPlan.MatchOn.EMAIL
-                || plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5) {
+    private Set<String> takenKeys(Connection c, List<ValidRow> rows) throws SQLException {
+        KeyKind kind = plan.database.keyKind();
+        boolean matchedOnKey = switch (kind) {
+            case EMAIL -> plan.matchOn == ImportPlan.MatchOn.EMAIL || plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5;
+            case COLUMNS -> plan.matchOn == ImportPlan.MatchOn.COLUMNS && plan.matchColumns.equals(uniqueColumns);
+            default -> true;
+        };
+        if (matchedOnKey) {
             return null;
         }
         Set<String> taken = new HashSet<>();
-        List<String> emails = rows.stream().map(ValidRow::email).filter(e -> e != null).distinct().toList();
-        if (emails.isEmpty()) {
+        List<ValidRow> keyed = rows.stream().filter(r -> uniqueKey(r) != null).toList();
+        if (keyed.isEmpty()) {
             return taken;
         }
-        String sql = "SELECT email FROM " + table + " WHERE email IN ("
-                + String.join(", ", java.util.Collections.nCopies(emails.size(), "?")) + ")";
+        List<String> columns = kind == KeyKind.EMAIL ? List.of("email")
+                : uniqueColumns.stream().map(col -> ContactTables.checkedColumn(col.physicalName())).toList();
+        String tuple = "(" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        String sql = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE (" + String.join(", ", columns)
+                + ") IN (" + String.join(", ", java.util.Collections.nCopies(keyed.size(), tuple)) + ")";
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < emails.size(); i++) {
-                s.setString(i + 1, emails.get(i));
+            int i = 1;
+            for (ValidRow row : keyed) {
+                for (String value : uniqueValues(row)) {
+                    s.setString(i++, value);
+                }
             }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    taken.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                    StringBuilder key = new StringBuilder();
+                    for (int k = 1; k <= columns.size(); k++) {
+                        key.append(rs.getString(k).toLowerCase(Locale.ROOT)).append('\u0000');
+                    }
+                    taken.add(key.toString());
                 }
             }
         }
         return taken;
+    }
+
+    /** The values of the database's unique key in a row (EMAIL or the key columns); null when one is empty. */
+    private List<String> uniqueValues(ValidRow row) {
+        if (plan.database.keyKind() == KeyKind.EMAIL) {
+            return row.email() == null ? null : List.of(row.email());
+        }
+        List<String> values = new ArrayList<>();
+        for (ListColumn column : uniqueColumns) {
+            String value = valueFor(row, column);
+            value = value != null ? value : column.defaultValue();
+            if (value == null) {
+                return null;
+            }
+            values.add(value);
+        }
+        return values;
+    }
+
+    private String uniqueKey(ValidRow row) {
+        List<String> values = uniqueValues(row);
+        if (values == null) {
+            return null;
+        }
+        StringBuilder key = new StringBuilder();
+        values.forEach(v -> key.append(v.toLowerCase(Locale.ROOT)).append('\u0000'));
+        return key.toString();
+    }
+
+    private String uniqueKeyName() {
+        return plan.database.keyKind() == KeyKind.EMAIL ? "EMAIL"
+                : String.join(" + ", uniqueColumns.stream().map(ListColumn::name).toList());
     }
 
     private String keyName() {
@@ -298,8 +349,9 @@ final class BatchWriter {
         // from the file.
         p.add(plan.matchOn == ImportPlan.MatchOn.EMAIL || plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5
                 || plan.database.keyKind() == KeyKind.EMAIL ? null : row.email());
-        for (String value : row.values()) {
-            p.add(value);
+        for (int t = 0; t < row.values().length; t++) {
+            // A contact's key columns, like an EMAIL key, are not changed by an import.
+            p.add(plan.targets.get(t).column().key() ? null : row.values()[t]);
         }
         p.add(row.optOut());
         p.add(Timestamp.valueOf(now));

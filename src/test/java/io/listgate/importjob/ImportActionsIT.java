@@ -426,6 +426,22 @@ class ImportActionsIT {
         assertEquals("C-500", acme.contact(listId, "new@example.org").get("Customer Id"));
     }
 
+    @Test
+    void aNewRowRepeatingTheKeyColumnsOfAColumnKeyedDatabaseUnderOtherSyncFieldsIsADuplicateNotAFailedJob() {
+        // given a database keyed on Customer Id, matched here on Name
+        MappingXml create = MappingXml.create(unique("Customer Keyed Sync")).key("Customer Id", 0).column("Name", 0)
+                .map("Customer Id", "Name");
+        long listId = acme.createDatabase(create, "Id,Name\nC-1,Ann\n");
+        MappingXml mapping = MappingXml.into("ADD_AND_UPDATE", listId).map("Customer Id", "Name").sync("Name");
+
+        // when
+        Job job = acme.run(mapping, "Id,Name\nC-1,Someone Else\nC-2,Bob\n");
+
+        // then
+        job.assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 2, "SQL_ADDED", 1, "DUPLICATES", 1);
+        assertEquals(Set.of("Ann", "Bob"), acme.column(listId, "Name"));
+    }
+
     // ---- no unique identifier
 
     @Test
