@@ -194,6 +194,38 @@ class ImportRowsIT {
         assertNotNull(acme.download(job.id() + ".res"), "an ERROR job still says what happened in its .res");
     }
 
+    @Test
+    void windowsLineEndingsAndAByteOrderMarkAreReadAsRealClientsWriteThem() {
+        // given
+        byte[] text = "Email,Name\r\nrenee@example.org,Renée\r\nplain@example.org,Plain\r\n\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[text.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, withBom, 3, text.length);
+
+        // when
+        Job job = importAccented(withBom, "UTF-8");
+
+        // then
+        job.assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 2, "SQL_ADDED", 2);
+        assertEquals("Renée", acme.contact(job.listId(), "renee@example.org").get("Name"));
+        assertEquals("Plain", acme.contact(job.listId(), "plain@example.org").get("Name"));
+    }
+
+    @Test
+    void anUnterminatedQuoteRejectsTheRestOfTheFileAsOneUnreadableRowAndKeepsTheRowsBeforeIt() throws IOException {
+        // when
+        Job job = importAccented("Email,Name\nfirst@example.org,First\nbroken@example.org,\"Broken\nlast@example.org,Last\n"
+                .getBytes(StandardCharsets.UTF_8), null);
+
+        // then
+        job.assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 1, "SQL_ADDED", 1, "BAD_RECORDS", 1);
+        assertEquals(Map.of(2L, "UNREADABLE"), errorReasons(job));
+        assertEquals(Set.of("first@example.org"), acme.column(job.listId(), "EMAIL"));
+    }
+
     // ---- file types and dates
 
     @ParameterizedTest(name = "FILE_TYPE {0}")
