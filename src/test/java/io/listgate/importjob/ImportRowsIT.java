@@ -11,7 +11,9 @@ import io.listgate.support.MappingXml;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
@@ -288,7 +290,7 @@ class ImportRowsIT {
     // ---- GetJobStatus while waiting and running
 
     @Test
-    void allEightCountsArePresentAndNumericWhileAJobWaitsRunsAndCompletes() {
+    void allEightCountsArePresentAndNumericWhileAJobWaitsRunsAndCompletesWithLiveProgress() {
         // given a long job on a database, and a second job queued behind it on the same database
         long listId = acme.createDatabase(MappingXml.create(unique("Progress")).key("EMAIL", 9).column("N", 2)
                 .map("EMAIL", "N"), "Email,N\nfirst@example.org,0\n");
@@ -310,8 +312,12 @@ class ImportRowsIT {
         assertEquals("WAITING", queued.status(), "jobs on one database run one at a time in submission order");
         queued.assertCountsAddUp();
         ImportSteps.COUNTS.forEach(name -> assertEquals("0", queued.parameters().get(name), name));
-        acme.awaitJob(first).assertComplete("TOTAL_ROWS", 30_000, "TOTAL_VALID", 30_000, "SQL_ADDED", 30_000);
+        List<Job> polls = new ArrayList<>();
+        acme.awaitJob(first, polls::add).assertComplete("TOTAL_ROWS", 30_000, "TOTAL_VALID", 30_000, "SQL_ADDED", 30_000);
         acme.awaitJob(second).assertComplete("TOTAL_ROWS", 1, "TOTAL_VALID", 1, "SQL_ADDED", 1);
         assertEquals(30_002, acme.contacts(listId).size());
+        assertTrue(polls.stream().anyMatch(p -> p.status().equals("RUNNING") && p.count("TOTAL_ROWS") > 0
+                && p.count("TOTAL_ROWS") < 30_000), "GetJobStatus shows live progress while RUNNING: "
+                + polls.stream().map(p -> p.status() + " " + p.count("TOTAL_ROWS")).toList());
     }
 }

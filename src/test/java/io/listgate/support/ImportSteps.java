@@ -250,9 +250,15 @@ public final class ImportSteps {
      * in every state seen on the way the counts must be present, numeric and add up.
      */
     public Job awaitJob(long jobId) {
+        return awaitJob(jobId, job -> { });
+    }
+
+    /** As {@link #awaitJob(long)}, showing every answer on the way to {@code eachPoll}. */
+    public Job awaitJob(long jobId, java.util.function.Consumer<Job> eachPoll) {
         long deadline = System.nanoTime() + JOB_DEADLINE.toNanos();
         while (true) {
             Job job = status(jobId);
+            eachPoll.accept(job);
             if (!job.status().equals("ERROR")) {
                 job.assertCountsAddUp();
             }
