@@ -174,6 +174,24 @@ class ImportRowsIT {
     }
 
     @Test
+    void aUtf16FileImportedAsUtf8EndsInErrorSayingToCheckFileEncoding() {
+        // given the "Unicode text" a spreadsheet saves: UTF-16 with a byte order mark
+        byte[] utf16 = ACCENTED.getBytes(StandardCharsets.UTF_16LE);
+        byte[] withBom = new byte[utf16.length + 2];
+        withBom[0] = (byte) 0xFF;
+        withBom[1] = (byte) 0xFE;
+        System.arraycopy(utf16, 0, withBom, 2, utf16.length);
+
+        // when
+        Job job = importAccented(withBom, "UTF-8");
+
+        // then
+        assertEquals("ERROR", job.status(), job.toString());
+        assertTrue(job.description().contains("FILE_ENCODING"), job.description());
+        assertEquals(0, job.count("SQL_ADDED"));
+    }
+
+    @Test
     void anEmptyFileEndsInErrorSayingItIsEmpty() {
         // when
         Job job = importAccented(new byte[0], null);
