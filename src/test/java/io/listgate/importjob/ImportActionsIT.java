@@ -93,7 +93,7 @@ class ImportActionsIT {
     }
 
     @Test
-    void addOnlyAddsNewContactsAndLeavesExistingOnesUntouched() {
+    void addOnlyAddsNewContactsAndCountsExistingOnesAsDuplicatesWithoutTouchingThem() {
         // given
         long listId = subscribersDatabase();
         MappingXml mapping = MappingXml.into("ADD_ONLY", listId).map("EMAIL", null, "First Name");

@@ -220,6 +220,16 @@ class ImportListFaultsIT {
     }
 
     @Test
+    void anInvalidNotificationEmailIsAFaultNamingIt() {
+        // when
+        Reply reply = acme.call("<ImportList><MAP_FILE>" + createMapping() + "</MAP_FILE><SOURCE_FILE>" + source
+                + "</SOURCE_FILE><EMAIL>not-an-address</EMAIL></ImportList>");
+
+        // then
+        assertFault(reply, "EMAIL", "not-an-address");
+    }
+
+    @Test
     void getJobStatusOfAnotherOrganizationsJobLooksExactlyLikeAMissingJob() {
         // given a job of acme
         Job ours = acme.run(MappingXml.create(unique("Acme Job")).key("EMAIL", 9).map("EMAIL"), "Email\na@example.org\n");

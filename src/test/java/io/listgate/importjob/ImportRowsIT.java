@@ -305,6 +305,35 @@ class ImportRowsIT {
         assertEquals("2022-03-04", acme.contact(job.listId(), "a@example.org").get("Joined"));
     }
 
+    @Test
+    void withoutHeadersTheFirstLineIsAContact() {
+        // given
+        MappingXml mapping = MappingXml.create(unique("No Headers")).key("EMAIL", 9).column("Name", 0)
+                .withoutHeaders().map("EMAIL", "Name");
+
+        // when
+        Job job = acme.run(mapping, "first@example.org,First\nsecond@example.org,Second\n");
+
+        // then
+        job.assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 2, "SQL_ADDED", 2);
+        assertEquals(Set.of("first@example.org", "second@example.org"), acme.column(job.listId(), "EMAIL"));
+    }
+
+    @Test
+    void anEmptyFieldOfANewContactTakesTheColumnsDefaultValue() {
+        // given
+        MappingXml mapping = MappingXml.create(unique("Defaults")).key("EMAIL", 9)
+                .column("Country", 0, "<DEFAULT_VALUE>US</DEFAULT_VALUE>").map("EMAIL", "Country");
+
+        // when
+        Job job = acme.run(mapping, "Email,Country\na@example.org,\nb@example.org,FR\n");
+
+        // then
+        job.assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 2, "SQL_ADDED", 2);
+        assertEquals("US", acme.contact(job.listId(), "a@example.org").get("Country"));
+        assertEquals("FR", acme.contact(job.listId(), "b@example.org").get("Country"));
+    }
+
     // ---- GetJobStatus while waiting and running
 
     @Test
@@ -330,6 +359,7 @@ class ImportRowsIT {
         assertEquals("WAITING", queued.status(), "jobs on one database run one at a time in submission order");
         queued.assertCountsAddUp();
         ImportSteps.COUNTS.forEach(name -> assertEquals("0", queued.parameters().get(name), name));
+        assertEquals(null, queued.parameters().get("RESULTS_FILE_NAME"), "no result file before the job ends");
         List<Job> polls = new ArrayList<>();
         acme.awaitJob(first, polls::add).assertComplete("TOTAL_ROWS", 30_000, "TOTAL_VALID", 30_000, "SQL_ADDED", 30_000);
         acme.awaitJob(second).assertComplete("TOTAL_ROWS", 1, "TOTAL_VALID", 1, "SQL_ADDED", 1);

@@ -36,10 +36,17 @@ public final class MappingXml {
     }
 
     private String fileType = "0";
+    private boolean hasHeaders = true;
 
     /** 0 comma, 1 tab, 2 pipe. */
     public MappingXml fileType(int type) {
         this.fileType = String.valueOf(type);
+        return this;
+    }
+
+    /** HASHEADERS false: the first line of the file is a contact too. */
+    public MappingXml withoutHeaders() {
+        this.hasHeaders = false;
         return this;
     }
 
@@ -120,7 +127,7 @@ public final class MappingXml {
 
     public String xml() {
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LIST_IMPORT>\n  <LIST_INFO>")
-                .append(info).append("<FILE_TYPE>").append(fileType).append("</FILE_TYPE><HASHEADERS>true</HASHEADERS>")
+                .append(info).append("<FILE_TYPE>").append(fileType).append("</FILE_TYPE><HASHEADERS>").append(hasHeaders).append("</HASHEADERS>")
                 .append("</LIST_INFO>\n");
         if (!columns.isEmpty()) {
             x.append("  <COLUMNS>").append(String.join("", columns)).append("</COLUMNS>\n");
