@@ -156,8 +156,7 @@ class ImportActionsIT {
         String mapping = MappingXml.into("ADD_AND_UPDATE", listId).map("EMAIL").contactLists(foreignList).xml();
 
         // when
-        var reply = acme.importListReply(acme.upload(unique("map") + ".xml", mapping),
-                acme.upload(unique("data") + ".csv", "Email\nx@example.org\n"), null);
+        var reply = acme.submit(mapping, "Email\nx@example.org\n");
 
         // then
         assertEquals("false", reply.success());
@@ -244,8 +243,7 @@ class ImportActionsIT {
         String mapping = MappingXml.into("OPT_OUT", listId).map("EMAIL").contactLists(contactList).xml();
 
         // when
-        var reply = acme.importListReply(acme.upload(unique("map") + ".xml", mapping),
-                acme.upload(unique("data") + ".csv", "Email\nada@example.org\n"), null);
+        var reply = acme.submit(mapping, "Email\nada@example.org\n");
 
         // then
         assertEquals("false", reply.success());
@@ -262,8 +260,7 @@ class ImportActionsIT {
         String mapping = MappingXml.into("ADD_ONLY", contactList).map("EMAIL").xml();
 
         // when
-        var reply = acme.importListReply(acme.upload(unique("map") + ".xml", mapping),
-                acme.upload(unique("data") + ".csv", "Email\nx@example.org\n"), null);
+        var reply = acme.submit(mapping, "Email\nx@example.org\n");
 
         // then
         assertEquals("false", reply.success());

@@ -44,16 +44,9 @@ class ImportConsentIT {
     /** The sample mapping with these flag elements: "true", "false", "" (empty element) or null (absent). */
     private static String sampleMapping(long listId, String honor, String override) {
         String xml = sample("sms_consent_map.xml").replace("__LIST_ID__", String.valueOf(listId))
-                .replace("<HONOR_OPT_OUT_STATUS>true</HONOR_OPT_OUT_STATUS>", flag("HONOR_OPT_OUT_STATUS", honor))
-                .replace("<OVERRIDE_ON_NO_CHANGE>false</OVERRIDE_ON_NO_CHANGE>", flag("OVERRIDE_ON_NO_CHANGE", override));
+                .replace("<HONOR_OPT_OUT_STATUS>true</HONOR_OPT_OUT_STATUS>", MappingXml.flag("HONOR_OPT_OUT_STATUS", honor))
+                .replace("<OVERRIDE_ON_NO_CHANGE>false</OVERRIDE_ON_NO_CHANGE>", MappingXml.flag("OVERRIDE_ON_NO_CHANGE", override));
         return xml;
-    }
-
-    private static String flag(String element, String value) {
-        if (value == null) {
-            return "";
-        }
-        return value.isEmpty() ? "<" + element + "/>" : "<" + element + ">" + value + "</" + element + ">";
     }
 
     private Job importSample(long listId, String honor, String override) {

@@ -289,6 +289,11 @@ public final class ImportSteps {
         return awaitJob(importList(map, data, encoding));
     }
 
+    /** Uploads the mapping and a UTF-8 source under unique names and returns ImportList's reply as it is. */
+    public XmlApiClient.Reply submit(String mappingXml, String source) {
+        return importListReply(upload(unique("map") + ".xml", mappingXml), upload(unique("data") + ".csv", source), null);
+    }
+
     /** Runs a CREATE and returns the new database's LIST_ID, failing unless the job completed. */
     public long createDatabase(MappingXml mapping, String source) {
         Job job = run(mapping, source);

@@ -118,7 +118,8 @@ public final class MappingXml {
         return this;
     }
 
-    private static String flag(String element, String value) {
+    /** A flag element: "true"/"false" as given, "" as an empty element, {@code null} as no element at all. */
+    public static String flag(String element, String value) {
         if (value == null) {
             return "";
         }
