@@ -1,6 +1,7 @@
 package io.listgate.importjob;
 
 import io.listgate.contacts.ContactTables;
+import io.listgate.contacts.KeyKind;
 import io.listgate.contacts.ListColumn;
 import io.listgate.importjob.RowError.Reason;
 import io.listgate.mapping.Action;
@@ -50,6 +51,8 @@ final class BatchWriter {
     private final ConsentSettings consent;
     /** For each database column, the plan target (source field) filling it, or -1. */
     private final int[] targetOfColumn;
+    /** The key columns of a database keyed on columns (its unique index). */
+    private final List<ListColumn> uniqueColumns;
 
     BatchWriter(ImportPlan plan, long jobId) {
         this.plan = plan;
@@ -66,6 +69,7 @@ final class BatchWriter {
                 }
             }
         }
+        this.uniqueColumns = plan.columns.stream().filter(ListColumn::key).toList();
     }
 
     /** Writes the batch; adds the rows it refuses to {@code errors} and counts every row. */
@@ -74,6 +78,7 @@ final class BatchWriter {
             return;
         }
         Map<String, List<Existing>> existing = plan.matchOn == ImportPlan.MatchOn.NONE ? Map.of() : lookup(c, rows);
+        Set<String> takenKeys = takenKeys(c, rows);
         LocalDateTime now = LocalDateTime.now();
         List<ValidRow> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
@@ -93,12 +98,12 @@ final class BatchWriter {
                         reject(counters, errors, new RowError(row.rowNumber(), Reason.EXISTS,
                                 "a contact with this " + keyName() + " already exists", keyText(row)));
                     } else {
-                        insertOrRefuse(row, inserts, counters, errors);
+                        insertOrRefuse(row, takenKeys, inserts, counters, errors);
                     }
                 }
                 case ADD_AND_UPDATE -> {
                     if (matches.isEmpty()) {
-                        insertOrRefuse(row, inserts, counters, errors);
+                        insertOrRefuse(row, takenKeys, inserts, counters, errors);
                     } else {
                         matches.forEach(m -> updates.add(updateParameters(row, m, now)));
                         valid(counters).sqlUpdated++;
@@ -143,15 +148,109 @@ final class BatchWriter {
         errors.add(error);
     }
 
-    private void insertOrRefuse(ValidRow row, List<ValidRow> inserts, Counters counters, List<RowError> errors) {
+    private void insertOrRefuse(ValidRow row, Set<String> takenKeys, List<ValidRow> inserts, Counters counters,
+                                List<RowError> errors) {
         if (plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5 || plan.matchOn == ImportPlan.MatchOn.RECIPIENT_ID) {
             reject(counters, errors, new RowError(row.rowNumber(), Reason.NOT_ALLOWED, plan.matchOn
                     == ImportPlan.MatchOn.EMAIL_MD5 ? "a contact cannot be added from an MD5-encoded email"
                     : "no contact has this RECIPIENT_ID, and one cannot be added by id", keyText(row)));
             return;
         }
+        String uniqueKey = takenKeys == null ? null : uniqueKey(row);
+        if (uniqueKey != null && !takenKeys.add(uniqueKey)) {
+            reject(counters, errors, new RowError(row.rowNumber(), Reason.EXISTS, "the database already has a contact"
+                    + " with this " + uniqueKeyName(), String.join(" | ", uniqueValues(row))));
+            return;
+        }
         inserts.add(row);
         valid(counters).sqlAdded++;
+    }
+
+    /**
+     * For a database keyed on EMAIL or on key columns whose rows are matched on something else
+     * (SYNC_FIELDS): the unique keys of the batch's rows that the database already has, so a new row
+     * cannot break the unique index; null when rows are matched on the database's own key anyway.
+     */
+    private Set<String> takenKeys(Connection c, List<ValidRow> rows) throws SQLException {
+        KeyKind kind = plan.database.keyKind();
+        boolean matchedOnKey = switch (kind) {
+            case EMAIL -> plan.matchOn == ImportPlan.MatchOn.EMAIL || plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5;
+            case COLUMNS -> plan.matchOn == ImportPlan.MatchOn.COLUMNS && plan.matchColumns.equals(uniqueColumns);
+            default -> true;
+        };
+        if (matchedOnKey) {
+            return null;
+        }
+        Set<String> taken = new HashSet<>();
+        List<ValidRow> keyed = rows.stream().filter(r -> uniqueKey(r) != null).toList();
+        if (keyed.isEmpty()) {
+            return taken;
+        }
+        List<String> columns = kind == KeyKind.EMAIL ? List.of("email")
+                : uniqueColumns.stream().map(col -> ContactTables.checkedColumn(col.physicalName())).toList();
+        String tuple = "(" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        String sql = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE (" + String.join(", ", columns)
+                + ") IN (" + String.join(", ", java.util.Collections.nCopies(keyed.size(), tuple)) + ")";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            for (ValidRow row : keyed) {
+                for (String value : uniqueValues(row)) {
+                    s.setString(i++, value);
+                }
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    StringBuilder key = new StringBuilder();
+                    for (int k = 1; k <= columns.size(); k++) {
+                        key.append(rs.getString(k).toLowerCase(Locale.ROOT)).append('\u0000');
+                    }
+                    taken.add(key.toString());
+                }
+            }
+        }
+        return taken;
+    }
+
+    /** The values of the database's unique key in a row (EMAIL or the key columns); null when one is empty. */
+    private List<String> uniqueValues(ValidRow row) {
+        if (plan.database.keyKind() == KeyKind.EMAIL) {
+            return row.email() == null ? null : List.of(row.email());
+        }
+        List<String> values = new ArrayList<>();
+        for (ListColumn column : uniqueColumns) {
+            String value = valueFor(row, column);
+            value = value != null ? value : column.defaultValue();
+            if (value == null) {
+                return null;
+            }
+            values.add(value);
+        }
+        return values;
+    }
+
+    /** The row's value for a database column, or null when no source field fills it or it is empty. */
+    private String valueFor(ValidRow row, ListColumn column) {
+        for (int k = 0; k < targetOfColumn.length; k++) {
+            if (plan.columns.get(k).position() == column.position()) {
+                return targetOfColumn[k] < 0 ? null : row.values()[targetOfColumn[k]];
+            }
+        }
+        return null;
+    }
+
+    private String uniqueKey(ValidRow row) {
+        List<String> values = uniqueValues(row);
+        if (values == null) {
+            return null;
+        }
+        StringBuilder key = new StringBuilder();
+        values.forEach(v -> key.append(v.toLowerCase(Locale.ROOT)).append('\u0000'));
+        return key.toString();
+    }
+
+    private String uniqueKeyName() {
+        return plan.database.keyKind() == KeyKind.EMAIL ? "EMAIL"
+                : String.join(" + ", uniqueColumns.stream().map(ListColumn::name).toList());
     }
 
     private String keyName() {
@@ -198,7 +297,8 @@ final class BatchWriter {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     StringBuilder key = new StringBuilder();
-                    if (width == 1) {
+                    // Same shape as RowValidator's match key: column values each end in \u0000, even just one.
+                    if (plan.matchOn != ImportPlan.MatchOn.COLUMNS) {
                         key.append(rs.getString(8).toLowerCase(Locale.ROOT));
                     } else {
                         for (int k = 0; k < width; k++) {
@@ -337,10 +437,13 @@ final class BatchWriter {
     private Object[] updateParameters(ValidRow row, Existing match, LocalDateTime now) {
         List<Object> p = new ArrayList<>();
         p.add(match.recipientId());
-        // An email-keyed contact keeps its address; others may get one from the file.
-        p.add(plan.matchOn == ImportPlan.MatchOn.EMAIL || plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5 ? null : row.email());
-        for (String value : row.values()) {
-            p.add(value);
+        // A contact of an EMAIL-keyed database (or matched on EMAIL) keeps its address; others may get one
+        // from the file.
+        p.add(plan.matchOn == ImportPlan.MatchOn.EMAIL || plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5
+                || plan.database.keyKind() == KeyKind.EMAIL ? null : row.email());
+        for (int t = 0; t < row.values().length; t++) {
+            // A contact's key columns, like an EMAIL key, are not changed by an import.
+            p.add(plan.targets.get(t).column().key() ? null : row.values()[t]);
         }
         p.add(row.optOut() ? text(now) : null);
         String status = match.consentStatus();

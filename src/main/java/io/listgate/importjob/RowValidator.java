@@ -58,14 +58,16 @@ final class RowValidator {
     }
 
     private ValidRow check(long rowNumber, List<String> fields, int expectedFields) throws Rejected {
+        // Encoding first: a row read in the wrong encoding also splits wrongly. A NUL never belongs in a
+        // text file; it is what a UTF-16 file read as UTF-8 or ISO-8859-1 is full of.
+        for (String field : fields) {
+            if (field.indexOf('\uFFFD') >= 0 || field.indexOf('\u0000') >= 0) {
+                throw new Rejected(Reason.BAD_ENCODING, "row is not valid in the file's encoding", field.replace('\u0000', '?'));
+            }
+        }
         if (fields.size() != expectedFields) {
             throw new Rejected(Reason.FIELD_COUNT, "row has " + fields.size() + " fields, expected " + expectedFields,
                     String.join(String.valueOf(plan.mapping.listInfo().fileType().delimiter()), fields));
-        }
-        for (String field : fields) {
-            if (field.indexOf('\uFFFD') >= 0) {
-                throw new Rejected(Reason.BAD_ENCODING, "row is not valid in the file's encoding", field);
-            }
         }
         String email = field(fields, plan.emailOffset);
         if (email != null) {
