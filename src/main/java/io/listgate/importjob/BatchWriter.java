@@ -86,7 +86,10 @@ final class BatchWriter {
         Set<String> seen = new HashSet<>();
         for (ValidRow row : rows) {
             List<Existing> matches = row.matchKey() == null ? List.of() : existing.getOrDefault(row.matchKey(), List.of());
-            if (row.matchKey() != null && !seen.add(row.matchKey())
+            // Only an applied row makes later rows with its key duplicates; a row skipped or refused for
+            // its key leaves no trace in the database, so its twins are judged the same way again,
+            // in this batch or in a later one.
+            if (row.matchKey() != null && seen.contains(row.matchKey())
                     || matches.stream().anyMatch(m -> m.jobId() != null && m.jobId() == jobId && m.jobRow() < row.rowNumber())) {
                 reject(counters, errors, new RowError(row.rowNumber(), Reason.DUPLICATE,
                         "an earlier row of the file has the same " + keyName(), keyText(row)));
@@ -97,16 +100,19 @@ final class BatchWriter {
                     if (!matches.isEmpty()) {
                         reject(counters, errors, new RowError(row.rowNumber(), Reason.EXISTS,
                                 "a contact with this " + keyName() + " already exists", keyText(row)));
-                    } else {
-                        insertOrRefuse(row, takenKeys, inserts, counters, errors);
+                    } else if (insertOrRefuse(row, takenKeys, inserts, counters, errors)) {
+                        applied(seen, row);
                     }
                 }
                 case ADD_AND_UPDATE -> {
                     if (matches.isEmpty()) {
-                        insertOrRefuse(row, takenKeys, inserts, counters, errors);
+                        if (insertOrRefuse(row, takenKeys, inserts, counters, errors)) {
+                            applied(seen, row);
+                        }
                     } else {
                         matches.forEach(m -> updates.add(updateParameters(row, m, now)));
                         valid(counters).sqlUpdated++;
+                        applied(seen, row);
                     }
                 }
                 case UPDATE_ONLY -> {
@@ -115,6 +121,7 @@ final class BatchWriter {
                     } else {
                         matches.forEach(m -> updates.add(updateParameters(row, m, now)));
                         valid(counters).sqlUpdated++;
+                        applied(seen, row);
                     }
                 }
                 case OPT_OUT -> {
@@ -123,6 +130,7 @@ final class BatchWriter {
                     } else {
                         matches.forEach(m -> optOuts.add(optOutParameters(row, m, now)));
                         valid(counters).optedOut++;
+                        applied(seen, row);
                     }
                 }
             }
@@ -148,22 +156,30 @@ final class BatchWriter {
         errors.add(error);
     }
 
-    private void insertOrRefuse(ValidRow row, Set<String> takenKeys, List<ValidRow> inserts, Counters counters,
-                                List<RowError> errors) {
+    private static void applied(Set<String> seen, ValidRow row) {
+        if (row.matchKey() != null) {
+            seen.add(row.matchKey());
+        }
+    }
+
+    /** Queues the row as a new contact, or refuses it (counted, recorded); true when queued. */
+    private boolean insertOrRefuse(ValidRow row, Set<String> takenKeys, List<ValidRow> inserts, Counters counters,
+                                   List<RowError> errors) {
         if (plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5 || plan.matchOn == ImportPlan.MatchOn.RECIPIENT_ID) {
             reject(counters, errors, new RowError(row.rowNumber(), Reason.NOT_ALLOWED, plan.matchOn
                     == ImportPlan.MatchOn.EMAIL_MD5 ? "a contact cannot be added from an MD5-encoded email"
                     : "no contact has this RECIPIENT_ID, and one cannot be added by id", keyText(row)));
-            return;
+            return false;
         }
         String uniqueKey = takenKeys == null ? null : uniqueKey(row);
         if (uniqueKey != null && !takenKeys.add(uniqueKey)) {
             reject(counters, errors, new RowError(row.rowNumber(), Reason.EXISTS, "the database already has a contact"
                     + " with this " + uniqueKeyName(), String.join(" | ", uniqueValues(row))));
-            return;
+            return false;
         }
         inserts.add(row);
         valid(counters).sqlAdded++;
+        return true;
     }
 
     /**

@@ -29,6 +29,8 @@ public interface ImportJobMapper {
 
     void insertErrors(@Param("jobId") long jobId, @Param("errors") List<RowError> errors);
 
+    long countErrors(@Param("jobId") long jobId, @Param("reason") RowError.Reason reason);
+
     List<RowError> errors(@Param("jobId") long jobId, @Param("afterRow") long afterRow, @Param("limit") int limit);
 
     /** Mutable holder so MyBatis can hand back the generated id. */

@@ -83,7 +83,8 @@ final class ImportRun {
                 .setIgnoreEmptyLines(true)
                 .setIgnoreSurroundingSpaces(false)
                 .get();
-        long encodingErrors = 0;
+        // A resumed run counts the encoding errors its earlier attempts committed too.
+        long encodingErrors = skip == 0 ? 0 : jobs.countErrors(job.id(), RowError.Reason.BAD_ENCODING);
         try (InputStream raw = Files.newInputStream(source);
              BoundedInputStream counted = BoundedInputStream.builder().setInputStream(raw).get();
              BufferedReader reader = new BufferedReader(new InputStreamReader(counted, decoder), 64 * 1024);

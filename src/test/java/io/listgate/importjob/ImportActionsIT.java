@@ -109,6 +109,21 @@ class ImportActionsIT {
     }
 
     @Test
+    void anUnknownKeyRepeatedInTheFileIsSkippedEachTimeNotCountedAsADuplicate() {
+        // given
+        long listId = subscribersDatabase();
+        MappingXml mapping = MappingXml.into("UPDATE_ONLY", listId).map("EMAIL", "First Name");
+
+        // when: the same unknown address twice, and a known one twice
+        Job job = acme.run(mapping, "Email,First Name\nghost@example.org,A\nghost@example.org,B\n"
+                + "ada@example.org,First\nada@example.org,Second\n");
+
+        // then the skipped row leaves no trace, so its twin is skipped too; the applied row's twin is a duplicate
+        job.assertComplete("TOTAL_ROWS", 4, "TOTAL_VALID", 4, "SKIPPED", 2, "SQL_UPDATED", 1, "DUPLICATES", 1);
+        assertEquals("First", acme.contact(listId, "ada@example.org").get("First Name"));
+    }
+
+    @Test
     void updateOnlyUpdatesExistingContactsAndSkipsTheRest() {
         // given
         long listId = subscribersDatabase();

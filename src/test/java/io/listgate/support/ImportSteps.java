@@ -361,25 +361,13 @@ public final class ImportSteps {
         return rows.isEmpty() ? -1 : Long.parseLong(rows.get(0)[0]);
     }
 
-    /**
-     * A contact list (type 18) of the database. Inserted directly: CreateContactList is being built
-     * on another branch; switch this to the API call once it is merged.
-     */
+    /** A contact list of the database, created with CreateContactList. */
     public long createContactList(long databaseId, String name) {
-        try (Connection c = server.database().dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO contact_list (organization_id, parent_id, name, list_type,"
-                     + " visibility, key_kind) SELECT organization_id, id, ?, 18, 0, key_kind FROM contact_list WHERE id = ?",
-                     PreparedStatement.RETURN_GENERATED_KEYS)) {
-            s.setString(1, name);
-            s.setLong(2, databaseId);
-            assertEquals(1, s.executeUpdate());
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        XmlApiClient.Reply reply = call("<CreateContactList><DATABASE_ID>" + databaseId + "</DATABASE_ID><CONTACT_LIST_NAME>"
+                + name + "</CONTACT_LIST_NAME><VISIBILITY>0</VISIBILITY></CreateContactList>");
+        String id = reply.xpath("/Envelope/Body/RESULT/CONTACT_LIST_ID");
+        assertTrue(!id.isEmpty(), reply.body());
+        return Long.parseLong(id);
     }
 
     /** The emails of the contacts in a contact list, sorted. */
