@@ -345,7 +345,7 @@ final class BatchWriter {
         StringBuilder sql = new StringBuilder("LOAD DATA LOCAL INFILE 'batch' INTO TABLE ").append(table)
                 .append(" CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'")
                 .append(" (email, created_from, opted_in, opted_out, last_modified, consent_status, consent_date,"
-                        + " consent_source, job_id, job_row");
+                        + " consent_source, job_id, job_row, email_type, opt_in_details");
         for (ListColumn column : columns) {
             sql.append(", ").append(ContactTables.checkedColumn(column.physicalName()));
         }
@@ -354,13 +354,15 @@ final class BatchWriter {
         StringBuilder tsv = new StringBuilder(rows.size() * 200);
         for (ValidRow row : rows) {
             field(tsv, row.email()).append('\t').append('1').append('\t');
-            field(tsv, stamp).append('\t');
+            field(tsv, row.optedIn() == null ? stamp : text(row.optedIn())).append('\t');
             field(tsv, row.optOut() ? stamp : null).append('\t');
             field(tsv, stamp).append('\t');
             field(tsv, row.consentStatus()).append('\t');
             field(tsv, row.consentDate() == null ? null : text(row.consentDate())).append('\t');
             field(tsv, row.consentSource()).append('\t');
-            tsv.append(jobId).append('\t').append(row.rowNumber());
+            tsv.append(jobId).append('\t').append(row.rowNumber()).append('\t');
+            tsv.append(row.emailType() == null ? 0 : row.emailType()).append('\t');
+            field(tsv, row.optInDetails());
             for (int k = 0; k < columns.size(); k++) {
                 int target = targetOfColumn[k];
                 String value = target < 0 ? null : row.values()[target];
@@ -438,13 +440,17 @@ final class BatchWriter {
             columns.append(", ").append(column);
             set.append(", ").append(column).append(" = COALESCE(VALUES(").append(column).append("), ").append(column).append(")");
         }
-        columns.append(", opted_out, consent_status, consent_date, consent_source, opted_in, last_modified, job_id, job_row");
+        columns.append(", opted_out, consent_status, consent_date, consent_source, opted_in, last_modified, job_id, job_row"
+                + ", email_type, opt_in_details");
         // An update never opts a contact back in: opted_out only ever goes from empty to a date.
         set.append(", opted_out = COALESCE(opted_out, VALUES(opted_out))")
                 .append(", consent_status = VALUES(consent_status), consent_date = VALUES(consent_date)")
                 .append(", consent_source = VALUES(consent_source), last_modified = VALUES(last_modified)")
-                .append(", job_id = VALUES(job_id), job_row = VALUES(job_row)");
-        int width = plan.targets.size() + 10;
+                .append(", job_id = VALUES(job_id), job_row = VALUES(job_row)")
+                // email_type is NOT NULL, so "not given" travels as -1
+                .append(", email_type = IF(VALUES(email_type) < 0, email_type, VALUES(email_type))")
+                .append(", opt_in_details = COALESCE(VALUES(opt_in_details), opt_in_details)");
+        int width = plan.targets.size() + 12;
         String one = "(" + "?, ".repeat(width - 1) + "?)";
         return "INSERT INTO " + table + " (" + columns + ") VALUES "
                 + String.join(", ", java.util.Collections.nCopies(rows, one)) + " ON DUPLICATE KEY UPDATE " + set;
@@ -502,6 +508,9 @@ final class BatchWriter {
         p.add(stamp);
         p.add(jobId);
         p.add(row.rowNumber());
+        boolean rowFields = plan.action != Action.OPT_OUT;
+        p.add(rowFields && row.emailType() != null ? row.emailType() : -1);
+        p.add(rowFields ? row.optInDetails() : null);
     }
 
     private void addToContactLists(Connection c, long firstRow, long lastRow) throws SQLException {

@@ -31,6 +31,9 @@ public final class ImportPlan {
     final List<Target> targets = new ArrayList<>();
     int emailOffset = -1;
     int optedOutOffset = -1;
+    int emailTypeOffset = -1;
+    int optInDetailsOffset = -1;
+    int optedInOffset = -1;
     int recipientIdOffset = -1;
     int consentStatusOffset = -1;
     int consentDateOffset = -1;
@@ -50,6 +53,11 @@ public final class ImportPlan {
             switch (mapped.name()) {
                 case "EMAIL" -> emailOffset = offset;
                 case "OPTED_OUT" -> optedOutOffset = offset;
+                case "EMAIL_TYPE" -> emailTypeOffset = offset;
+                case "OPT_IN_DETAILS" -> optInDetailsOffset = offset;
+                case "OPTED_IN" -> optedInOffset = offset;
+                // CREATED_FROM is the server's to set (1: imported); the file's value is not taken.
+                case "CREATED_FROM" -> { }
                 case "RECIPIENT_ID" -> recipientIdOffset = offset;
                 case "CONSENT_STATUS_CODE" -> consentStatusOffset = offset;
                 case "CONSENT_DATE" -> consentDateOffset = offset;

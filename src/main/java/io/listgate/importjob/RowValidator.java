@@ -136,7 +136,23 @@ final class RowValidator {
             String source = field(fields, plan.consentSourceOffset);
             consentSource = source == null ? ConsentSettings.DEFAULT_SOURCE : source.strip();
         }
-        return new ValidRow(rowNumber, email, values, matchKey, matchValues, optOut, consentStatus, consentDate, consentSource);
+        Integer emailType = null;
+        String type = field(fields, plan.emailTypeOffset);
+        if (type != null) {
+            emailType = switch (type.strip().toUpperCase(Locale.ROOT)) {
+                case "0", "HTML" -> 0;
+                case "1", "TEXT", "PLAIN" -> 1;
+                default -> throw new Rejected(Reason.BAD_VALUE, "EMAIL_TYPE must be 0 (HTML) or 1 (text)", type);
+            };
+        }
+        String details = field(fields, plan.optInDetailsOffset);
+        if (details != null && details.strip().length() > 255) {
+            throw new Rejected(Reason.TOO_LONG, "OPT_IN_DETAILS is longer than 255 characters", details);
+        }
+        String optedInText = field(fields, plan.optedInOffset);
+        LocalDateTime optedIn = optedInText == null ? null : parseDateTime(optedInText, "OPTED_IN");
+        return new ValidRow(rowNumber, email, values, matchKey, matchValues, optOut, consentStatus, consentDate, consentSource,
+                emailType, details == null ? null : details.strip(), optedIn);
     }
 
     private String valueOf(ListColumn column, String[] values) {

@@ -7,5 +7,6 @@ import java.time.LocalDateTime;
  * (null where the file left it empty), the email, the match key, consent and opt-out wishes.
  */
 record ValidRow(long rowNumber, String email, String[] values, String matchKey, Object[] matchValues,
-                boolean optOut, String consentStatus, LocalDateTime consentDate, String consentSource) {
+                boolean optOut, String consentStatus, LocalDateTime consentDate, String consentSource,
+                Integer emailType, String optInDetails, LocalDateTime optedIn) {
 }

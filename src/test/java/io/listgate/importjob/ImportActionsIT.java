@@ -109,6 +109,27 @@ class ImportActionsIT {
     }
 
     @Test
+    void systemFieldsEmailTypeOptInDetailsAndOptedInAreTakenFromTheFile() {
+        // given
+        long listId = subscribersDatabase();
+        MappingXml mapping = MappingXml.into("ADD_AND_UPDATE", listId).map("EMAIL", "EMAIL_TYPE", "OPT_IN_DETAILS", "OPTED_IN");
+
+        // when: one new contact, one update, one bad email type
+        Job job = acme.run(mapping, "Email,Type,Details,Opted in\nnew@example.org,1,Signed up at the fair,03/04/2021\n"
+                + "ada@example.org,TEXT,Re-confirmed,\nbad@example.org,pdf,x,\n");
+
+        // then
+        job.assertComplete("TOTAL_ROWS", 3, "TOTAL_VALID", 2, "SQL_ADDED", 1, "SQL_UPDATED", 1, "BAD_RECORDS", 1);
+        Map<String, String> added = acme.contact(listId, "new@example.org");
+        assertEquals("1", added.get("EMAIL_TYPE"));
+        assertEquals("Signed up at the fair", added.get("OPT_IN_DETAILS"));
+        assertEquals("2021-03-04", added.get("OPTED_IN"));
+        assertEquals("1", acme.contact(listId, "ada@example.org").get("EMAIL_TYPE"));
+        assertEquals("Re-confirmed", acme.contact(listId, "ada@example.org").get("OPT_IN_DETAILS"));
+        assertEquals("0", acme.contact(listId, "grace@example.org").get("EMAIL_TYPE"), "untouched contacts keep HTML");
+    }
+
+    @Test
     void anUnknownKeyRepeatedInTheFileIsSkippedEachTimeNotCountedAsADuplicate() {
         // given
         long listId = subscribersDatabase();

@@ -306,7 +306,7 @@ public final class ImportSteps {
     /**
      * The contacts of a database, in recipient order, each as column name → value: the user columns
      * by their mapping-file names, plus RECIPIENT_ID, EMAIL, OPTED_OUT (null while opted in),
-     * CONSENT_STATUS_CODE, CONSENT_DATE, CONSENT_SOURCE.
+     * CONSENT_STATUS_CODE, CONSENT_DATE, CONSENT_SOURCE, EMAIL_TYPE, OPT_IN_DETAILS, OPTED_IN (its date).
      */
     public List<Map<String, String>> contacts(long listId) {
         Map<String, String> names = new LinkedHashMap<>();
@@ -316,6 +316,9 @@ public final class ImportSteps {
         names.put("consent_status", "CONSENT_STATUS_CODE");
         names.put("consent_date", "CONSENT_DATE");
         names.put("consent_source", "CONSENT_SOURCE");
+        names.put("email_type", "EMAIL_TYPE");
+        names.put("opt_in_details", "OPT_IN_DETAILS");
+        names.put("DATE_FORMAT(opted_in, '%Y-%m-%d')", "OPTED_IN");
         for (String[] column : query("SELECT physical_name, name FROM list_column WHERE list_id = ? ORDER BY position", listId)) {
             if (!column[0].matches("c[0-9]+")) {
                 throw new AssertionError("unexpected physical column name " + column[0]);
