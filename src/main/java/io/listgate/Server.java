@@ -22,6 +22,7 @@ import io.listgate.session.LoginOperation;
 import io.listgate.session.LogoutOperation;
 import io.listgate.session.SessionService;
 import io.listgate.sftp.SftpService;
+import io.listgate.soap.SoapApiServlet;
 import io.listgate.tls.KeyMaterial;
 import io.listgate.user.UserService;
 import io.listgate.user.UsersFile;
@@ -113,6 +114,7 @@ public final class Server implements AutoCloseable {
                     .route("/XMLAPI", new XmlApiServlet(operations, callers, config.maxRequestBytes()))
                     .route("/XMLAPI/*", new XmlApiServlet(operations, callers, config.maxRequestBytes()))
                     .route("/oauth/token", new OAuthTokenServlet(oauth))
+                    .route("/SoapApi", new SoapApiServlet(operations, callers, config.maxRequestBytes()))
                     .route("/health", new HealthServlet(healthChecks()));
             http.start();
             running = true;
