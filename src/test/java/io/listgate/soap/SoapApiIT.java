@@ -112,7 +112,7 @@ class SoapApiIT {
 
     @Test
     void aWrongPasswordIsAClientFaultWithTheXmlApiErrorId() {
-        Reply reply = soap.call(null, ScriptSoapClient.envelope(null, ScriptSoapClient.login(ACME_USER, "wrong")));
+        Reply reply = soap.call(null, ScriptSoapClient.envelope(null, ScriptSoapClient.login("nobody@nowhere.test", "wrong")));
 
         assertEquals(500, reply.status());
         assertEquals("140", reply.read("/Envelope/Body/*[name()='envelope:Fault']/detail/error/errorid"));
@@ -181,7 +181,7 @@ class SoapApiIT {
     /** Writes a CREATE mapping and a three-row CSV into acme's upload folder; returns their base name. */
     static String uploadCreateImport(String prefix) throws Exception {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Path upload = server.folders().upload(ACME);
+        Path upload = TestServer.shared().folders().upload(ACME);
         Files.createDirectories(upload);
         Files.writeString(upload.resolve(name + ".csv"),
                 "EMAIL,Name\na@" + name + ".example.com,A\nb@" + name + ".example.com,B\nc@" + name + ".example.com,C\n");
