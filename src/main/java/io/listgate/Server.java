@@ -14,11 +14,15 @@ import io.listgate.ftp.FtpService;
 import io.listgate.importjob.GetJobStatusOperation;
 import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.ImportListOperation;
+import io.listgate.oauth.OAuthService;
+import io.listgate.oauth.OAuthTokenServlet;
+import io.listgate.oauth.SessionOrBearerResolver;
 import io.listgate.scheduler.JobScheduler;
 import io.listgate.session.LoginOperation;
 import io.listgate.session.LogoutOperation;
 import io.listgate.session.SessionService;
 import io.listgate.sftp.SftpService;
+import io.listgate.soap.SoapApiServlet;
 import io.listgate.tls.KeyMaterial;
 import io.listgate.user.UserService;
 import io.listgate.user.UsersFile;
@@ -50,6 +54,7 @@ public final class Server implements AutoCloseable {
     private Database database;
     private UserService users;
     private SessionService sessions;
+    private OAuthService oauth;
     private JobScheduler scheduler;
     private HttpServer http;
     private ContactDatabaseService contacts;
@@ -75,7 +80,11 @@ public final class Server implements AutoCloseable {
             started.push(HomeLock.acquire(config.home()));
             database = remember(Database.open(config));
             users = new UserService(database, config.login());
-            config.usersFile().ifPresent(file -> users.apply(UsersFile.read(file)));
+            oauth = new OAuthService(database, config.oauthTokenLifetime());
+            config.usersFile().map(UsersFile::read).ifPresent(file -> {
+                users.apply(file);
+                oauth.apply(file);
+            });
             if (config.usersFile().isEmpty()) {
                 demoPassword = users.createDemoUserIfEmpty();
             }
@@ -100,9 +109,12 @@ public final class Server implements AutoCloseable {
             sftp.start();
 
             OperationRegistry operations = new OperationRegistry(operations());
+            SessionOrBearerResolver callers = new SessionOrBearerResolver(sessions, oauth);
             http = remember(new HttpServer(config.bindAddress(), config.httpPort()))
-                    .route("/XMLAPI", new XmlApiServlet(operations, sessions, config.maxRequestBytes()))
-                    .route("/XMLAPI/*", new XmlApiServlet(operations, sessions, config.maxRequestBytes()))
+                    .route("/XMLAPI", new XmlApiServlet(operations, callers, config.maxRequestBytes()))
+                    .route("/XMLAPI/*", new XmlApiServlet(operations, callers, config.maxRequestBytes()))
+                    .route("/oauth/token", new OAuthTokenServlet(oauth))
+                    .route("/SoapApi", new SoapApiServlet(operations, callers, config.maxRequestBytes()))
                     .route("/health", new HealthServlet(healthChecks()));
             http.start();
             running = true;

@@ -74,15 +74,12 @@ public final class XmlApiServlet extends HttpServlet {
         String name = ApiRequest.localName(element);
         request.setAttribute(OPERATION_ATTRIBUTE, name);
         Operation operation = operations.lookup(name);
-        String token = sessionToken(request).orElse(null);
+        Optional<String> token = sessionToken(request);
         OrgUser caller = null;
         if (operation.requiresSession()) {
-            if (token == null) {
-                throw Fault.SESSION_INVALID.exception();
-            }
-            caller = sessions.resolve(token).orElseThrow(Fault.SESSION_INVALID::exception);
+            caller = Callers.require(sessions, token, Callers.bearerToken(request.getHeader("Authorization")));
         }
-        return operation.handle(new ApiRequest(element, caller, token));
+        return operation.handle(new ApiRequest(element, caller, token.orElse(null)));
     }
 
     private byte[] readBody(HttpServletRequest request) throws IOException {

@@ -95,7 +95,9 @@ public final class ConfigLoader {
                 Duration.ofMinutes(integer("SESSION_IDLE_MINUTES", (int) ListGateConfig.DEFAULT_SESSION_IDLE.toMinutes())),
                 login,
                 integer("MAX_REQUEST_BYTES", ListGateConfig.DEFAULT_MAX_REQUEST_BYTES),
-                integer("IMPORT_WORKERS", ListGateConfig.DEFAULT_IMPORT_WORKERS));
+                integer("IMPORT_WORKERS", ListGateConfig.DEFAULT_IMPORT_WORKERS),
+                Duration.ofMinutes(integer("OAUTH_TOKEN_MINUTES",
+                        (int) ListGateConfig.DEFAULT_OAUTH_TOKEN_LIFETIME.toMinutes())));
     }
 
     private Optional<String> optional(String key) {

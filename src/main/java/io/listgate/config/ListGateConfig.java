@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param login          how repeated login failures are slowed down
  * @param maxRequestBytes largest accepted API request body
  * @param importWorkers  how many import jobs may run at once on this server
+ * @param oauthTokenLifetime how long an OAuth access token is valid after it is issued
  */
 public record ListGateConfig(
         Path home,
@@ -39,7 +40,8 @@ public record ListGateConfig(
         Duration sessionIdle,
         LoginPolicy login,
         int maxRequestBytes,
-        int importWorkers) {
+        int importWorkers,
+        Duration oauthTokenLifetime) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_FTP_PORT = 2121;
@@ -48,6 +50,7 @@ public record ListGateConfig(
     public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(20);
     public static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
     public static final int DEFAULT_IMPORT_WORKERS = 4;
+    public static final Duration DEFAULT_OAUTH_TOKEN_LIFETIME = Duration.ofMinutes(240);
 
     /** Connection to an external MariaDB (10.6 or newer). */
     public record ExternalDatabase(String url, String user, String password) {
@@ -81,6 +84,9 @@ public record ListGateConfig(
         if (importWorkers < 1) {
             throw new ConfigurationException("import workers must be at least 1");
         }
+        if (oauthTokenLifetime.isNegative() || oauthTokenLifetime.isZero()) {
+            throw new ConfigurationException("OAuth access token lifetime must be positive");
+        }
     }
 
     private static void requirePort(String what, int port) {
@@ -93,32 +99,38 @@ public record ListGateConfig(
     public static ListGateConfig defaults(Path home) {
         return new ListGateConfig(home, home.resolve("data"), "0.0.0.0", DEFAULT_HTTP_PORT, DEFAULT_FTP_PORT,
                 DEFAULT_PASSIVE_PORTS, "", DEFAULT_SFTP_PORT, Optional.empty(), 0, Optional.empty(),
-                DEFAULT_SESSION_IDLE, LoginPolicy.DEFAULT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_IMPORT_WORKERS);
+                DEFAULT_SESSION_IDLE, LoginPolicy.DEFAULT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_IMPORT_WORKERS,
+                DEFAULT_OAUTH_TOKEN_LIFETIME);
     }
 
     public ListGateConfig withPorts(int http, int ftp, String passive, int sftp) {
         return new ListGateConfig(home, dataDir, bindAddress, http, ftp, passive, ftpPassiveAddress, sftp, externalDb,
-                embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers);
+                embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
+                oauthTokenLifetime);
     }
 
     public ListGateConfig withExternalDb(ExternalDatabase db) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, Optional.of(db), embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers);
+                sftpPort, Optional.of(db), embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
+                oauthTokenLifetime);
     }
 
     public ListGateConfig withUsersFile(Path file) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, Optional.of(file), sessionIdle, login, maxRequestBytes, importWorkers);
+                sftpPort, externalDb, embeddedDbPort, Optional.of(file), sessionIdle, login, maxRequestBytes, importWorkers,
+                oauthTokenLifetime);
     }
 
     public ListGateConfig withSessionIdle(Duration idle) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, usersFile, idle, login, maxRequestBytes, importWorkers);
+                sftpPort, externalDb, embeddedDbPort, usersFile, idle, login, maxRequestBytes, importWorkers,
+                oauthTokenLifetime);
     }
 
     public ListGateConfig withDataDir(Path dir) {
         return new ListGateConfig(home, dir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers);
+                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
+                oauthTokenLifetime);
     }
 
     /** Where the server keeps generated TLS and SSH keys. */

@@ -19,7 +19,20 @@ import java.util.Set;
  */
 public record UsersFile(List<OrganizationEntry> organizations) {
 
-    public record OrganizationEntry(String name, List<UserEntry> users) {
+    public record OrganizationEntry(String name, List<UserEntry> users,
+                                    @JsonProperty("oauth_clients") List<OAuthClientEntry> oauthClients) {
+
+        public OrganizationEntry(String name, List<UserEntry> users) {
+            this(name, users, List.of());
+        }
+
+        public List<UserEntry> usersOrEmpty() {
+            return users == null ? List.of() : users;
+        }
+
+        public List<OAuthClientEntry> oauthClientsOrEmpty() {
+            return oauthClients == null ? List.of() : oauthClients;
+        }
     }
 
     /** Exactly one of {@code password} (plain, hashed on load) and {@code password_hash} (bcrypt). */
@@ -27,6 +40,26 @@ public record UsersFile(List<OrganizationEntry> organizations) {
         @Override
         public String toString() {
             return "UserEntry[username=" + username + "]";
+        }
+    }
+
+    /**
+     * An OAuth application of the organization: its access tokens act as {@code username}, a user of
+     * the same organization. Exactly one of {@code client_secret} and {@code client_secret_hash}, and
+     * of {@code refresh_token} and {@code refresh_token_hash}; hashes are SHA-256 in hex (ADR 0007).
+     */
+    public record OAuthClientEntry(@JsonProperty("client_id") String clientId,
+                                   @JsonProperty("client_secret") String clientSecret,
+                                   @JsonProperty("client_secret_hash") String clientSecretHash,
+                                   @JsonProperty("refresh_token") String refreshToken,
+                                   @JsonProperty("refresh_token_hash") String refreshTokenHash,
+                                   String username) {
+        /** Plain secrets and refresh tokens must be at least this long: SHA-256 suits only high-entropy values. */
+        public static final int MIN_SECRET_LENGTH = 32;
+
+        @Override
+        public String toString() {
+            return "OAuthClientEntry[client_id=" + clientId + ", username=" + username + "]";
         }
     }
 
@@ -55,12 +88,13 @@ public record UsersFile(List<OrganizationEntry> organizations) {
 
     private void validate(Path file) {
         Set<String> usernames = new HashSet<>();
+        Set<String> clientIds = new HashSet<>();
         for (OrganizationEntry org : organizations) {
             if (org.name() == null || !OrganizationFolders.ORGANIZATION_NAME.matcher(org.name()).matches()) {
                 throw new ConfigurationException("users file " + file + ": organization name '" + org.name()
                         + "' must be letters, digits, '.', '_' or '-' (it names a folder)");
             }
-            for (UserEntry user : org.users() == null ? List.<UserEntry>of() : org.users()) {
+            for (UserEntry user : org.usersOrEmpty()) {
                 if (user.username() == null || user.username().isBlank()) {
                     throw new ConfigurationException("users file " + file + ": a user of " + org.name() + " has no username");
                 }
@@ -78,6 +112,40 @@ public record UsersFile(List<OrganizationEntry> organizations) {
                             + " is not a bcrypt hash");
                 }
             }
+            for (OAuthClientEntry client : org.oauthClientsOrEmpty()) {
+                validate(file, org, client, clientIds);
+            }
+        }
+    }
+
+    private static void validate(Path file, OrganizationEntry org, OAuthClientEntry client, Set<String> clientIds) {
+        String where = "users file " + file + ": OAuth client " + client.clientId() + " of " + org.name();
+        if (client.clientId() == null || client.clientId().isBlank()) {
+            throw new ConfigurationException("users file " + file + ": an OAuth client of " + org.name() + " has no client_id");
+        }
+        if (!clientIds.add(client.clientId())) {
+            throw new ConfigurationException("users file " + file + ": client_id " + client.clientId() + " appears twice");
+        }
+        if (org.usersOrEmpty().stream().noneMatch(u -> u.username().equals(client.username()))) {
+            throw new ConfigurationException(where + " must name a user of the same organization as username");
+        }
+        requireSecret(where, "client_secret", client.clientSecret(), client.clientSecretHash());
+        requireSecret(where, "refresh_token", client.refreshToken(), client.refreshTokenHash());
+    }
+
+    private static void requireSecret(String where, String name, String plain, String hash) {
+        boolean hasPlain = plain != null && !plain.isEmpty();
+        boolean hasHash = hash != null && !hash.isEmpty();
+        if (hasPlain == hasHash) {
+            throw new ConfigurationException(where + " needs exactly one of " + name + " and " + name + "_hash");
+        }
+        if (hasPlain && plain.length() < OAuthClientEntry.MIN_SECRET_LENGTH) {
+            throw new ConfigurationException(where + ": " + name + " must be at least "
+                    + OAuthClientEntry.MIN_SECRET_LENGTH + " random characters (e.g. openssl rand -hex 32)");
+        }
+        if (hasHash && !hash.matches("[0-9a-f]{64}")) {
+            throw new ConfigurationException(where + ": " + name + "_hash must be a SHA-256 in lower-case hex"
+                    + " (e.g. printf %s \"$SECRET\" | sha256sum)");
         }
     }
 

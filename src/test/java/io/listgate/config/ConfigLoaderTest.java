@@ -24,6 +24,14 @@ class ConfigLoaderTest {
         assertTrue(config.externalDb().isEmpty());
         assertTrue(config.usersFile().isEmpty());
         assertEquals(Duration.ofMinutes(20), config.sessionIdle());
+        assertEquals(Duration.ofHours(4), config.oauthTokenLifetime());
+    }
+
+    @Test
+    void oauthTokenLifetimeIsTakenInMinutes() {
+        ListGateConfig config = ConfigLoader.load(Map.of("LISTGATE_OAUTH_TOKEN_MINUTES", "30"));
+
+        assertEquals(Duration.ofMinutes(30), config.oauthTokenLifetime());
     }
 
     @Test

@@ -26,6 +26,19 @@ public final class TestUsers {
     public static final String GLOBEX_USER = "api@globex.test";
     public static final String GLOBEX_PASSWORD = "Globex-Secret-2";
 
+    /** OAuth applications (spec: OAuth); the acme one acts as ACME_USER. */
+    public static final String ACME_CLIENT = "acme-integration";
+    public static final String ACME_CLIENT_SECRET = "acme-client-secret-0123456789abcdef";
+    public static final String ACME_REFRESH_TOKEN = "acme-refresh-token-0123456789abcdef";
+    /** Reserved for the expiry test, which ages its tokens in the database. */
+    public static final String EXPIRING_CLIENT = "acme-expiring";
+    /** Reserved for the revocation test, which drops it from the users file. */
+    public static final String REVOCABLE_CLIENT = "acme-revocable";
+    /** Declared with hashes only, as an administrator who never writes secrets in plain would. */
+    public static final String GLOBEX_CLIENT = "globex-integration";
+    public static final String GLOBEX_CLIENT_SECRET = "globex-client-secret-0123456789abcdef";
+    public static final String GLOBEX_REFRESH_TOKEN = "globex-refresh-token-0123456789abcdef";
+
     private TestUsers() {
     }
 
@@ -42,12 +55,30 @@ public final class TestUsers {
                         password: "Lockout-Secret-1"
                       - username: ftp@acme.test
                         password: "Acme-Ftp-Secret-1"
+                    oauth_clients:
+                      - client_id: acme-integration
+                        client_secret: "acme-client-secret-0123456789abcdef"
+                        refresh_token: "acme-refresh-token-0123456789abcdef"
+                        username: api@acme.test
+                      - client_id: acme-expiring
+                        client_secret: "acme-client-secret-0123456789abcdef"
+                        refresh_token: "acme-refresh-token-0123456789abcdef"
+                        username: api@acme.test
+                      - client_id: acme-revocable
+                        client_secret: "acme-client-secret-0123456789abcdef"
+                        refresh_token: "acme-refresh-token-0123456789abcdef"
+                        username: api@acme.test
                   - name: globex
                     users:
                       - username: api@globex.test
                         password: "Globex-Secret-2"
                       - username: ftp@globex.test
                         password: "Globex-Ftp-Secret-2"
+                    oauth_clients:
+                      - client_id: globex-integration
+                        client_secret_hash: "856bcb49d05b05feebceacee4fae90caf0e8b96bab040a21ee458e291b30bd37"
+                        refresh_token_hash: "b55e49a679918f070e2ca5a07ff66843f1bc46fb1623815e827b82853ffcc2c8"
+                        username: api@globex.test
                 """;
         try {
             Files.createDirectories(dir);

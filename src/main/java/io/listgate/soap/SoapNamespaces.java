@@ -1,0 +1,34 @@
+package io.listgate.soap;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The namespace of each operation's body element (spec soap.md), which is also the default
+ * namespace of its response; {@code wsdl/listgate.wsdl} declares the same pairs.
+ */
+final class SoapNamespaces {
+
+    static final String ENVELOPE = "http://schemas.xmlsoap.org/soap/envelope/";
+    static final String SESSION_HEADER = "SilverpopApi:EngageService.SessionHeader";
+    static final String SESSION_MGMT = "SilverpopApi:EngageService.SessionMgmt.Login";
+    static final String USER_ACTIONS = "SilverpopApi:EngageService.ListMgmt.UserActions";
+    static final String RECIPIENT_ACTIONS = "SilverpopApi:EngageService.ListMgmt.RecipientActions";
+    static final String REPORTING = "SilverpopApi:EngageService.Reporting";
+
+    private static final Map<String, String> BY_OPERATION = Map.of(
+            "Login", SESSION_MGMT,
+            "Logout", SESSION_MGMT,
+            "ImportList", USER_ACTIONS,
+            "GetLists", USER_ACTIONS,
+            "CreateContactList", USER_ACTIONS,
+            "SelectRecipientData", RECIPIENT_ACTIONS,
+            "GetJobStatus", REPORTING);
+
+    private SoapNamespaces() {
+    }
+
+    static Optional<String> of(String operation) {
+        return Optional.ofNullable(BY_OPERATION.get(operation));
+    }
+}
