@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class ImportBenchmark {
 
     private static final int COLUMNS = 10;
+    /** Big imports are polled like a patient client would, so polling does not load the database. */
+    private static final int BIG_POLL = 200;
 
     @Test
     void importBenchmark() throws Exception {
@@ -48,14 +50,14 @@ class ImportBenchmark {
 
         resetPeakHeap();
         long t0 = System.nanoTime();
-        String created = awaitComplete(api, session, importList(api, session, name + "-create.xml", first.getFileName().toString()));
+        String created = awaitComplete(api, session, importList(api, session, name + "-create.xml", first.getFileName().toString()), BIG_POLL);
         double createSeconds = (System.nanoTime() - t0) / 1e9;
         long createHeap = peakHeap();
 
         Files.writeString(upload.resolve(name + "-update.xml"), updateMapping(created));
         resetPeakHeap();
         t0 = System.nanoTime();
-        awaitComplete(api, session, importList(api, session, name + "-update.xml", second.getFileName().toString()));
+        awaitComplete(api, session, importList(api, session, name + "-update.xml", second.getFileName().toString()), BIG_POLL);
         double updateSeconds = (System.nanoTime() - t0) / 1e9;
         long updateHeap = peakHeap();
 
@@ -66,7 +68,8 @@ class ImportBenchmark {
         for (int i = 0; i < 5; i++) {
             Files.writeString(upload.resolve(name + "-tiny" + i + ".xml"), createMapping(name + "-tiny" + i));
             long s = System.nanoTime();
-            awaitComplete(api, session, importList(api, session, name + "-tiny" + i + ".xml", tiny.getFileName().toString()));
+            // an eager client polling every 5 ms
+            awaitComplete(api, session, importList(api, session, name + "-tiny" + i + ".xml", tiny.getFileName().toString()), 5);
             small.add((System.nanoTime() - s) / 1e6);
         }
         small.sort(Double::compare);
@@ -146,8 +149,9 @@ class ImportBenchmark {
         return job;
     }
 
-    /** Polls GetJobStatus every 5 ms, as an eager client would; returns the LIST_ID. */
-    private static String awaitComplete(XmlApiClient api, String session, String job) throws InterruptedException {
+    /** Polls GetJobStatus every {@code pollMillis}; returns the LIST_ID. */
+    private static String awaitComplete(XmlApiClient api, String session, String job, int pollMillis)
+            throws InterruptedException {
         long deadline = System.nanoTime() + 3_600_000_000_000L;
         while (System.nanoTime() < deadline) {
             XmlApiClient.Reply reply = api.form("<Envelope><Body><GetJobStatus><JOB_ID>" + job
@@ -157,7 +161,7 @@ class ImportBenchmark {
                 assertEquals("COMPLETE", status, reply.body());
                 return reply.xpath("//PARAMETER[NAME='LIST_ID']/VALUE");
             }
-            Thread.sleep(5);
+            Thread.sleep(pollMillis);
         }
         throw new AssertionError("job " + job + " did not finish");
     }
