@@ -17,13 +17,18 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BoundedInputStream;
+import org.slf4j.MDC;
 
 /**
- * Streams one job's source file through validation and into the database in batches. Each batch
+ * Streams one job's source file through validation and into the database in batches, reading the
+ * next batch while the previous one commits. Each batch
  * (its contacts, its rejected rows, the counters and the number of rows done) commits in one
  * transaction, so a run cut off by a crash resumes after its last batch and ends as if run once.
  */
@@ -85,7 +90,8 @@ final class ImportRun {
                 .get();
         // A resumed run counts the encoding errors its earlier attempts committed too.
         long encodingErrors = skip == 0 ? 0 : jobs.countErrors(job.id(), RowError.Reason.BAD_ENCODING);
-        try (InputStream raw = Files.newInputStream(source);
+        try (Committer committer = new Committer(writer, counters);
+             InputStream raw = Files.newInputStream(source);
              BoundedInputStream counted = BoundedInputStream.builder().setInputStream(raw).get();
              BufferedReader reader = new BufferedReader(new InputStreamReader(counted, decoder), 64 * 1024);
              CSVParser parser = CSVParser.builder().setReader(skipBom(reader)).setFormat(format).get()) {
@@ -128,13 +134,14 @@ final class ImportRun {
                 }
                 batch.add(outcome);
                 if (batch.size() >= BATCH_ROWS) {
-                    commit(batch, writer, counters, rowNumber, counted.getCount());
-                    batch.clear();
+                    committer.submit(batch, rowNumber, counted.getCount());
+                    batch = new ArrayList<>(BATCH_ROWS);
                 }
             }
             if (!batch.isEmpty()) {
-                commit(batch, writer, counters, rowNumber, counted.getCount());
+                committer.submit(batch, rowNumber, counted.getCount());
             }
+            committer.finish();
             if (rowNumber == 0) {
                 throw new Unreadable("the source file has no data rows");
             }
@@ -145,6 +152,80 @@ final class ImportRun {
             return counters;
         } catch (IOException e) {
             throw new Unreadable("the source file cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Commits batches on a thread of its own while the reading thread parses and checks the next
+     * one: the file's CPU work overlaps the database's. At most one batch waits, so memory stays
+     * bounded; batches commit in file order.
+     */
+    private final class Committer implements AutoCloseable {
+
+        private record Pending(List<Object> batch, long rowsDone, long bytesDone) {
+        }
+
+        private static final Pending END = new Pending(List.of(), 0, 0);
+
+        private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(1);
+        private final Thread thread;
+        private volatile RuntimeException failure;
+
+        Committer(BatchWriter writer, Counters counters) {
+            String jobTag = MDC.get("job");
+            thread = new Thread(() -> {
+                MDC.put("job", jobTag);
+                try {
+                    for (Pending next = queue.take(); next != END; next = queue.take()) {
+                        commit(next.batch(), writer, counters, next.rowsDone(), next.bytesDone());
+                    }
+                } catch (RuntimeException e) {
+                    failure = e;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "listgate-import-" + job.id());
+            thread.start();
+        }
+
+        void submit(List<Object> batch, long rowsDone, long bytesDone) {
+            hand(new Pending(batch, rowsDone, bytesDone));
+        }
+
+        /** Waits until every submitted batch is committed; rethrows what stopped the committing. */
+        void finish() {
+            close();
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        private void hand(Pending pending) {
+            try {
+                while (!queue.offer(pending, 100, TimeUnit.MILLISECONDS)) {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopped();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!thread.isAlive()) {
+                return;
+            }
+            try {
+                while (thread.isAlive() && !queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
+                    // the committer is busy with the last batch, or gone
+                }
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
