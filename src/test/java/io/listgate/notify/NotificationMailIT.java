@@ -3,55 +3,23 @@ package io.listgate.notify;
 import static io.listgate.support.ImportSteps.unique;
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import io.listgate.Server;
-import io.listgate.config.ListGateConfig;
 import io.listgate.ftp.Eventually;
 import io.listgate.support.ImportSteps;
 import io.listgate.support.MappingXml;
-import io.listgate.support.TestServer;
 import io.listgate.support.TestUsers;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The job-end mail through a real SMTP server (GreenMail) from a server of this class's own. */
+/** The job-end mail through a real SMTP server (GreenMail); see {@link NotifyTestServer}. */
 class NotificationMailIT {
 
-    private static final String PUBLIC_URL = "https://listgate.example.test";
-    private static GreenMail smtp;
-    private static Server server;
-    private static ImportSteps acme;
-
-    @BeforeAll
-    static void start() {
-        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        smtp.start();
-        ListGateConfig config = TestServer.config(TestServer.newHome("mail"))
-                .withSmtp(new ListGateConfig.Smtp("127.0.0.1", smtp.getSmtp().getPort(), Optional.empty(), "",
-                        "listgate@example.test", false))
-                .withPublicUrl(PUBLIC_URL + "/");
-        server = Server.create(config).start();
-        acme = ImportSteps.on(server, TestUsers.ACME_USER, TestUsers.ACME_PASSWORD, TestUsers.ACME);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
-    }
+    private final ImportSteps acme = ImportSteps.on(NotifyTestServer.server(), TestUsers.ACME_USER,
+            TestUsers.ACME_PASSWORD, TestUsers.ACME);
 
     private static MimeMessage awaitMailTo(String address) {
         Eventually.await("a mail to " + address, Duration.ofSeconds(30), () -> !mailsTo(address).isEmpty());
@@ -59,7 +27,7 @@ class NotificationMailIT {
     }
 
     private static List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+        return Arrays.stream(NotifyTestServer.smtp().getReceivedMessages()).filter(m -> {
             try {
                 return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
             } catch (Exception e) {
@@ -84,7 +52,7 @@ class NotificationMailIT {
         assertEquals("COMPLETE", job.status());
         MimeMessage mail = awaitMailTo(to);
         assertEquals("ListGate import job " + jobId + " COMPLETE: " + name, mail.getSubject());
-        assertEquals("listgate@example.test", mail.getFrom()[0].toString());
+        assertEquals(NotifyTestServer.MAIL_FROM, mail.getFrom()[0].toString());
         assertTrue(mail.getContentType().startsWith("text/plain"), mail.getContentType());
         String body = GreenMailUtil.getBody(mail).replace("\r\n", "\n");
         assertTrue(body.startsWith("Import job " + jobId + " ended COMPLETE."), body);
@@ -93,7 +61,7 @@ class NotificationMailIT {
         assertTrue(body.contains("BAD_ADDRESSES: 1"), body);
         assertTrue(body.contains("  row 2: BAD_EMAIL"), body);
         assertTrue(body.contains("[not-an-email]"), body);
-        assertTrue(body.contains("Job page: " + PUBLIC_URL + "/admin/jobs/" + jobId), body);
+        assertTrue(body.contains("Job page: " + NotifyTestServer.PUBLIC_URL + "/admin/jobs/" + jobId), body);
         assertEquals(1, mailsTo(to).size(), "one mail per job end");
     }
 }
