@@ -14,6 +14,9 @@ import io.listgate.ftp.FtpService;
 import io.listgate.importjob.GetJobStatusOperation;
 import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.ImportListOperation;
+import io.listgate.importjob.JobEndListener;
+import io.listgate.notify.MailNotifier;
+import io.listgate.notify.WebhookNotifier;
 import io.listgate.oauth.OAuthService;
 import io.listgate.oauth.OAuthTokenServlet;
 import io.listgate.oauth.SessionOrBearerResolver;
@@ -56,7 +59,7 @@ public final class Server implements AutoCloseable {
     private SessionService sessions;
     private OAuthService oauth;
     private JobScheduler scheduler;
-    private HttpServer http;
+    private volatile HttpServer http;
     private ContactDatabaseService contacts;
     private ImportJobService imports;
     private FtpService ftp;
@@ -81,20 +84,26 @@ public final class Server implements AutoCloseable {
             database = remember(Database.open(config));
             users = new UserService(database, config.login());
             oauth = new OAuthService(database, config.oauthTokenLifetime());
-            config.usersFile().map(UsersFile::read).ifPresent(file -> {
-                users.apply(file);
-                oauth.apply(file);
-            });
+            UsersFile usersFile = config.usersFile().map(UsersFile::read).orElse(new UsersFile(List.of()));
+            if (config.usersFile().isPresent()) {
+                users.apply(usersFile);
+                oauth.apply(usersFile);
+            }
             if (config.usersFile().isEmpty()) {
                 demoPassword = users.createDemoUserIfEmpty();
             }
             sessions = new SessionService(database, config.sessionIdle());
             folders = new OrganizationFolders(config.dataDir());
 
+            // Closed after the scheduler: jobs that end while it stops still have their notifications queued.
+            MailNotifier mail = remember(new MailNotifier(config.smtp(), this::publicUrl));
+            WebhookNotifier webhooks = remember(new WebhookNotifier(usersFile,
+                    id -> users.organization(id).orElseThrow().name(), this::publicUrl, config.webhookDelivery()));
             scheduler = remember(new JobScheduler(config, database.dataSource()));
             contacts = new ContactDatabaseService(database);
             imports = new ImportJobService(database, contacts, folders,
-                    id -> users.organization(id).orElseThrow().name(), scheduler.quartz());
+                    id -> users.organization(id).orElseThrow().name(), scheduler.quartz(),
+                    JobEndListener.all(List.of(mail, webhooks)));
             // Closed before the scheduler: running imports stop at their next batch boundary.
             started.push(imports::stop);
             scheduler.start();
@@ -162,6 +171,13 @@ public final class Server implements AutoCloseable {
 
     public ListGateConfig config() {
         return config;
+    }
+
+    /** Base of links to this server's pages: LISTGATE_PUBLIC_URL, else http://localhost:<http port>. */
+    public String publicUrl() {
+        HttpServer web = http;
+        return config.publicUrl().orElseGet(() ->
+                "http://localhost:" + (web != null ? web.port() : config.httpPort()));
     }
 
     public int httpPort() {

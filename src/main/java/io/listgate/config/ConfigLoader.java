@@ -97,7 +97,39 @@ public final class ConfigLoader {
                 integer("MAX_REQUEST_BYTES", ListGateConfig.DEFAULT_MAX_REQUEST_BYTES),
                 integer("IMPORT_WORKERS", ListGateConfig.DEFAULT_IMPORT_WORKERS),
                 Duration.ofMinutes(integer("OAUTH_TOKEN_MINUTES",
-                        (int) ListGateConfig.DEFAULT_OAUTH_TOKEN_LIFETIME.toMinutes())));
+                        (int) ListGateConfig.DEFAULT_OAUTH_TOKEN_LIFETIME.toMinutes())),
+                optional("PUBLIC_URL"),
+                smtp(),
+                webhookDelivery());
+    }
+
+    private Optional<ListGateConfig.Smtp> smtp() {
+        return optional("SMTP_HOST").map(host -> new ListGateConfig.Smtp(host,
+                integer("SMTP_PORT", ListGateConfig.Smtp.DEFAULT_PORT),
+                optional("SMTP_USER"),
+                text("SMTP_PASSWORD", ""),
+                text("SMTP_FROM", "listgate@localhost"),
+                bool("SMTP_STARTTLS", false)));
+    }
+
+    private ListGateConfig.WebhookDelivery webhookDelivery() {
+        ListGateConfig.WebhookDelivery d = ListGateConfig.WebhookDelivery.DEFAULT;
+        return new ListGateConfig.WebhookDelivery(
+                integer("WEBHOOK_ATTEMPTS", d.attempts()),
+                Duration.ofMillis(integer("WEBHOOK_BACKOFF_MS", (int) d.firstBackoff().toMillis())),
+                Duration.ofMillis(integer("WEBHOOK_TIMEOUT_MS", (int) d.timeout().toMillis())));
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        Optional<String> raw = optional(key).map(s -> s.toLowerCase(Locale.ROOT));
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        return switch (raw.get()) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigurationException(PREFIX + key + " must be true or false, not '" + raw.get() + "'");
+        };
     }
 
     private Optional<String> optional(String key) {

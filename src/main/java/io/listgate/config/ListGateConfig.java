@@ -24,6 +24,10 @@ import java.util.Optional;
  * @param maxRequestBytes largest accepted API request body
  * @param importWorkers  how many import jobs may run at once on this server
  * @param oauthTokenLifetime how long an OAuth access token is valid after it is issued
+ * @param publicUrl      base URL of this server as people reach it, for links in job-end mail;
+ *                       empty for {@code http://localhost:<http port>}
+ * @param smtp           the SMTP server job-end mail goes through; empty skips the mail
+ * @param webhookDelivery how often and how patiently webhook POSTs are retried
  */
 public record ListGateConfig(
         Path home,
@@ -41,7 +45,10 @@ public record ListGateConfig(
         LoginPolicy login,
         int maxRequestBytes,
         int importWorkers,
-        Duration oauthTokenLifetime) {
+        Duration oauthTokenLifetime,
+        Optional<String> publicUrl,
+        Optional<Smtp> smtp,
+        WebhookDelivery webhookDelivery) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_FTP_PORT = 2121;
@@ -57,6 +64,50 @@ public record ListGateConfig(
         @Override
         public String toString() {
             return "ExternalDatabase[url=" + url + ", user=" + user + "]";
+        }
+    }
+
+    /**
+     * The SMTP server for job-end mail. {@code user} empty means no authentication; {@code startTls}
+     * requires STARTTLS before anything is sent.
+     */
+    public record Smtp(String host, int port, Optional<String> user, String password, String from, boolean startTls) {
+        public static final int DEFAULT_PORT = 25;
+
+        public Smtp {
+            if (host == null || host.isBlank()) {
+                throw new ConfigurationException("SMTP host must not be empty");
+            }
+            requirePort("SMTP port", port);
+            if (from == null || !from.contains("@")) {
+                throw new ConfigurationException("SMTP from address must be an e-mail address, not '" + from + "'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + ", user=" + user.orElse("") + ", from=" + from
+                    + ", startTls=" + startTls + "]";
+        }
+    }
+
+    /**
+     * Webhook POSTs are tried {@code attempts} times; the wait before the second try is
+     * {@code firstBackoff}, doubling before each further try.
+     */
+    public record WebhookDelivery(int attempts, Duration firstBackoff, Duration timeout) {
+        public static final WebhookDelivery DEFAULT = new WebhookDelivery(5, Duration.ofSeconds(1), Duration.ofSeconds(10));
+
+        public WebhookDelivery {
+            if (attempts < 1) {
+                throw new ConfigurationException("webhook attempts must be at least 1");
+            }
+            if (firstBackoff.isNegative()) {
+                throw new ConfigurationException("webhook backoff must not be negative");
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new ConfigurationException("webhook timeout must be positive");
+            }
         }
     }
 
@@ -87,6 +138,12 @@ public record ListGateConfig(
         if (oauthTokenLifetime.isNegative() || oauthTokenLifetime.isZero()) {
             throw new ConfigurationException("OAuth access token lifetime must be positive");
         }
+        publicUrl = publicUrl.map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        publicUrl.ifPresent(url -> {
+            if (!url.matches("https?://[^\\s/]+(/\\S*)?")) {
+                throw new ConfigurationException("public URL must be an http:// or https:// URL, not '" + url + "'");
+            }
+        });
     }
 
     private static void requirePort(String what, int port) {
@@ -100,37 +157,55 @@ public record ListGateConfig(
         return new ListGateConfig(home, home.resolve("data"), "0.0.0.0", DEFAULT_HTTP_PORT, DEFAULT_FTP_PORT,
                 DEFAULT_PASSIVE_PORTS, "", DEFAULT_SFTP_PORT, Optional.empty(), 0, Optional.empty(),
                 DEFAULT_SESSION_IDLE, LoginPolicy.DEFAULT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_IMPORT_WORKERS,
-                DEFAULT_OAUTH_TOKEN_LIFETIME);
+                DEFAULT_OAUTH_TOKEN_LIFETIME, Optional.empty(), Optional.empty(), WebhookDelivery.DEFAULT);
     }
 
     public ListGateConfig withPorts(int http, int ftp, String passive, int sftp) {
         return new ListGateConfig(home, dataDir, bindAddress, http, ftp, passive, ftpPassiveAddress, sftp, externalDb,
                 embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery);
     }
 
     public ListGateConfig withExternalDb(ExternalDatabase db) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, Optional.of(db), embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery);
     }
 
     public ListGateConfig withUsersFile(Path file) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, Optional.of(file), sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery);
     }
 
     public ListGateConfig withSessionIdle(Duration idle) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, idle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery);
     }
 
     public ListGateConfig withDataDir(Path dir) {
         return new ListGateConfig(home, dir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery);
+    }
+
+    public ListGateConfig withSmtp(Smtp server) {
+        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
+                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
+                oauthTokenLifetime, publicUrl, Optional.of(server), webhookDelivery);
+    }
+
+    public ListGateConfig withPublicUrl(String url) {
+        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
+                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
+                oauthTokenLifetime, Optional.of(url), smtp, webhookDelivery);
+    }
+
+    public ListGateConfig withWebhookDelivery(WebhookDelivery delivery) {
+        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
+                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
+                oauthTokenLifetime, publicUrl, smtp, delivery);
     }
 
     /** Where the server keeps generated TLS and SSH keys. */

@@ -47,10 +47,18 @@ public final class ImportJobService {
     private final LongFunction<String> organizationNames;
     private final MappingParser parser = new MappingParser();
     private final ImportQueue queue;
+    private final JobEndListener onEnd;
     private volatile boolean stopping;
 
     public ImportJobService(Database database, ContactDatabaseService contacts, OrganizationFolders folders,
                             LongFunction<String> organizationNames, Scheduler quartz) {
+        this(database, contacts, folders, organizationNames, quartz, (job, errors) -> { });
+    }
+
+    /** As above, telling {@code onEnd} about every job that ends. */
+    public ImportJobService(Database database, ContactDatabaseService contacts, OrganizationFolders folders,
+                            LongFunction<String> organizationNames, Scheduler quartz, JobEndListener onEnd) {
+        this.onEnd = onEnd;
         this.database = database;
         this.jobs = database.mapper(ImportJobMapper.class);
         this.contacts = contacts;
@@ -263,6 +271,16 @@ public final class ImportJobService {
             LOG.error("Import job {}: cannot write result files to {}: {}", job.id(), download, e.getMessage());
         }
         jobs.finish(job.id(), status, description, results, errors);
+        tellEnd(job.id());
+    }
+
+    private void tellEnd(long jobId) {
+        try {
+            ImportJob ended = jobs.findById(jobId).orElseThrow();
+            onEnd.jobEnded(ended, jobs.errors(jobId, 0, JobEndListener.FIRST_ERRORS));
+        } catch (RuntimeException e) {
+            LOG.error("Import job {}: telling the job-end listeners failed", jobId, e);
+        }
     }
 
     /** GetJobStatus PARAMETERS of an import job: all eight counts in every state, then extras. */

@@ -20,10 +20,19 @@ import java.util.Set;
 public record UsersFile(List<OrganizationEntry> organizations) {
 
     public record OrganizationEntry(String name, List<UserEntry> users,
-                                    @JsonProperty("oauth_clients") List<OAuthClientEntry> oauthClients) {
+                                    @JsonProperty("oauth_clients") List<OAuthClientEntry> oauthClients,
+                                    List<WebhookEntry> webhooks) {
 
         public OrganizationEntry(String name, List<UserEntry> users) {
-            this(name, users, List.of());
+            this(name, users, List.of(), List.of());
+        }
+
+        public OrganizationEntry(String name, List<UserEntry> users, List<OAuthClientEntry> oauthClients) {
+            this(name, users, oauthClients, List.of());
+        }
+
+        public List<WebhookEntry> webhooksOrEmpty() {
+            return webhooks == null ? List.of() : webhooks;
         }
 
         public List<UserEntry> usersOrEmpty() {
@@ -60,6 +69,20 @@ public record UsersFile(List<OrganizationEntry> organizations) {
         @Override
         public String toString() {
             return "OAuthClientEntry[client_id=" + clientId + ", username=" + username + "]";
+        }
+    }
+
+    /**
+     * A URL that receives a signed JSON summary of every job end of the organization; {@code secret}
+     * keys the HMAC-SHA256 signature (see the notify package and ADR 0009).
+     */
+    public record WebhookEntry(String url, String secret) {
+        /** Secrets must be at least this long to make a guessable signature key unlikely. */
+        public static final int MIN_SECRET_LENGTH = 16;
+
+        @Override
+        public String toString() {
+            return "WebhookEntry[url=" + url + "]";
         }
     }
 
@@ -115,6 +138,9 @@ public record UsersFile(List<OrganizationEntry> organizations) {
             for (OAuthClientEntry client : org.oauthClientsOrEmpty()) {
                 validate(file, org, client, clientIds);
             }
+            for (WebhookEntry webhook : org.webhooksOrEmpty()) {
+                validate(file, org, webhook);
+            }
         }
     }
 
@@ -131,6 +157,24 @@ public record UsersFile(List<OrganizationEntry> organizations) {
         }
         requireSecret(where, "client_secret", client.clientSecret(), client.clientSecretHash());
         requireSecret(where, "refresh_token", client.refreshToken(), client.refreshTokenHash());
+    }
+
+    private static void validate(Path file, OrganizationEntry org, WebhookEntry webhook) {
+        String where = "users file " + file + ": webhook " + webhook.url() + " of " + org.name();
+        java.net.URI uri;
+        try {
+            uri = webhook.url() == null ? null : new java.net.URI(webhook.url());
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new ConfigurationException(where + ": url must be an absolute http:// or https:// URL");
+        }
+        if (webhook.secret() == null || webhook.secret().length() < WebhookEntry.MIN_SECRET_LENGTH) {
+            throw new ConfigurationException(where + ": secret must be at least " + WebhookEntry.MIN_SECRET_LENGTH
+                    + " random characters (e.g. openssl rand -hex 32)");
+        }
     }
 
     private static void requireSecret(String where, String name, String plain, String hash) {

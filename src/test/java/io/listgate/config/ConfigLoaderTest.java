@@ -28,6 +28,44 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void withoutSmtpHostThereIsNoMailServerAndWebhooksUseTheirDefaults() {
+        ListGateConfig config = ConfigLoader.load(Map.of("LISTGATE_SMTP_PORT", "587"));
+
+        assertTrue(config.smtp().isEmpty());
+        assertTrue(config.publicUrl().isEmpty());
+        assertEquals(ListGateConfig.WebhookDelivery.DEFAULT, config.webhookDelivery());
+    }
+
+    @Test
+    void theSmtpServerPublicUrlAndWebhookRetriesAreRead() {
+        ListGateConfig config = ConfigLoader.load(Map.of("LISTGATE_SMTP_HOST", "smtp.example.org",
+                "LISTGATE_SMTP_PORT", "587", "LISTGATE_SMTP_USER", "listgate", "LISTGATE_SMTP_PASSWORD", "pw",
+                "LISTGATE_SMTP_FROM", "listgate@example.org", "LISTGATE_SMTP_STARTTLS", "true",
+                "LISTGATE_PUBLIC_URL", "https://listgate.example.org/", "LISTGATE_WEBHOOK_ATTEMPTS", "3",
+                "LISTGATE_WEBHOOK_BACKOFF_MS", "250", "LISTGATE_WEBHOOK_TIMEOUT_MS", "2000"));
+
+        ListGateConfig.Smtp smtp = config.smtp().orElseThrow();
+        assertEquals("smtp.example.org", smtp.host());
+        assertEquals(587, smtp.port());
+        assertEquals("listgate", smtp.user().orElseThrow());
+        assertEquals("pw", smtp.password());
+        assertEquals("listgate@example.org", smtp.from());
+        assertTrue(smtp.startTls());
+        assertFalse(smtp.toString().contains("pw"), "the password stays out of logs");
+        assertEquals("https://listgate.example.org", config.publicUrl().orElseThrow());
+        assertEquals(new ListGateConfig.WebhookDelivery(3, Duration.ofMillis(250), Duration.ofSeconds(2)),
+                config.webhookDelivery());
+    }
+
+    @Test
+    void aBadStarttlsFlagOrPublicUrlIsRefused() {
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_SMTP_HOST", "h",
+                "LISTGATE_SMTP_STARTTLS", "maybe")));
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_PUBLIC_URL", "listgate.example.org")));
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_WEBHOOK_ATTEMPTS", "0")));
+    }
+
+    @Test
     void oauthTokenLifetimeIsTakenInMinutes() {
         ListGateConfig config = ConfigLoader.load(Map.of("LISTGATE_OAUTH_TOKEN_MINUTES", "30"));
 

@@ -117,6 +117,21 @@ public final class ImportSteps {
         return new ImportSteps(TestServer.shared(), TestUsers.GLOBEX_USER, TestUsers.GLOBEX_PASSWORD, TestUsers.GLOBEX);
     }
 
+    /** A client of {@code organization} on a server of the test's own (e.g. one with SMTP configured). */
+    public static ImportSteps on(Server server, String username, String password, String organization) {
+        return new ImportSteps(server, username, password, organization);
+    }
+
+    /** Uploads the mapping and the source under unique names and calls ImportList with EMAIL; returns the JOB_ID. */
+    public long importWithEmail(MappingXml mapping, String source, String email) {
+        String map = upload(unique("map") + ".xml", mapping.xml());
+        String data = upload(unique("data") + ".csv", source);
+        XmlApiClient.Reply reply = call("<ImportList><MAP_FILE>" + map + "</MAP_FILE><SOURCE_FILE>" + data
+                + "</SOURCE_FILE><EMAIL>" + email + "</EMAIL></ImportList>");
+        assertEquals("TRUE", reply.success().toUpperCase(), reply.body());
+        return Long.parseLong(reply.xpath("/Envelope/Body/RESULT/JOB_ID"));
+    }
+
     /** A name no other test uses: database names and file names are shared by all tests on the server. */
     public static String unique(String prefix) {
         return prefix + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -90,4 +90,48 @@ class UsersFileTest {
                         password: "y"
                 """));
     }
+
+    @Test
+    void anOrganizationsWebhooksAreRead() throws Exception {
+        UsersFile file = read("""
+                organizations:
+                  - name: acme
+                    users:
+                      - username: a@acme.test
+                        password: "x"
+                    webhooks:
+                      - url: "https://hooks.acme.example/listgate"
+                        secret: "0123456789abcdef"
+                """);
+
+        UsersFile.WebhookEntry hook = file.organizations().get(0).webhooksOrEmpty().get(0);
+        assertEquals("https://hooks.acme.example/listgate", hook.url());
+        assertFalse(hook.toString().contains("0123456789abcdef"), "the secret stays out of logs");
+    }
+
+    @Test
+    void aWebhookWithoutAnHttpUrlOrWithAShortSecretIsRefused() {
+        assertThrows(ConfigurationException.class, () -> read("""
+                organizations:
+                  - name: acme
+                    webhooks:
+                      - url: "ftp://hooks.acme.example/"
+                        secret: "0123456789abcdef"
+                """));
+        assertThrows(ConfigurationException.class, () -> read("""
+                organizations:
+                  - name: acme
+                    webhooks:
+                      - url: "https://hooks.acme.example/"
+                        secret: "short"
+                """));
+        assertThrows(ConfigurationException.class, () -> read("""
+                organizations:
+                  - name: acme
+                    webhooks:
+                      - url: "https://hooks.acme.example/"
+                        secret: "0123456789abcdef"
+                        method: PUT
+                """));
+    }
 }
