@@ -37,16 +37,21 @@ public final class EnvelopeWriter {
             w.writeEmptyElement("Request");
             w.writeEmptyElement("FaultCode");
             element(w, "FaultString", faultString);
-            w.writeStartElement("detail");
-            w.writeStartElement("error");
-            element(w, "errorid", String.valueOf(fault.errorId()));
-            w.writeEmptyElement("module");
-            element(w, "class", fault.errorClass());
-            w.writeEmptyElement("method");
-            w.writeEndElement();
-            w.writeEndElement();
+            errorDetail(w, fault);
             w.writeEndElement();
         });
+    }
+
+    /** {@code <detail><error><errorid/>…<class/>…</error></detail>}: the pair clients react to; shared with SOAP faults. */
+    public static void errorDetail(XMLStreamWriter w, Fault fault) throws XMLStreamException {
+        w.writeStartElement("detail");
+        w.writeStartElement("error");
+        element(w, "errorid", String.valueOf(fault.errorId()));
+        w.writeEmptyElement("module");
+        element(w, "class", fault.errorClass());
+        w.writeEmptyElement("method");
+        w.writeEndElement();
+        w.writeEndElement();
     }
 
     /** Writes one result node (and its children); shared with the SOAP adapter. */

@@ -38,14 +38,7 @@ final class SoapEnvelopeWriter {
             w.writeStartElement("envelope", "Fault", SoapNamespaces.ENVELOPE);
             element(w, "faultcode", fault == Fault.INTERNAL_ERROR ? "envelope:Server" : "envelope:Client");
             element(w, "faultstring", faultString);
-            w.writeStartElement("detail");
-            w.writeStartElement("error");
-            element(w, "errorid", String.valueOf(fault.errorId()));
-            w.writeEmptyElement("module");
-            element(w, "class", fault.errorClass());
-            w.writeEmptyElement("method");
-            w.writeEndElement();
-            w.writeEndElement();
+            EnvelopeWriter.errorDetail(w, fault);
             w.writeEndElement();
         });
     }
