@@ -43,8 +43,8 @@ import org.w3c.dom.NodeList;
  * URL-encoded, {@code text-xml} a raw {@code text/xml} body, {@code form-utf8} a URL-encoded form
  * declaring UTF-8; anything else the form URL-encoded in ISO-8859-1 with no charset, as most
  * clients do. {@code Login} is sent without a session, {@code bad-session} with an unknown one,
- * {@code logged-out-session} with one that has logged out, every other case with a fresh session of
- * api@acme.test.
+ * {@code logged-out-session} with one that has logged out, {@code globex-session} with a session of
+ * another organization (api@globex.test), every other case with a fresh session of api@acme.test.
  *
  * <p>Both files may hold {@code @NAME@} tokens replaced at run time: {@code @LIST_ID@},
  * {@code @LIST_NAME@} and {@code @EMAIL@} of a database created once, {@code @RECIPIENT_ID@} of its
@@ -133,6 +133,8 @@ class EnvelopeFixturesIT {
         String session;
         if ("Login".equals(operation) || fixture.contains("no-session")) {
             session = null;
+        } else if (fixture.contains("globex-session")) {
+            session = api.loginSession(TestUsers.GLOBEX_USER, TestUsers.GLOBEX_PASSWORD);
         } else if (fixture.contains("bad-session")) {
             session = UNKNOWN_SESSION;
         } else {
