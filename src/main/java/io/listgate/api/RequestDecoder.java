@@ -32,21 +32,29 @@ public final class RequestDecoder {
             return EnvelopeReader.parse(body, charset == null ? null : charset.name());
         }
         Charset formCharset = charset == null ? StandardCharsets.ISO_8859_1 : charset;
-        String field = formField(new String(body, StandardCharsets.ISO_8859_1), formCharset);
-        if (field != null) {
+        ApiException rawFailure = null;
+        if (startsWith(body, RAW_FORM_PREFIX)) {
+            // A URL encoder never leaves '<' as is, so xml=< is raw XML (spec: Transport, 2): take it
+            // verbatim first, or a '+' or '%41' in a value would be form-decoded into something else.
             try {
-                return EnvelopeReader.parse(field);
+                return EnvelopeReader.parse(new String(body, RAW_FORM_PREFIX.length - 1,
+                        body.length - RAW_FORM_PREFIX.length + 1, formCharset));
             } catch (ApiException e) {
-                if (!startsWith(body, RAW_FORM_PREFIX)) {
-                    throw e;
-                }
+                rawFailure = e; // e.g. raw XML followed by more form fields: try the form
             }
-        } else if (!startsWith(body, RAW_FORM_PREFIX)) {
+        }
+        String field = formField(new String(body, StandardCharsets.ISO_8859_1), formCharset);
+        if (field == null) {
+            if (rawFailure != null) {
+                throw rawFailure;
+            }
             throw Fault.EMPTY_REQUEST.exception("The form has no xml field: send the envelope as xml=<Envelope>...");
         }
-        // Raw XML after xml=, not URL-encoded: take the rest of the body verbatim.
-        String raw = new String(body, RAW_FORM_PREFIX.length - 1, body.length - RAW_FORM_PREFIX.length + 1, formCharset);
-        return EnvelopeReader.parse(raw);
+        try {
+            return EnvelopeReader.parse(field);
+        } catch (ApiException e) {
+            throw rawFailure != null ? rawFailure : e;
+        }
     }
 
     private static String formField(String body, Charset charset) {

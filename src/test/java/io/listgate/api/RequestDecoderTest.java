@@ -38,6 +38,16 @@ class RequestDecoderTest {
     }
 
     @Test
+    void rawXmlWhoseValuesWouldAlsoFormDecodeIsStillTakenVerbatim() {
+        // given raw XML whose password has a '+' and a valid %-escape, so form decoding would succeed too
+        String login = LOGIN.replace("Pä+ss w%rd", "Pä+ss%41");
+        byte[] body = ("xml=" + login).getBytes(StandardCharsets.ISO_8859_1);
+
+        // then the value arrives as written
+        assertEquals("Pä+ss%41", password("application/x-www-form-urlencoded", body));
+    }
+
+    @Test
     void textXmlBodyIsParsedAsIs() {
         assertEquals("Pä+ss w%rd", password("text/xml", LOGIN.getBytes(StandardCharsets.UTF_8)));
     }

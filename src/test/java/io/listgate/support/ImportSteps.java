@@ -169,6 +169,7 @@ public final class ImportSteps {
     private FTPClient ftp() throws IOException {
         FTPClient ftp = new FTPClient();
         ftp.setConnectTimeout(5000);
+        ftp.setControlEncoding("UTF-8"); // file names such as données.csv
         ftp.connect("127.0.0.1", server.ftpPort());
         if (!ftp.login(username, password)) {
             throw new AssertionError("FTP login failed: " + ftp.getReplyString());
