@@ -88,8 +88,7 @@ public final class Server implements AutoCloseable {
             if (config.usersFile().isPresent()) {
                 users.apply(usersFile);
                 oauth.apply(usersFile);
-            }
-            if (config.usersFile().isEmpty()) {
+            } else {
                 demoPassword = users.createDemoUserIfEmpty();
             }
             sessions = new SessionService(database, config.sessionIdle());
@@ -119,9 +118,10 @@ public final class Server implements AutoCloseable {
 
             OperationRegistry operations = new OperationRegistry(operations());
             SessionOrBearerResolver callers = new SessionOrBearerResolver(sessions, oauth);
+            XmlApiServlet xmlApi = new XmlApiServlet(operations, callers, config.maxRequestBytes());
             http = remember(new HttpServer(config.bindAddress(), config.httpPort()))
-                    .route("/XMLAPI", new XmlApiServlet(operations, callers, config.maxRequestBytes()))
-                    .route("/XMLAPI/*", new XmlApiServlet(operations, callers, config.maxRequestBytes()))
+                    .route("/XMLAPI", xmlApi)
+                    .route("/XMLAPI/*", xmlApi)
                     .route("/oauth/token", new OAuthTokenServlet(oauth))
                     .route("/SoapApi", new SoapApiServlet(operations, callers, config.maxRequestBytes()))
                     .route("/health", new HealthServlet(healthChecks()));
