@@ -67,7 +67,7 @@ final class AdminPages {
             b.append("<p id=\"no-jobs\">No jobs").append(status.map(s -> " with status " + s).orElse("")).append(".</p>\n");
         } else {
             b.append("<div class=\"scroll\"><table id=\"jobs\">\n<caption>")
-                    .append(total).append(total == 1 ? " job" : " jobs").append(", newest first</caption>\n<thead><tr>")
+                    .append(total).append(total == 1 ? " job" : " jobs").append(", newest first; times are the server's</caption>\n<thead><tr>")
                     .append("<th scope=\"col\">Job</th><th scope=\"col\">Database</th><th scope=\"col\">Action</th>")
                     .append("<th scope=\"col\">Files</th><th scope=\"col\">Times</th><th scope=\"col\">Status</th>")
                     .append("<th scope=\"col\">Progress</th><th scope=\"col\" class=\"num\">Added</th>")
@@ -125,14 +125,6 @@ final class AdminPages {
                 .append(term("Attempts", String.valueOf(job.attempts())))
                 .append("</dl>\n");
 
-        b.append("<h2>Parameters</h2>\n<div class=\"scroll\"><table id=\"parameters\">\n")
-                .append("<caption>As GetJobStatus reports them</caption>\n")
-                .append("<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Value</th></tr></thead>\n<tbody>\n");
-        for (String[] p : ImportJobService.parameters(job)) {
-            b.append("<tr><th scope=\"row\">").append(esc(p[0])).append("</th><td>").append(esc(p[1])).append("</td></tr>\n");
-        }
-        b.append("</tbody></table></div>\n");
-
         b.append("<h2>Rejected rows</h2>\n");
         if (job.errorFile() != null) {
             b.append("<p><a id=\"error-file\" href=\"/admin/jobs/").append(job.id()).append("/error-file\" download>")
@@ -160,6 +152,14 @@ final class AdminPages {
                     .append(rows.get(rows.size() - 1).rowNumber()).append("\">Next ").append(pageSize).append(" rows</a>");
         }
         b.append("</nav>\n");
+        b.append("<h2>Parameters</h2>\n<div class=\"scroll\"><table id=\"parameters\">\n")
+                .append("<caption>As GetJobStatus reports them</caption>\n")
+                .append("<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Value</th></tr></thead>\n<tbody>\n");
+        for (String[] p : ImportJobService.parameters(job)) {
+            b.append("<tr><th scope=\"row\">").append(esc(p[0])).append("</th><td>").append(esc(p[1])).append("</td></tr>\n");
+        }
+        b.append("</tbody></table></div>\n");
+
         return Html.page("Job " + job.id(), header(user, csrf), b.toString());
     }
 

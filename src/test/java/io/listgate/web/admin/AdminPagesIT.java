@@ -30,6 +30,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin pages in a real browser: Debian's headless chromium through {@code /usr/bin/chromedriver}
@@ -89,7 +91,13 @@ class AdminPagesIT {
         browser.get(base + "/admin/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("sign-in")).click();
+        clickAndWait(browser.findElement(By.id("sign-in")));
+    }
+
+    /** Clicks and waits until the next page replaced this one (a click does not wait for navigation). */
+    private static void clickAndWait(WebElement element) {
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(element));
     }
 
     private static String sessionCookie() {
@@ -113,11 +121,12 @@ class AdminPagesIT {
         assertTrue(row.getText().contains("COMPLETE"), row.getText());
         assertTrue(row.getText().contains("100%"), row.getText());
         List<WebElement> rows = browser.findElements(By.cssSelector("#jobs tbody tr"));
-        assertEquals("job-" + job.id(), rows.get(0).getAttribute("id"), "newest first");
+        List<Long> ids = rows.stream().map(r -> Long.parseLong(r.getAttribute("id").substring(4))).toList();
+        assertEquals(ids.stream().sorted(java.util.Comparator.reverseOrder()).toList(), ids, "newest first");
         screenshot("admin-jobs.png");
 
         // when the job is opened
-        row.findElement(By.linkText(String.valueOf(job.id()))).click();
+        clickAndWait(row.findElement(By.linkText(String.valueOf(job.id()))));
 
         // then its parameters and rejected rows are there, markup in values shown as text
         assertTrue(browser.findElement(By.tagName("h1")).getText().contains("Job " + job.id()));
@@ -138,7 +147,7 @@ class AdminPagesIT {
                 "without a session the file is not served: sign in first");
 
         // when signing out
-        browser.findElement(By.id("sign-out")).click();
+        clickAndWait(browser.findElement(By.id("sign-out")));
 
         // then
         assertTrue(browser.getCurrentUrl().contains("/admin/login"), browser.getCurrentUrl());
