@@ -31,6 +31,7 @@ import io.listgate.user.UserService;
 import io.listgate.user.UsersFile;
 import io.listgate.web.HealthServlet;
 import io.listgate.web.HttpServer;
+import io.listgate.web.admin.AdminServlet;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -124,7 +125,8 @@ public final class Server implements AutoCloseable {
                     .route("/XMLAPI/*", xmlApi)
                     .route("/oauth/token", new OAuthTokenServlet(oauth))
                     .route("/SoapApi", new SoapApiServlet(operations, callers, config.maxRequestBytes()))
-                    .route("/health", new HealthServlet(healthChecks()));
+                    .route("/health", new HealthServlet(healthChecks()))
+                    .route("/admin/*", new AdminServlet(users, imports, config.sessionIdle()));
             http.start();
             running = true;
             LOG.info("ListGate started in {} ms: HTTP {}, FTP {}, SFTP {}", (System.nanoTime() - begin) / 1_000_000,

@@ -13,6 +13,13 @@ public interface ImportJobMapper {
 
     Optional<ImportJob> findById(long id);
 
+    /** A page of an organization's jobs, newest first; {@code status} null for every status. */
+    List<ImportJob> page(@Param("organizationId") long organizationId, @Param("status") JobStatus status,
+                         @Param("offset") long offset, @Param("limit") int limit);
+
+    /** How many jobs {@link #page} pages through. */
+    long count(@Param("organizationId") long organizationId, @Param("status") JobStatus status);
+
     /** The oldest job of a database still to run or cut off while running, locked for this transaction. */
     Optional<ImportJob> nextPending(long listId);
 

@@ -180,6 +180,34 @@ public final class ImportJobService {
                 Fault.NOT_FOUND.exception("JOB_ID " + jobId + " does not exist"));
     }
 
+    /** A job of the user's organization; empty for a missing job and for another organization's alike. */
+    public Optional<ImportJob> find(OrgUser user, long jobId) {
+        return jobs.find(user.organizationId(), jobId);
+    }
+
+    /** A page of the user's organization's jobs, newest first, of one status or (empty) of all. */
+    public List<ImportJob> jobs(OrgUser user, Optional<JobStatus> status, long offset, int limit) {
+        return jobs.page(user.organizationId(), status.orElse(null), offset, limit);
+    }
+
+    /** How many jobs {@link #jobs} pages through. */
+    public long countJobs(OrgUser user, Optional<JobStatus> status) {
+        return jobs.count(user.organizationId(), status.orElse(null));
+    }
+
+    /** Rejected rows of a job of the user's organization with row numbers above {@code afterRow}, in row order. */
+    public List<RowError> rejectedRows(OrgUser user, long jobId, long afterRow, int limit) {
+        return find(user, jobId).map(job -> jobs.errors(job.id(), afterRow, limit)).orElse(List.of());
+    }
+
+    /** The {@code .err} file of a job of the user's organization in its download folder, when there is one. */
+    public Optional<Path> errorFile(OrgUser user, long jobId) {
+        return find(user, jobId)
+                .filter(job -> job.errorFile() != null)
+                .flatMap(job -> OrganizationFolders.resolveInside(folders.download(user.organizationName()), job.errorFile()))
+                .filter(Files::isRegularFile);
+    }
+
     /** Queues every database that has jobs waiting or cut off (at start: after a crash or a restart). */
     public void resumePending() {
         for (Long listId : jobs.listsWithPendingJobs()) {

@@ -1,0 +1,217 @@
+package io.listgate.web.admin;
+
+import static io.listgate.web.admin.Html.esc;
+
+import io.listgate.importjob.ImportJob;
+import io.listgate.importjob.ImportJobService;
+import io.listgate.importjob.JobStatus;
+import io.listgate.importjob.RowError;
+import io.listgate.user.OrgUser;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/** The HTML of each admin page; every value from the database or the request is escaped. */
+final class AdminPages {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private AdminPages() {
+    }
+
+    static String login(String csrf, Optional<String> error, Optional<String> notice, String username) {
+        String message = error.map(e -> "<p class=\"error\" role=\"alert\" id=\"login-error\">" + esc(e) + "</p>")
+                .orElse(notice.map(n -> "<p class=\"notice\" role=\"status\">" + esc(n) + "</p>").orElse(""));
+        String body = """
+                <h1>Sign in</h1>
+                %s
+                <form method="post" action="/admin/login" class="card login">
+                <input type="hidden" name="csrf" value="%s">
+                <label for="username">User name</label>
+                <input id="username" name="username" type="text" autocomplete="username" required value="%s" %s>
+                <label for="password">Password</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required %s>
+                <button type="submit" id="sign-in">Sign in</button>
+                </form>
+                """.formatted(message, esc(csrf), esc(username), username.isEmpty() ? "autofocus" : "",
+                username.isEmpty() ? "" : "autofocus");
+        return Html.page("Sign in", "", body);
+    }
+
+    private static String header(OrgUser user, String csrf) {
+        return """
+                <nav aria-label="Main"><a href="/admin/jobs">Jobs</a></nav>
+                <form method="post" action="/admin/logout" class="signout">
+                <span class="who">%s · %s</span>
+                <input type="hidden" name="csrf" value="%s">
+                <button type="submit" id="sign-out">Sign out</button>
+                </form>
+                """.formatted(esc(user.username()), esc(user.organizationName()), esc(csrf));
+    }
+
+    static String jobs(OrgUser user, String csrf, List<ImportJob> jobs, Optional<JobStatus> status, int page,
+                       int pageSize, long total) {
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>Import jobs of ").append(esc(user.organizationName())).append("</h1>\n");
+        b.append("<form method=\"get\" action=\"/admin/jobs\" class=\"filter\">\n")
+                .append("<label for=\"status\">Status</label>\n<select id=\"status\" name=\"status\">\n")
+                .append("<option value=\"\">All</option>\n");
+        for (JobStatus s : JobStatus.values()) {
+            b.append("<option value=\"").append(s).append('"').append(status.filter(s::equals).isPresent() ? " selected" : "")
+                    .append('>').append(s).append("</option>\n");
+        }
+        b.append("</select>\n<button type=\"submit\">Filter</button>\n</form>\n");
+        if (jobs.isEmpty()) {
+            b.append("<p id=\"no-jobs\">No jobs").append(status.map(s -> " with status " + s).orElse("")).append(".</p>\n");
+        } else {
+            b.append("<div class=\"scroll\"><table id=\"jobs\">\n<caption>")
+                    .append(total).append(total == 1 ? " job" : " jobs").append(", newest first; times are the server's</caption>\n<thead><tr>")
+                    .append("<th scope=\"col\">Job</th><th scope=\"col\">Database</th><th scope=\"col\">Action</th>")
+                    .append("<th scope=\"col\">Files</th><th scope=\"col\">Times</th><th scope=\"col\">Status</th>")
+                    .append("<th scope=\"col\">Progress</th><th scope=\"col\" class=\"num\">Added</th>")
+                    .append("<th scope=\"col\" class=\"num\">Updated</th><th scope=\"col\" class=\"num\">Rejected</th>")
+                    .append("</tr></thead>\n<tbody>\n");
+            for (ImportJob job : jobs) {
+                b.append("<tr id=\"job-").append(job.id()).append("\">")
+                        .append("<td><a href=\"/admin/jobs/").append(job.id()).append("\">").append(job.id()).append("</a></td>")
+                        .append("<td>").append(esc(job.listName())).append("</td>")
+                        .append("<td>").append(esc(job.action())).append("</td>")
+                        .append("<td class=\"files\">").append(esc(job.sourceFile())).append("<br><span class=\"muted\">")
+                        .append(esc(job.mapFile())).append("</span></td>")
+                        .append("<td class=\"times\">").append(timeLine("Submitted", job.submittedAt()))
+                        .append(timeLine("Started", job.startedAt())).append(timeLine("Ended", job.endedAt())).append("</td>")
+                        .append("<td>").append(status(job.status())).append("</td>")
+                        .append("<td>").append(progress(job)).append("</td>")
+                        .append("<td class=\"num\">").append(job.sqlAdded()).append("</td>")
+                        .append("<td class=\"num\">").append(job.sqlUpdated()).append("</td>")
+                        .append("<td class=\"num\">").append(rejected(job)).append("</td></tr>\n");
+            }
+            b.append("</tbody></table></div>\n");
+        }
+        long pages = Math.max(1, (total + pageSize - 1) / pageSize);
+        if (pages > 1) {
+            String filter = status.map(s -> "&amp;status=" + s).orElse("");
+            b.append("<nav class=\"pager\" aria-label=\"Pages\">");
+            if (page > 1) {
+                b.append("<a rel=\"prev\" href=\"/admin/jobs?page=").append(page - 1).append(filter).append("\">Newer</a> ");
+            }
+            b.append("<span>Page ").append(page).append(" of ").append(pages).append("</span>");
+            if (page < pages) {
+                b.append(" <a rel=\"next\" href=\"/admin/jobs?page=").append(page + 1).append(filter).append("\">Older</a>");
+            }
+            b.append("</nav>\n");
+        }
+        return Html.page("Jobs", header(user, csrf), b.toString());
+    }
+
+    static String job(OrgUser user, String csrf, ImportJob job, List<RowError> rows, long afterRow, boolean more,
+                      int pageSize) {
+        StringBuilder b = new StringBuilder();
+        b.append("<p class=\"crumbs\"><a href=\"/admin/jobs\">All jobs</a></p>\n");
+        b.append("<h1>Job ").append(job.id()).append(" ").append(status(job.status())).append("</h1>\n");
+        if (job.description() != null && !job.description().isBlank()) {
+            b.append("<p id=\"description\">").append(esc(job.description())).append("</p>\n");
+        }
+        b.append("<div class=\"card\">").append(progress(job)).append("</div>\n");
+
+        b.append("<h2>Timings</h2>\n<dl class=\"timings\">")
+                .append(term("Submitted", format(job.submittedAt())))
+                .append(term("Started", format(job.startedAt())))
+                .append(term("Ended", format(job.endedAt())))
+                .append(term("Waited", between(job.submittedAt(), job.startedAt())))
+                .append(term("Ran", between(job.startedAt(), job.endedAt())))
+                .append(term("Attempts", String.valueOf(job.attempts())))
+                .append("</dl>\n");
+
+        b.append("<h2>Rejected rows</h2>\n");
+        if (job.errorFile() != null) {
+            b.append("<p><a id=\"error-file\" href=\"/admin/jobs/").append(job.id()).append("/error-file\" download>")
+                    .append("Download ").append(esc(job.errorFile())).append(" (CSV)</a></p>\n");
+        }
+        if (rows.isEmpty()) {
+            b.append("<p id=\"no-rejected\">").append(afterRow > 0 ? "No further rejected rows." : "No rejected rows.")
+                    .append("</p>\n");
+        } else {
+            b.append("<div class=\"scroll\"><table id=\"rejected\">\n<thead><tr><th scope=\"col\" class=\"num\">Row</th>")
+                    .append("<th scope=\"col\">Reason</th><th scope=\"col\">Message</th><th scope=\"col\">Value</th></tr></thead>\n<tbody>\n");
+            for (RowError row : rows) {
+                b.append("<tr><td class=\"num\">").append(row.rowNumber()).append("</td><td>").append(esc(row.reason()))
+                        .append("</td><td>").append(esc(row.message())).append("</td><td class=\"value\">")
+                        .append(esc(row.value())).append("</td></tr>\n");
+            }
+            b.append("</tbody></table></div>\n");
+        }
+        b.append("<nav class=\"pager\" aria-label=\"Rejected rows\">");
+        if (afterRow > 0) {
+            b.append("<a href=\"/admin/jobs/").append(job.id()).append("\">First rows</a> ");
+        }
+        if (more) {
+            b.append("<a rel=\"next\" href=\"/admin/jobs/").append(job.id()).append("?after=")
+                    .append(rows.get(rows.size() - 1).rowNumber()).append("\">Next ").append(pageSize).append(" rows</a>");
+        }
+        b.append("</nav>\n");
+        b.append("<h2>Parameters</h2>\n<div class=\"scroll\"><table id=\"parameters\">\n")
+                .append("<caption>As GetJobStatus reports them</caption>\n")
+                .append("<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Value</th></tr></thead>\n<tbody>\n");
+        for (String[] p : ImportJobService.parameters(job)) {
+            b.append("<tr><th scope=\"row\">").append(esc(p[0])).append("</th><td>").append(esc(p[1])).append("</td></tr>\n");
+        }
+        b.append("</tbody></table></div>\n");
+
+        return Html.page("Job " + job.id(), header(user, csrf), b.toString());
+    }
+
+    static String notFound(Optional<OrgUser> user, String csrf) {
+        String body = "<h1>Not found</h1>\n<p>There is no such page or job.</p>\n<p><a href=\"/admin/jobs\">All jobs</a></p>\n";
+        return Html.page("Not found", user.map(u -> header(u, csrf)).orElse(""), body);
+    }
+
+    static long rejected(ImportJob job) {
+        return job.badAddresses() + job.badRecords() + job.duplicates() + job.notAllowed();
+    }
+
+    /** Rows done of rows total; while a job runs the total is estimated from bytes read of source bytes. */
+    static String progress(ImportJob job) {
+        long max = Math.max(1, job.sourceBytes());
+        long value = job.status().isFinished() ? max : Math.min(job.bytesDone(), max);
+        int percent = (int) (value * 100 / max);
+        String rows;
+        if (job.status().isFinished()) {
+            rows = job.rowsDone() + " of " + job.rowsDone() + " rows";
+        } else if (job.bytesDone() > 0 && job.rowsDone() > 0) {
+            long estimate = Math.max(job.rowsDone(), Math.round(job.rowsDone() * (double) job.sourceBytes() / job.bytesDone()));
+            rows = job.rowsDone() + " of about " + estimate + " rows";
+        } else {
+            rows = job.rowsDone() + " rows";
+        }
+        return "<div class=\"progress\"><progress max=\"100\" value=\"" + percent + "\" aria-label=\"Job " + job.id()
+                + " progress\">" + percent + "%</progress><span>" + percent + "% · " + esc(rows) + "</span></div>";
+    }
+
+    private static String status(JobStatus status) {
+        return "<span class=\"status status-" + status.name().toLowerCase() + "\">" + status + "</span>";
+    }
+
+    private static String timeLine(String label, LocalDateTime time) {
+        return time == null ? "" : "<span class=\"muted\">" + label + "</span> " + format(time) + "<br>";
+    }
+
+    private static String term(String name, String value) {
+        return "<div><dt>" + esc(name) + "</dt><dd>" + esc(value) + "</dd></div>";
+    }
+
+    static String format(LocalDateTime time) {
+        return time == null ? "–" : TIME.format(time);
+    }
+
+    private static String between(LocalDateTime from, LocalDateTime to) {
+        if (from == null || to == null) {
+            return "–";
+        }
+        Duration d = Duration.between(from, to);
+        long millis = Math.max(0, d.toMillis());
+        return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

@@ -1,0 +1,292 @@
+package io.listgate.web.admin;
+
+import io.listgate.importjob.ImportJob;
+import io.listgate.importjob.ImportJobService;
+import io.listgate.importjob.JobStatus;
+import io.listgate.importjob.RowError;
+import io.listgate.user.Authenticator;
+import io.listgate.user.LoginAttempt;
+import io.listgate.user.OrgUser;
+import io.listgate.web.admin.AdminSessions.AdminSession;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything under {@code /admin/}: converts requests, checks the session and the CSRF token, and
+ * delegates to {@link ImportJobService} and {@link AdminPages}. Pages of other organizations' jobs
+ * answer exactly as missing ones do.
+ */
+public final class AdminServlet extends HttpServlet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServlet.class);
+
+    /** The session cookie; scoped to {@code /admin} so the XML API never sees it. */
+    static final String SESSION_COOKIE = "LISTGATE_ADMIN";
+    /** Before sign-in the CSRF token of the sign-in form lives in a cookie of its own (double submit). */
+    static final String LOGIN_CSRF_COOKIE = "LISTGATE_ADMIN_CSRF";
+    static final int JOBS_PER_PAGE = 50;
+    static final int ROWS_PER_PAGE = 100;
+    private static final Pattern JOB = Pattern.compile("/jobs/([0-9]{1,18})(/error-file)?");
+
+    private final transient Authenticator authenticator;
+    private final transient ImportJobService jobs;
+    private final transient AdminSessions sessions;
+
+    public AdminServlet(Authenticator authenticator, ImportJobService jobs, Duration sessionIdle) {
+        this.authenticator = authenticator;
+        this.jobs = jobs;
+        this.sessions = new AdminSessions(sessionIdle, Clock.systemUTC());
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        securityHeaders(response);
+        String path = path(request);
+        if (path.equals("/admin.css")) {
+            css(response);
+            return;
+        }
+        if (path.equals("/login")) {
+            Optional<AdminSession> session = session(request);
+            if (session.isPresent()) {
+                response.sendRedirect("/admin/jobs");
+                return;
+            }
+            loginPage(request, response, HttpServletResponse.SC_OK, Optional.empty(),
+                    request.getParameter("signed-out") != null ? Optional.of("You are signed out.") : Optional.empty(), "");
+            return;
+        }
+        Optional<AdminSession> found = session(request);
+        if (found.isEmpty()) {
+            response.sendRedirect("/admin/login");
+            return;
+        }
+        AdminSession session = found.get();
+        if (path.equals("/") || path.isEmpty()) {
+            response.sendRedirect("/admin/jobs");
+        } else if (path.equals("/jobs")) {
+            jobsPage(request, response, session);
+        } else {
+            Matcher m = JOB.matcher(path);
+            if (!m.matches()) {
+                notFound(response, session);
+            } else if (m.group(2) == null) {
+                jobPage(request, response, session, Long.parseLong(m.group(1)));
+            } else {
+                errorFile(response, session, Long.parseLong(m.group(1)));
+            }
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        securityHeaders(response);
+        String path = path(request);
+        if (path.equals("/login")) {
+            login(request, response);
+        } else if (path.equals("/logout")) {
+            Optional<AdminSession> session = session(request);
+            if (session.isEmpty()) {
+                response.sendRedirect("/admin/login");
+                return;
+            }
+            if (!sameToken(session.get().csrf(), request.getParameter("csrf"))) {
+                forbidden(response);
+                return;
+            }
+            sessions.close(session.get().token());
+            response.addHeader("Set-Cookie", cookie(request, SESSION_COOKIE, "", 0));
+            LOG.info("Admin sign-out of {}", session.get().user().username());
+            seeOther(response, "/admin/login?signed-out");
+        } else {
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        }
+    }
+
+    private void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String expected = cookieValue(request, LOGIN_CSRF_COOKIE).orElse(null);
+        if (expected == null || !sameToken(expected, request.getParameter("csrf"))) {
+            forbidden(response);
+            return;
+        }
+        String username = Optional.ofNullable(request.getParameter("username")).orElse("").trim();
+        String password = Optional.ofNullable(request.getParameter("password")).orElse("");
+        LoginAttempt attempt = username.isEmpty() || password.isEmpty()
+                ? LoginAttempt.rejected() : authenticator.authenticate(username, password);
+        if (!attempt.isAccepted()) {
+            LOG.info("Admin sign-in of {} refused: {}", username, attempt.status());
+            String message = attempt.status() == LoginAttempt.Status.LOCKED
+                    ? "Too many failed sign-ins for this user. Try again later."
+                    : "The user name or the password is wrong.";
+            loginPage(request, response, HttpServletResponse.SC_UNAUTHORIZED, Optional.of(message), Optional.empty(),
+                    username);
+            return;
+        }
+        OrgUser user = attempt.user().orElseThrow();
+        AdminSession session = sessions.open(user);
+        response.addHeader("Set-Cookie", cookie(request, SESSION_COOKIE, session.token(), -1));
+        response.addHeader("Set-Cookie", cookie(request, LOGIN_CSRF_COOKIE, "", 0));
+        LOG.info("Admin sign-in of {} (organization {})", user.username(), user.organizationName());
+        seeOther(response, "/admin/jobs");
+    }
+
+    private void loginPage(HttpServletRequest request, HttpServletResponse response, int status,
+                           Optional<String> error, Optional<String> notice, String username) throws IOException {
+        String csrf = AdminSessions.randomToken();
+        response.addHeader("Set-Cookie", cookie(request, LOGIN_CSRF_COOKIE, csrf, -1));
+        html(response, status, AdminPages.login(csrf, error, notice, username));
+    }
+
+    private void jobsPage(HttpServletRequest request, HttpServletResponse response, AdminSession session)
+            throws IOException {
+        Optional<JobStatus> status = Optional.empty();
+        String wanted = request.getParameter("status");
+        if (wanted != null && !wanted.isBlank()) {
+            try {
+                status = Optional.of(JobStatus.valueOf(wanted.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST, "unknown status");
+                return;
+            }
+        }
+        int page = (int) Math.min(1_000_000, Math.max(1, number(request.getParameter("page"), 1)));
+        long total = jobs.countJobs(session.user(), status);
+        List<ImportJob> list = jobs.jobs(session.user(), status, (long) (page - 1) * JOBS_PER_PAGE, JOBS_PER_PAGE);
+        html(response, HttpServletResponse.SC_OK,
+                AdminPages.jobs(session.user(), session.csrf(), list, status, page, JOBS_PER_PAGE, total));
+    }
+
+    private void jobPage(HttpServletRequest request, HttpServletResponse response, AdminSession session, long id)
+            throws IOException {
+        Optional<ImportJob> job = jobs.find(session.user(), id);
+        if (job.isEmpty()) {
+            notFound(response, session);
+            return;
+        }
+        long after = Math.max(0, number(request.getParameter("after"), 0));
+        List<RowError> rows = jobs.rejectedRows(session.user(), id, after, ROWS_PER_PAGE + 1);
+        boolean more = rows.size() > ROWS_PER_PAGE;
+        html(response, HttpServletResponse.SC_OK, AdminPages.job(session.user(), session.csrf(), job.get(),
+                more ? rows.subList(0, ROWS_PER_PAGE) : rows, after, more, ROWS_PER_PAGE));
+    }
+
+    private void errorFile(HttpServletResponse response, AdminSession session, long id) throws IOException {
+        Optional<Path> file = jobs.errorFile(session.user(), id);
+        if (file.isEmpty()) {
+            notFound(response, session);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + file.get().getFileName() + "\"");
+        response.setContentLengthLong(Files.size(file.get()));
+        try (InputStream in = Files.newInputStream(file.get())) {
+            in.transferTo(response.getOutputStream());
+        }
+    }
+
+    private void notFound(HttpServletResponse response, AdminSession session) throws IOException {
+        html(response, HttpServletResponse.SC_NOT_FOUND, AdminPages.notFound(Optional.of(session.user()), session.csrf()));
+    }
+
+    /** 303 See Other after a POST, so the browser follows with a GET. */
+    private static void seeOther(HttpServletResponse response, String location) {
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", location);
+    }
+
+    private static void forbidden(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().write("The form was stale or not sent by this site. Go back, reload it and try again.\n");
+    }
+
+    private static void css(HttpServletResponse response) throws IOException {
+        try (InputStream in = AdminServlet.class.getResourceAsStream("admin.css")) {
+            response.setContentType("text/css;charset=UTF-8");
+            response.setHeader("Cache-Control", "max-age=300");
+            in.transferTo(response.getOutputStream());
+        }
+    }
+
+    private static void html(HttpServletResponse response, int status, String html) throws IOException {
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    private static void securityHeaders(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Referrer-Policy", "same-origin");
+        response.setHeader("Content-Security-Policy",
+                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    }
+
+    private Optional<AdminSession> session(HttpServletRequest request) {
+        return cookieValue(request, SESSION_COOKIE).flatMap(sessions::find);
+    }
+
+    /** HttpOnly, SameSite=Strict, path /admin; Secure when the request came over HTTPS. */
+    private static String cookie(HttpServletRequest request, String name, String value, int maxAge) {
+        StringBuilder c = new StringBuilder(name).append('=').append(value)
+                .append("; Path=/admin; HttpOnly; SameSite=Strict");
+        if (maxAge >= 0) {
+            c.append("; Max-Age=").append(maxAge);
+        }
+        if (request.isSecure()) {
+            c.append("; Secure");
+        }
+        return c.toString();
+    }
+
+    private static Optional<String> cookieValue(HttpServletRequest request, String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (Cookie c : cookies) {
+            if (name.equals(c.getName()) && c.getValue() != null && !c.getValue().isEmpty()) {
+                return Optional.of(c.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean sameToken(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String path(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        return info == null ? "" : info;
+    }
+
+    private static long number(String text, long otherwise) {
+        if (text == null || !text.matches("[0-9]{1,18}")) {
+            return otherwise;
+        }
+        return Long.parseLong(text);
+    }
+}

@@ -1,0 +1,76 @@
+package io.listgate.web.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.listgate.support.TestServer;
+import io.listgate.support.TestUsers;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** The admin pages over plain HTTP, no browser: sign-in gate, CSRF tokens, cookie flags. */
+class AdminCsrfIT {
+
+    private final AdminHttp http = new AdminHttp(TestServer.shared().httpPort());
+
+    @Test
+    void anUnauthenticatedAdminPageRedirectsToTheSignInPage() {
+        HttpResponse<String> reply = http.get("/admin/jobs", null);
+
+        assertEquals(302, reply.statusCode());
+        assertTrue(reply.headers().firstValue("Location").orElse("").endsWith("/admin/login"), reply.headers().toString());
+    }
+
+    @Test
+    void aSignInPostWithoutTheFormsTokenIsRefusedEvenWithTheRightPassword() {
+        // given the sign-in form's token cookie, but no token in the form
+        HttpResponse<String> form = http.get("/admin/login", null);
+        String csrfCookie = AdminHttp.cookie(form, AdminServlet.LOGIN_CSRF_COOKIE).orElseThrow();
+
+        // when
+        HttpResponse<String> reply = http.post("/admin/login", csrfCookie,
+                "username", TestUsers.ACME_USER, "password", TestUsers.ACME_PASSWORD);
+
+        // then
+        assertEquals(403, reply.statusCode());
+        assertTrue(AdminHttp.cookie(reply, AdminServlet.SESSION_COOKIE).isEmpty(), "no session: " + reply.headers());
+    }
+
+    @Test
+    void aSignOutPostWithoutTheTokenIsRefusedAndTheSessionStays() {
+        String session = http.signIn(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
+
+        HttpResponse<String> refused = http.post("/admin/logout", session);
+        HttpResponse<String> wrong = http.post("/admin/logout", session, "csrf", "not-the-token");
+
+        assertEquals(403, refused.statusCode());
+        assertEquals(403, wrong.statusCode());
+        assertEquals(200, http.get("/admin/jobs", session).statusCode());
+    }
+
+    @Test
+    void signingOutWithTheTokenEndsTheSession() {
+        String session = http.signIn(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
+        String csrf = AdminHttp.csrf(http.get("/admin/jobs", session).body());
+
+        HttpResponse<String> reply = http.post("/admin/logout", session, "csrf", csrf);
+
+        assertEquals(303, reply.statusCode());
+        assertEquals(302, http.get("/admin/jobs", session).statusCode());
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyStrictAndScopedToTheAdminPages() {
+        HttpResponse<String> form = http.get("/admin/login", null);
+        String csrfCookie = AdminHttp.cookie(form, AdminServlet.LOGIN_CSRF_COOKIE).orElseThrow();
+
+        HttpResponse<String> reply = http.post("/admin/login", csrfCookie, "csrf", AdminHttp.csrf(form.body()),
+                "username", TestUsers.ACME_USER, "password", TestUsers.ACME_PASSWORD);
+
+        String header = AdminHttp.setCookies(reply).stream()
+                .filter(c -> c.startsWith(AdminServlet.SESSION_COOKIE + "=")).findFirst().orElseThrow();
+        assertTrue(header.contains("HttpOnly") && header.contains("SameSite=Strict") && header.contains("Path=/admin"),
+                header);
+        assertTrue(!header.contains("Secure"), "plain HTTP here, so not Secure: " + header);
+    }
+}

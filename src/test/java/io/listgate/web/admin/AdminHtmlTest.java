@@ -1,0 +1,68 @@
+package io.listgate.web.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.listgate.user.OrgUser;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AdminHtmlTest {
+
+    @Test
+    void markupCharactersInValuesAreEscaped() {
+        assertEquals("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;", Html.esc("<script>alert(\"x\")</script> & '"));
+        assertEquals("", Html.esc(null));
+    }
+
+    @Test
+    void theSignInPageEscapesTheUserNameItShowsAgain() {
+        String html = AdminPages.login("tok", Optional.of("wrong"), Optional.empty(), "\"><b>x");
+
+        assertTrue(html.contains("value=\"&quot;&gt;&lt;b&gt;x\""), html);
+        assertFalse(html.contains("<b>x"), html);
+    }
+
+    @Test
+    void aSessionUnusedForLongerThanTheIdleTimeIsGone() {
+        MutableClock clock = new MutableClock();
+        AdminSessions sessions = new AdminSessions(Duration.ofMinutes(20), clock);
+        AdminSessions.AdminSession session = sessions.open(new OrgUser(1, "u", 1, "acme"));
+
+        clock.now = clock.now.plus(Duration.ofMinutes(19));
+        assertTrue(sessions.find(session.token()).isPresent());
+        clock.now = clock.now.plus(Duration.ofMinutes(21));
+        assertTrue(sessions.find(session.token()).isEmpty());
+    }
+
+    @Test
+    void tokensAreComparedExactly() {
+        assertTrue(AdminServlet.sameToken("abc", "abc"));
+        assertFalse(AdminServlet.sameToken("abc", "abd"));
+        assertFalse(AdminServlet.sameToken("abc", null));
+    }
+
+    private static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.listgate.web.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.listgate.support.ImportSteps;
+import io.listgate.support.MappingXml;
+import io.listgate.support.TestServer;
+import io.listgate.support.TestUsers;
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin pages in a real browser: Debian's headless chromium through {@code /usr/bin/chromedriver}
+ * against the shared test server, with one finished acme import that rejected rows.
+ */
+class AdminPagesIT {
+
+    private static WebDriver browser;
+    private static ImportSteps.Job job;
+    private static String base;
+    private static AdminHttp http;
+
+    @BeforeAll
+    static void importAndStartTheBrowser() {
+        ImportSteps acme = ImportSteps.acme();
+        MappingXml mapping = MappingXml.create(ImportSteps.unique("Admin Pages")).key("EMAIL", 9).column("Name", 0)
+                .map("EMAIL", "Name");
+        job = acme.run(mapping, """
+                Email,Name
+                ada@example.org,Ada
+                not-an-email,<b>Bad</b>
+                grace@example.org,Grace
+                ,Nobody
+                ada@example.org,Ada Again
+                """);
+        assertEquals("COMPLETE", job.status(), job.description());
+        base = "http://127.0.0.1:" + TestServer.shared().httpPort();
+        http = new AdminHttp(TestServer.shared().httpPort());
+
+        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void closeTheBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.get(base + "/admin/login");
+        browser.manage().deleteAllCookies();
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    private void signIn(String username, String password) {
+        browser.get(base + "/admin/login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        clickAndWait(browser.findElement(By.id("sign-in")));
+    }
+
+    /** Clicks and waits until the next page replaced this one (a click does not wait for navigation). */
+    private static void clickAndWait(WebElement element) {
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(element));
+    }
+
+    private static String sessionCookie() {
+        Cookie c = browser.manage().getCookieNamed(AdminServlet.SESSION_COOKIE);
+        return c.getName() + "=" + c.getValue();
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aSignedInUserSeesTheFinishedImportOpensItsRejectedRowsDownloadsTheErrorFileAndSignsOut() throws IOException {
+        // given
+        signIn(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
+
+        // then the jobs list shows the job, newest first, finished
+        assertTrue(browser.getCurrentUrl().endsWith("/admin/jobs"), browser.getCurrentUrl());
+        WebElement row = browser.findElement(By.id("job-" + job.id()));
+        assertTrue(row.getText().contains("COMPLETE"), row.getText());
+        assertTrue(row.getText().contains("100%"), row.getText());
+        List<WebElement> rows = browser.findElements(By.cssSelector("#jobs tbody tr"));
+        List<Long> ids = rows.stream().map(r -> Long.parseLong(r.getAttribute("id").substring(4))).toList();
+        assertEquals(ids.stream().sorted(java.util.Comparator.reverseOrder()).toList(), ids, "newest first");
+        screenshot("admin-jobs.png");
+
+        // when the job is opened
+        clickAndWait(row.findElement(By.linkText(String.valueOf(job.id()))));
+
+        // then its parameters and rejected rows are there, markup in values shown as text
+        assertTrue(browser.findElement(By.tagName("h1")).getText().contains("Job " + job.id()));
+        String parameters = browser.findElement(By.id("parameters")).getText();
+        assertTrue(parameters.contains("TOTAL_ROWS 5") && parameters.contains("BAD_ADDRESSES 2"), parameters);
+        String rejected = browser.findElement(By.id("rejected")).getText();
+        assertTrue(rejected.contains("BAD_EMAIL") && rejected.contains("not-an-email"), rejected);
+        assertTrue(rejected.contains("DUPLICATE"), rejected);
+        screenshot("admin-job.png");
+
+        // when the error file is downloaded with the session
+        String href = browser.findElement(By.id("error-file")).getAttribute("href");
+        HttpResponse<String> csv = http.get(href.substring(base.length()), sessionCookie());
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertTrue(csv.body().startsWith("ROW,") && csv.body().contains("not-an-email"), csv.body());
+        assertEquals(302, http.get(href.substring(base.length()), null).statusCode(),
+                "without a session the file is not served: sign in first");
+
+        // when signing out
+        clickAndWait(browser.findElement(By.id("sign-out")));
+
+        // then
+        assertTrue(browser.getCurrentUrl().contains("/admin/login"), browser.getCurrentUrl());
+        browser.get(base + "/admin/jobs/" + job.id());
+        assertTrue(browser.getCurrentUrl().endsWith("/admin/login"), browser.getCurrentUrl());
+    }
+
+    @Test
+    void anotherOrganizationsUserNeitherListsNorOpensTheJob() {
+        signIn(TestUsers.GLOBEX_USER, TestUsers.GLOBEX_PASSWORD);
+
+        assertTrue(browser.getCurrentUrl().endsWith("/admin/jobs"), browser.getCurrentUrl());
+        assertTrue(browser.findElements(By.id("job-" + job.id())).isEmpty(), "acme's job listed for globex");
+
+        browser.get(base + "/admin/jobs/" + job.id());
+        assertEquals("Not found", browser.findElement(By.tagName("h1")).getText());
+
+        String session = sessionCookie();
+        HttpResponse<String> foreign = http.get("/admin/jobs/" + job.id(), session);
+        HttpResponse<String> missing = http.get("/admin/jobs/999999999", session);
+        assertEquals(404, foreign.statusCode());
+        assertEquals(missing.statusCode(), foreign.statusCode());
+        assertEquals(missing.body(), foreign.body(), "another organization's job answers exactly as a missing one");
+        assertEquals(404, http.get("/admin/jobs/" + job.id() + "/error-file", session).statusCode());
+    }
+
+    @Test
+    void aWrongPasswordStaysOnTheSignInPageWithAnError() {
+        signIn(TestUsers.GLOBEX_USER, "not-the-password");
+
+        assertTrue(browser.getCurrentUrl().endsWith("/admin/login"), browser.getCurrentUrl());
+        assertTrue(browser.findElement(By.id("login-error")).getText().contains("wrong"));
+        assertFalse(browser.findElement(By.id("username")).getAttribute("value").isEmpty());
+        assertTrue(browser.manage().getCookieNamed(AdminServlet.SESSION_COOKIE) == null);
+    }
+
+    @Test
+    void thePagesFitAPhoneWidth() throws IOException {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        signIn(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
+        browser.get(base + "/admin/jobs/" + job.id());
+
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1;");
+        screenshot("admin-job-phone.png");
+        assertEquals(Boolean.FALSE, overflow, "the page scrolls sideways at phone width; only tables may");
+    }
+}
