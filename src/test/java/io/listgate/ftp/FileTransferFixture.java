@@ -7,6 +7,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 import io.listgate.files.OrganizationFolders;
 import io.listgate.Server;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import io.listgate.support.TestServer;
@@ -65,6 +67,20 @@ public final class FileTransferFixture implements AutoCloseable {
 
     public Path download(Account account) {
         return folders().download(account.organization());
+    }
+
+    /**
+     * Plants, in the account's root, links to a folder outside it holding {@code secret.txt}:
+     * {@code download/<link>}, {@code download/<link>.txt} (to the file) and {@code upload/<link>}.
+     * Returns the link name.
+     */
+    public String plantLinksTo(Path outside, Account account) throws IOException {
+        Files.writeString(outside.resolve("secret.txt"), "do not show");
+        String link = unique("outside");
+        Files.createSymbolicLink(download(account).resolve(link), outside);
+        Files.createSymbolicLink(download(account).resolve(link + ".txt"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(upload(account).resolve(link), outside);
+        return link;
     }
 
     /** A file name no other test uses. */

@@ -198,11 +198,7 @@ class FtpIT {
     @Test
     void symbolicLinksPointingOutsideTheRootAreNotFollowed(@TempDir Path outside) throws IOException {
         // given a folder outside every organization with a secret, and links to it inside alice's root
-        Files.writeString(outside.resolve("secret.txt"), "do not show");
-        String link = FileTransferFixture.unique("outside");
-        Files.createSymbolicLink(fixture.download(alice).resolve(link), outside);
-        Files.createSymbolicLink(fixture.download(alice).resolve(link + ".txt"), outside.resolve("secret.txt"));
-        Files.createSymbolicLink(fixture.upload(alice).resolve(link), outside);
+        String link = fixture.plantLinksTo(outside, alice);
         FTPClient ftp = loggedIn(alice);
 
         // when / then: the links are neither listed nor usable

@@ -197,11 +197,7 @@ class SftpIT {
     @Test
     void symbolicLinksPointingOutsideTheRootAreNeitherListedNorFollowed(@TempDir Path outside) throws IOException {
         // given
-        Files.writeString(outside.resolve("secret.txt"), "do not show");
-        String link = FileTransferFixture.unique("outside");
-        Files.createSymbolicLink(fixture.download(alice).resolve(link), outside);
-        Files.createSymbolicLink(fixture.download(alice).resolve(link + ".txt"), outside.resolve("secret.txt"));
-        Files.createSymbolicLink(fixture.upload(alice).resolve(link), outside);
+        String link = fixture.plantLinksTo(outside, alice);
         SftpClient sftp = sftp(alice);
 
         // when / then
