@@ -28,6 +28,15 @@ public interface ImportJobMapper {
 
     int markRunning(long id);
 
+    /** WAITING → CANCELED in one step; 0 when the job is not (or no longer) waiting. */
+    int cancelWaiting(@Param("organizationId") long organizationId, @Param("id") long id,
+                      @Param("description") String description);
+
+    /** Asks a RUNNING job to stop at its next batch; 0 when it is not running. */
+    int requestCancel(@Param("organizationId") long organizationId, @Param("id") long id);
+
+    boolean cancelRequested(long id);
+
     void checkpoint(@Param("id") long id, @Param("c") Counters counters, @Param("rowsDone") long rowsDone,
                     @Param("bytesDone") long bytesDone);
 

@@ -208,6 +208,28 @@ public final class ImportJobService {
                 .filter(Files::isRegularFile);
     }
 
+    /** What a cancel did. */
+    public enum Cancel { CANCELED, WILL_STOP, ALREADY_ENDED }
+
+    /**
+     * Cancels a job of the caller's organization: a WAITING job ends CANCELED at once, a RUNNING job
+     * at its next batch boundary, keeping what it already wrote. A finished job is left as it is.
+     */
+    public Cancel cancel(OrgUser user, long jobId) {
+        ImportJob job = status(user, jobId);
+        if (jobs.cancelWaiting(user.organizationId(), jobId, "Canceled by " + user.username() + " before it started") == 1) {
+            LOG.info("Import job {} canceled by {} while waiting", jobId, user.username());
+            ImportJob canceled = jobs.findById(jobId).orElseThrow();
+            finish(canceled, JobStatus.CANCELED, canceled.description());
+            return Cancel.CANCELED;
+        }
+        if (jobs.requestCancel(user.organizationId(), jobId) == 1) {
+            LOG.info("Import job {}: cancel asked by {}", jobId, user.username());
+            return Cancel.WILL_STOP;
+        }
+        return job.status().isFinished() ? Cancel.ALREADY_ENDED : Cancel.WILL_STOP;
+    }
+
     /** Queues every database that has jobs waiting or cut off (at start: after a crash or a restart). */
     public void resumePending() {
         for (Long listId : jobs.listsWithPendingJobs()) {
@@ -252,6 +274,12 @@ public final class ImportJobService {
                 status = JobStatus.ERROR;
                 description = e.getMessage();
                 LOG.info("Import job {} ended in ERROR: {}", job.id(), description);
+            } catch (ImportRun.Canceled e) {
+                ImportJob now = jobs.findById(job.id()).orElseThrow();
+                status = JobStatus.CANCELED;
+                description = "Canceled while running, after " + now.rowsDone() + " rows; the "
+                        + (now.sqlAdded() + now.sqlUpdated() + now.optedOut()) + " rows applied before stay applied";
+                LOG.info("Import job {} canceled after {} rows", job.id(), now.rowsDone());
             } catch (ImportRun.Stopped e) {
                 LOG.info("Import job {} paused for shutdown; it resumes at the next start", job.id());
                 return;
@@ -279,7 +307,12 @@ public final class ImportJobService {
                 .filter(Files::isRegularFile)
                 .orElseThrow(() -> new ImportRun.Unreadable("SOURCE_FILE " + job.sourceFile() + " no longer exists in upload/"));
         Counters counters = new ImportRun(database, job, plan, source, Charset.forName(job.fileEncoding()),
-                (j, c, rows) -> !stopping).execute();
+                (j, c, rows) -> {
+                    if (jobs.cancelRequested(j.id())) {
+                        throw new ImportRun.Canceled();
+                    }
+                    return !stopping;
+                }).execute();
         contacts.touch(list.id());
         return counters;
     }

@@ -56,6 +56,13 @@ final class ImportRun {
         boolean batchCommitted(ImportJob job, Counters counters, long rowsDone);
     }
 
+    /** Someone asked to cancel the job: it stops after the batch just committed and ends CANCELED. */
+    static final class Canceled extends RuntimeException {
+        Canceled() {
+            super("canceled at a batch boundary", null, false, false);
+        }
+    }
+
     /** The run stopped at a safe point; the job stays RUNNING and resumes at the next start. */
     static final class Stopped extends RuntimeException {
         Stopped() {

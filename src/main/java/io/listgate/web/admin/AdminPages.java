@@ -40,6 +40,14 @@ final class AdminPages {
         return Html.page("Sign in", "", body);
     }
 
+    private static String cancelNotice(String outcome) {
+        return switch (outcome) {
+            case "canceled" -> "The job was canceled before it started.";
+            case "will_stop" -> "The job stops after the batch it is writing; what it wrote stays. Reload to see it end.";
+            default -> "The job had already ended.";
+        };
+    }
+
     private static String header(OrgUser user, String csrf) {
         return """
                 <nav aria-label="Main"><a href="/admin/jobs">Jobs</a></nav>
@@ -107,12 +115,19 @@ final class AdminPages {
     }
 
     static String job(OrgUser user, String csrf, ImportJob job, List<RowError> rows, long afterRow, boolean more,
-                      int pageSize) {
+                      int pageSize, Optional<String> cancel) {
         StringBuilder b = new StringBuilder();
         b.append("<p class=\"crumbs\"><a href=\"/admin/jobs\">All jobs</a></p>\n");
         b.append("<h1>Job ").append(job.id()).append(" ").append(status(job.status())).append("</h1>\n");
+        cancel.map(AdminPages::cancelNotice).ifPresent(n -> b.append("<p class=\"notice\" role=\"status\" id=\"cancel-notice\">")
+                .append(esc(n)).append("</p>\n"));
         if (job.description() != null && !job.description().isBlank()) {
             b.append("<p id=\"description\">").append(esc(job.description())).append("</p>\n");
+        }
+        if (!job.status().isFinished()) {
+            b.append("<form method=\"post\" action=\"/admin/jobs/").append(job.id()).append("/cancel\">")
+                    .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(esc(csrf)).append("\">")
+                    .append("<button type=\"submit\" id=\"cancel\">Cancel this job</button></form>\n");
         }
         b.append("<div class=\"card\">").append(progress(job)).append("</div>\n");
 

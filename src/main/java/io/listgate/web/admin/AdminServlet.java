@@ -43,6 +43,7 @@ public final class AdminServlet extends HttpServlet {
     static final String LOGIN_CSRF_COOKIE = "LISTGATE_ADMIN_CSRF";
     static final int JOBS_PER_PAGE = 50;
     static final int ROWS_PER_PAGE = 100;
+    private static final Pattern CANCEL = Pattern.compile("/jobs/([0-9]{1,18})/cancel");
     private static final Pattern JOB = Pattern.compile("/jobs/([0-9]{1,18})(/error-file)?");
 
     private final transient Authenticator authenticator;
@@ -101,6 +102,25 @@ public final class AdminServlet extends HttpServlet {
         String path = path(request);
         if (path.equals("/login")) {
             login(request, response);
+        } else if (CANCEL.matcher(path).matches()) {
+            Optional<AdminSession> session = session(request);
+            if (session.isEmpty()) {
+                response.sendRedirect("/admin/login");
+                return;
+            }
+            if (!sameToken(session.get().csrf(), request.getParameter("csrf"))) {
+                forbidden(response);
+                return;
+            }
+            Matcher m = CANCEL.matcher(path);
+            m.matches();
+            long id = Long.parseLong(m.group(1));
+            if (jobs.find(session.get().user(), id).isEmpty()) {
+                notFound(response, session.get());
+                return;
+            }
+            ImportJobService.Cancel outcome = jobs.cancel(session.get().user(), id);
+            seeOther(response, "/admin/jobs/" + id + "?cancel=" + outcome.name().toLowerCase(java.util.Locale.ROOT));
         } else if (path.equals("/logout")) {
             Optional<AdminSession> session = session(request);
             if (session.isEmpty()) {
@@ -184,7 +204,8 @@ public final class AdminServlet extends HttpServlet {
         List<RowError> rows = jobs.rejectedRows(session.user(), id, after, ROWS_PER_PAGE + 1);
         boolean more = rows.size() > ROWS_PER_PAGE;
         html(response, HttpServletResponse.SC_OK, AdminPages.job(session.user(), session.csrf(), job.get(),
-                more ? rows.subList(0, ROWS_PER_PAGE) : rows, after, more, ROWS_PER_PAGE));
+                more ? rows.subList(0, ROWS_PER_PAGE) : rows, after, more, ROWS_PER_PAGE,
+                Optional.ofNullable(request.getParameter("cancel"))));
     }
 
     private void errorFile(HttpServletResponse response, AdminSession session, long id) throws IOException {
