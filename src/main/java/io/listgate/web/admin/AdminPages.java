@@ -188,7 +188,11 @@ final class AdminPages {
     }
 
     /** Rows done of rows total; while a job runs the total is estimated from bytes read of source bytes. */
-    static String progress(ImportJob job) {
+    /** A job's progress: percent of the source read, and rows done (of an estimate while running). */
+    record Progress(int percent, String text) {
+    }
+
+    static Progress progressOf(ImportJob job) {
         long max = Math.max(1, job.sourceBytes());
         long value = job.status().isFinished() ? max : Math.min(job.bytesDone(), max);
         int percent = (int) (value * 100 / max);
@@ -201,8 +205,16 @@ final class AdminPages {
         } else {
             rows = job.rowsDone() + " rows";
         }
-        return "<div class=\"progress\"><progress max=\"100\" value=\"" + percent + "\" aria-label=\"Job " + job.id()
-                + " progress\">" + percent + "%</progress><span>" + percent + "% · " + esc(rows) + "</span></div>";
+        return new Progress(percent, percent + "% · " + rows);
+    }
+
+    /** The bar; a job still to finish carries data-live so admin.js refreshes it without reloading. */
+    static String progress(ImportJob job) {
+        Progress p = progressOf(job);
+        return "<div class=\"progress\" data-job=\"" + job.id() + "\"" + (job.status().isFinished() ? "" : " data-live")
+                + "><progress max=\"100\" value=\"" + p.percent() + "\" aria-label=\"Job " + job.id()
+                + " progress\">" + p.percent() + "%</progress><span class=\"progress-text\" aria-live=\"polite\">"
+                + esc(p.text()) + "</span></div>";
     }
 
     private static String status(JobStatus status) {

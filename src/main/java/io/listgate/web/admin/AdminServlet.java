@@ -1,5 +1,6 @@
 package io.listgate.web.admin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.JobStatus;
@@ -20,8 +21,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,8 +46,9 @@ public final class AdminServlet extends HttpServlet {
     static final String LOGIN_CSRF_COOKIE = "LISTGATE_ADMIN_CSRF";
     static final int JOBS_PER_PAGE = 50;
     static final int ROWS_PER_PAGE = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CANCEL = Pattern.compile("/jobs/([0-9]{1,18})/cancel");
-    private static final Pattern JOB = Pattern.compile("/jobs/([0-9]{1,18})(/error-file)?");
+    private static final Pattern JOB = Pattern.compile("/jobs/([0-9]{1,18})(/error-file|/progress)?");
 
     private final transient Authenticator authenticator;
     private final transient ImportJobService jobs;
@@ -61,7 +65,11 @@ public final class AdminServlet extends HttpServlet {
         securityHeaders(response);
         String path = path(request);
         if (path.equals("/admin.css")) {
-            css(response);
+            asset(response, "admin.css", "text/css;charset=UTF-8");
+            return;
+        }
+        if (path.equals("/admin.js")) {
+            asset(response, "admin.js", "text/javascript;charset=UTF-8");
             return;
         }
         if (path.equals("/login")) {
@@ -90,6 +98,8 @@ public final class AdminServlet extends HttpServlet {
                 notFound(response, session);
             } else if (m.group(2) == null) {
                 jobPage(request, response, session, Long.parseLong(m.group(1)));
+            } else if (m.group(2).equals("/progress")) {
+                progress(response, session, Long.parseLong(m.group(1)));
             } else {
                 errorFile(response, session, Long.parseLong(m.group(1)));
             }
@@ -208,6 +218,23 @@ public final class AdminServlet extends HttpServlet {
                 Optional.ofNullable(request.getParameter("cancel"))));
     }
 
+    /** The bar's state as JSON, for admin.js: {"status":…,"finished":…,"percent":…,"text":…}. */
+    private void progress(HttpServletResponse response, AdminSession session, long id) throws IOException {
+        Optional<ImportJob> job = jobs.find(session.user(), id);
+        if (job.isEmpty()) {
+            notFound(response, session);
+            return;
+        }
+        AdminPages.Progress p = AdminPages.progressOf(job.get());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", job.get().status().name());
+        body.put("finished", job.get().status().isFinished());
+        body.put("percent", p.percent());
+        body.put("text", p.text());
+        response.setContentType("application/json");
+        JSON.writeValue(response.getOutputStream(), body);
+    }
+
     private void errorFile(HttpServletResponse response, AdminSession session, long id) throws IOException {
         Optional<Path> file = jobs.errorFile(session.user(), id);
         if (file.isEmpty()) {
@@ -239,9 +266,9 @@ public final class AdminServlet extends HttpServlet {
         response.getWriter().write("The form was stale or not sent by this site. Go back, reload it and try again.\n");
     }
 
-    private static void css(HttpServletResponse response) throws IOException {
-        try (InputStream in = AdminServlet.class.getResourceAsStream("admin.css")) {
-            response.setContentType("text/css;charset=UTF-8");
+    private static void asset(HttpServletResponse response, String name, String type) throws IOException {
+        try (InputStream in = AdminServlet.class.getResourceAsStream(name)) {
+            response.setContentType(type);
             response.setHeader("Cache-Control", "max-age=300");
             in.transferTo(response.getOutputStream());
         }
@@ -261,7 +288,8 @@ public final class AdminServlet extends HttpServlet {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("Content-Security-Policy",
-                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+                "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self';"
+                        + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     }
 
     private Optional<AdminSession> session(HttpServletRequest request) {

@@ -40,6 +40,7 @@ final class Html {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s · ListGate</title>
                 <link rel="stylesheet" href="/admin/admin.css">
+                <script src="/admin/admin.js" defer></script>
                 </head>
                 <body>
                 <a class="skip" href="#main">Skip to content</a>

@@ -11,6 +11,7 @@ import io.listgate.support.TestUsers;
 import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -182,6 +184,42 @@ class AdminPagesIT {
         assertTrue(browser.findElement(By.id("login-error")).getText().contains("wrong"));
         assertFalse(browser.findElement(By.id("username")).getAttribute("value").isEmpty());
         assertTrue(browser.manage().getCookieNamed(AdminServlet.SESSION_COOKIE) == null);
+    }
+
+    @Test
+    void aRunningJobsPageShowsItsProgressLiveAndItsEndWithoutAManualReload() throws InterruptedException {
+        // given a large import that is running
+        ImportSteps acme = ImportSteps.acme();
+        long listId = acme.createDatabase(MappingXml.create(ImportSteps.unique("Live")).key("EMAIL", 9).column("Name", 0)
+                .map("EMAIL", "Name"), "Email,Name\nfirst@example.org,First\n");
+        StringBuilder big = new StringBuilder("Email,Name\n");
+        for (int i = 0; i < 300_000; i++) {
+            big.append("live").append(i).append("@example.org,Name ").append(i).append('\n');
+        }
+        String source = acme.upload(ImportSteps.unique("live") + ".csv", big.toString().getBytes(StandardCharsets.UTF_8));
+        String map = acme.upload(ImportSteps.unique("live") + ".xml",
+                MappingXml.into("ADD_AND_UPDATE", listId).map("EMAIL", "Name").xml().getBytes(StandardCharsets.UTF_8));
+        long running = acme.importList(map, source);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!(acme.status(running).status().equals("RUNNING") && acme.status(running).count("TOTAL_ROWS") > 0)) {
+            assertTrue(System.nanoTime() < deadline, "the import never ran");
+            Thread.sleep(10);
+        }
+        signIn(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
+
+        // when the job's page is open and left alone
+        browser.get(base + "/admin/jobs/" + running);
+        String first = browser.findElement(By.className("progress-text")).getText();
+        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+
+        // then the bar moves on the same page, and the page shows the end by itself
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(b ->
+                !b.findElement(By.className("progress-text")).getText().equals(first)
+                        && Boolean.TRUE.equals(((JavascriptExecutor) b).executeScript("return window.notReloaded === true;"))
+                || b.findElements(By.className("status-complete")).size() > 0);
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(
+                ExpectedConditions.presenceOfElementLocated(By.className("status-complete")));
+        assertTrue(browser.findElement(By.className("progress-text")).getText().startsWith("100%"));
     }
 
     @Test
