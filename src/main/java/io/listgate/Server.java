@@ -126,7 +126,7 @@ public final class Server implements AutoCloseable {
                     .route("/oauth/token", new OAuthTokenServlet(oauth))
                     .route("/SoapApi", new SoapApiServlet(operations, callers, config.maxRequestBytes()))
                     .route("/health", new HealthServlet(healthChecks()))
-                    .route("/admin/*", new AdminServlet(users, imports, config.sessionIdle()));
+                    .route("/admin/*", new AdminServlet(users, imports, contacts, config.sessionIdle()));
             http.start();
             running = true;
             LOG.info("ListGate started in {} ms: HTTP {}, FTP {}, SFTP {}", (System.nanoTime() - begin) / 1_000_000,

@@ -2,6 +2,7 @@ package io.listgate.web.admin;
 
 import static io.listgate.web.admin.Html.esc;
 
+import io.listgate.contacts.ContactList;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.JobStatus;
@@ -50,13 +51,51 @@ final class AdminPages {
 
     private static String header(OrgUser user, String csrf) {
         return """
-                <nav aria-label="Main"><a href="/admin/jobs">Jobs</a></nav>
+                <nav aria-label="Main"><a href="/admin/jobs">Jobs</a> <a href="/admin/databases">Databases</a></nav>
                 <form method="post" action="/admin/logout" class="signout">
                 <span class="who">%s · %s</span>
                 <input type="hidden" name="csrf" value="%s">
                 <button type="submit" id="sign-out">Sign out</button>
                 </form>
                 """.formatted(esc(user.username()), esc(user.organizationName()), esc(csrf));
+    }
+
+    /** One row of the databases page: a database or contact list with its size and opt-outs. */
+    record ListRow(ContactList list, String parentName, long size, long optedOut) {
+    }
+
+    static String databases(OrgUser user, String csrf, List<ListRow> rows) {
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>Databases and contact lists of ").append(esc(user.organizationName())).append("</h1>\n");
+        if (rows.isEmpty()) {
+            b.append("<p id=\"no-databases\">No databases yet: an ImportList with ACTION CREATE makes one.</p>\n");
+        } else {
+            b.append("<div class=\"scroll\"><table id=\"databases\">\n<thead><tr>")
+                    .append("<th scope=\"col\" class=\"num\">LIST_ID</th><th scope=\"col\">Name</th><th scope=\"col\">Type</th>")
+                    .append("<th scope=\"col\">Database</th><th scope=\"col\" class=\"num\">Contacts</th>")
+                    .append("<th scope=\"col\" class=\"num\">Opted out</th><th scope=\"col\">Last modified</th>")
+                    .append("</tr></thead>\n<tbody>\n");
+            for (ListRow row : rows) {
+                ContactList l = row.list();
+                b.append("<tr id=\"list-").append(l.id()).append("\"><td class=\"num\">").append(l.id()).append("</td><td>")
+                        .append(esc(l.name())).append("</td><td>").append(esc(typeName(l.listType()))).append("</td><td>")
+                        .append(esc(row.parentName())).append("</td><td class=\"num\">").append(row.size())
+                        .append("</td><td class=\"num\">").append(row.optedOut()).append("</td><td>")
+                        .append(format(l.lastModified())).append("</td></tr>\n");
+            }
+            b.append("</tbody></table></div>\n");
+        }
+        return Html.page("Databases", header(user, csrf), b.toString());
+    }
+
+    private static String typeName(int listType) {
+        return switch (listType) {
+            case ContactList.DATABASE -> "Database";
+            case ContactList.SEED_LIST -> "Seed list";
+            case ContactList.SUPPRESSION_LIST -> "Suppression list";
+            case ContactList.CONTACT_LIST -> "Contact list";
+            default -> "Type " + listType;
+        };
     }
 
     static String jobs(OrgUser user, String csrf, List<ImportJob> jobs, Optional<JobStatus> status, int page,

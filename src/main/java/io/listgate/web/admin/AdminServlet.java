@@ -1,6 +1,8 @@
 package io.listgate.web.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.listgate.contacts.ContactDatabaseService;
+import io.listgate.contacts.ContactList;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.JobStatus;
@@ -52,9 +54,12 @@ public final class AdminServlet extends HttpServlet {
 
     private final transient Authenticator authenticator;
     private final transient ImportJobService jobs;
+    private final transient ContactDatabaseService contacts;
     private final transient AdminSessions sessions;
 
-    public AdminServlet(Authenticator authenticator, ImportJobService jobs, Duration sessionIdle) {
+    public AdminServlet(Authenticator authenticator, ImportJobService jobs, ContactDatabaseService contacts,
+                        Duration sessionIdle) {
+        this.contacts = contacts;
         this.authenticator = authenticator;
         this.jobs = jobs;
         this.sessions = new AdminSessions(sessionIdle, Clock.systemUTC());
@@ -92,6 +97,8 @@ public final class AdminServlet extends HttpServlet {
             response.sendRedirect("/admin/jobs");
         } else if (path.equals("/jobs")) {
             jobsPage(request, response, session);
+        } else if (path.equals("/databases")) {
+            databasesPage(response, session);
         } else {
             Matcher m = JOB.matcher(path);
             if (!m.matches()) {
@@ -216,6 +223,18 @@ public final class AdminServlet extends HttpServlet {
         html(response, HttpServletResponse.SC_OK, AdminPages.job(session.user(), session.csrf(), job.get(),
                 more ? rows.subList(0, ROWS_PER_PAGE) : rows, after, more, ROWS_PER_PAGE,
                 Optional.ofNullable(request.getParameter("cancel"))));
+    }
+
+    private void databasesPage(HttpServletResponse response, AdminSession session) throws IOException {
+        long organization = session.user().organizationId();
+        List<ContactList> lists = contacts.lists(organization, null, null);
+        List<AdminPages.ListRow> rows = lists.stream().map(l -> {
+            ContactDatabaseService.Size size = contacts.size(l);
+            String parent = l.parentId() == null ? "" : lists.stream().filter(p -> p.id() == l.parentId())
+                    .map(ContactList::name).findFirst().orElse("");
+            return new AdminPages.ListRow(l, parent, size.size(), size.optedOut());
+        }).toList();
+        html(response, HttpServletResponse.SC_OK, AdminPages.databases(session.user(), session.csrf(), rows));
     }
 
     /** The bar's state as JSON, for admin.js: {"status":…,"finished":…,"percent":…,"text":…}. */

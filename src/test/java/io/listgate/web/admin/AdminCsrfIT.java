@@ -1,8 +1,11 @@
 package io.listgate.web.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listgate.support.ImportSteps;
+import io.listgate.support.MappingXml;
 import io.listgate.support.TestServer;
 import io.listgate.support.TestUsers;
 import java.net.http.HttpResponse;
@@ -46,6 +49,24 @@ class AdminCsrfIT {
         assertEquals(403, refused.statusCode());
         assertEquals(403, wrong.statusCode());
         assertEquals(200, http.get("/admin/jobs", session).statusCode());
+    }
+
+    @Test
+    void theDatabasesPageListsOnlyTheOrganizationsDatabasesWithSizesAndOptOuts() {
+        ImportSteps acme = ImportSteps.acme();
+        String name = ImportSteps.unique("Page");
+        long listId = acme.createDatabase(MappingXml.create(name).key("EMAIL", 9).map("EMAIL"),
+                "Email\na@example.org\nb@example.org\n");
+        acme.run(MappingXml.into("OPT_OUT", listId).map("EMAIL"), "Email\nb@example.org\n");
+
+        String page = http.get("/admin/databases", http.signIn(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD)).body();
+        String other = http.get("/admin/databases", http.signIn(TestUsers.GLOBEX_USER, TestUsers.GLOBEX_PASSWORD)).body();
+
+        String row = page.substring(page.indexOf("<tr id=\"list-" + listId + "\">"));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertTrue(row.contains(name) && row.contains("Database"), row);
+        assertTrue(row.contains("<td class=\"num\">2</td><td class=\"num\">1</td>"), "2 contacts, 1 opted out: " + row);
+        assertFalse(other.contains(name), "another organization never sees it");
     }
 
     @Test
