@@ -10,6 +10,8 @@ import io.listgate.importjob.RowError;
 import io.listgate.user.OrgUser;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
@@ -114,7 +116,7 @@ final class AdminPages {
             b.append("<p id=\"no-jobs\">No jobs").append(status.map(s -> " with status " + s).orElse("")).append(".</p>\n");
         } else {
             b.append("<div class=\"scroll\"><table id=\"jobs\">\n<caption>")
-                    .append(total).append(total == 1 ? " job" : " jobs").append(", newest first; times are the server's</caption>\n<thead><tr>")
+                    .append(total).append(total == 1 ? " job" : " jobs").append(", newest first</caption>\n<thead><tr>")
                     .append("<th scope=\"col\">Job</th><th scope=\"col\">Database</th><th scope=\"col\">Action</th>")
                     .append("<th scope=\"col\">Files</th><th scope=\"col\">Times</th><th scope=\"col\">Status</th>")
                     .append("<th scope=\"col\">Progress</th><th scope=\"col\" class=\"num\">Added</th>")
@@ -171,9 +173,9 @@ final class AdminPages {
         b.append("<div class=\"card\">").append(progress(job)).append("</div>\n");
 
         b.append("<h2>Timings</h2>\n<dl class=\"timings\">")
-                .append(term("Submitted", format(job.submittedAt())))
-                .append(term("Started", format(job.startedAt())))
-                .append(term("Ended", format(job.endedAt())))
+                .append(termHtml("Submitted", format(job.submittedAt())))
+                .append(termHtml("Started", format(job.startedAt())))
+                .append(termHtml("Ended", format(job.endedAt())))
                 .append(term("Waited", between(job.submittedAt(), job.startedAt())))
                 .append(term("Ran", between(job.startedAt(), job.endedAt())))
                 .append(term("Attempts", String.valueOf(job.attempts())))
@@ -265,11 +267,24 @@ final class AdminPages {
     }
 
     private static String term(String name, String value) {
-        return "<div><dt>" + esc(name) + "</dt><dd>" + esc(value) + "</dd></div>";
+        return termHtml(name, esc(value));
     }
 
+    private static String termHtml(String name, String html) {
+        return "<div><dt>" + esc(name) + "</dt><dd>" + html + "</dd></div>";
+    }
+
+    /**
+     * A time as the server knows it, marked up with its instant so admin.js can show it in the
+     * viewer's time zone; without the script the server's time and zone show.
+     */
     static String format(LocalDateTime time) {
-        return time == null ? "–" : TIME.format(time);
+        if (time == null) {
+            return "–";
+        }
+        ZonedDateTime zoned = time.atZone(ZoneId.systemDefault());
+        return "<time datetime=\"" + zoned.toInstant() + "\">" + TIME.format(time) + " " + esc(zoned.getZone().getId())
+                + "</time>";
     }
 
     private static String between(LocalDateTime from, LocalDateTime to) {

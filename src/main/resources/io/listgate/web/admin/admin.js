@@ -31,3 +31,19 @@
   }
   window.setTimeout(refresh, 2000);
 })();
+
+// Shows every time in the viewer's own time zone (the page carries the instant in datetime).
+(function () {
+  "use strict";
+  var format = new Intl.DateTimeFormat(undefined, {
+    year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+    timeZoneName: "short"
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("time[datetime]"), function (time) {
+    var when = new Date(time.getAttribute("datetime"));
+    if (!isNaN(when.getTime())) {
+      time.title = time.textContent;
+      time.textContent = format.format(when);
+    }
+  });
+})();

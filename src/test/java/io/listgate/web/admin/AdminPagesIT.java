@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -220,6 +221,21 @@ class AdminPagesIT {
         new WebDriverWait(browser, Duration.ofSeconds(120)).until(
                 ExpectedConditions.presenceOfElementLocated(By.className("status-complete")));
         assertTrue(browser.findElement(By.className("progress-text")).getText().startsWith("100%"));
+    }
+
+    @Test
+    void timesAreShownInTheViewersTimeZone() {
+        signIn(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Tokyo"));
+        try {
+            browser.get(base + "/admin/jobs/" + job.id());
+
+            WebElement submitted = browser.findElement(By.cssSelector(".timings time"));
+            assertTrue(submitted.getText().contains("GMT+9"), submitted.getText());
+            assertTrue(submitted.getDomAttribute("datetime").endsWith("Z"), "the page carries the instant");
+        } finally {
+            ((ChromeDriver) browser).executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
+        }
     }
 
     @Test
