@@ -2,12 +2,14 @@ package io.listgate.web.admin;
 
 import static io.listgate.web.admin.Html.esc;
 
+import io.listgate.api.EnvelopeReader;
 import io.listgate.contacts.ContactList;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.JobStatus;
 import io.listgate.importjob.RowError;
 import io.listgate.user.OrgUser;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -15,6 +17,15 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Node;
 
 /** The HTML of each admin page; every value from the database or the request is escaped. */
 final class AdminPages {
@@ -181,6 +192,9 @@ final class AdminPages {
                 .append(term("Attempts", String.valueOf(job.attempts())))
                 .append("</dl>\n");
 
+        b.append("<h2>Mapping file</h2>\n<p class=\"muted\">").append(esc(job.mapFile())).append(" as submitted</p>\n")
+                .append("<pre id=\"mapping\" class=\"scroll\"><code>").append(esc(prettyXml(job.mappingXml())))
+                .append("</code></pre>\n");
         b.append("<h2>Rejected rows</h2>\n");
         if (job.errorFile() != null) {
             b.append("<p><a id=\"error-file\" href=\"/admin/jobs/").append(job.id()).append("/error-file\" download>")
@@ -264,6 +278,39 @@ final class AdminPages {
 
     private static String timeLine(String label, LocalDateTime time) {
         return time == null ? "" : "<span class=\"muted\">" + label + "</span> " + format(time) + "<br>";
+    }
+
+    /** The mapping file re-indented for reading; as stored when it cannot be (it was valid at submit). */
+    static String prettyXml(String xml) {
+        try {
+            Document document = EnvelopeReader.parse(xml);
+            TransformerFactory factory = TransformerFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+            Transformer transformer = factory.newTransformer();
+            transformer.setOutputProperty(OutputKeys.INDENT, "yes");
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+            transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
+            stripWhitespace(document.getDocumentElement());
+            StringWriter out = new StringWriter();
+            transformer.transform(new DOMSource(document), new StreamResult(out));
+            return out.toString().strip();
+        } catch (RuntimeException | TransformerException e) {
+            return xml;
+        }
+    }
+
+    private static void stripWhitespace(Node node) {
+        for (Node child = node.getFirstChild(); child != null; ) {
+            Node next = child.getNextSibling();
+            if (child.getNodeType() == Node.TEXT_NODE && child.getTextContent().isBlank()) {
+                node.removeChild(child);
+            } else {
+                stripWhitespace(child);
+            }
+            child = next;
+        }
     }
 
     private static String term(String name, String value) {

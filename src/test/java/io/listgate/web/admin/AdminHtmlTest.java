@@ -65,4 +65,19 @@ class AdminHtmlTest {
             return now;
         }
     }
+
+    @Test
+    void theMappingFileIsReindentedForReading() {
+        String pretty = AdminPages.prettyXml("<LIST_IMPORT><LIST_INFO><ACTION>CREATE</ACTION></LIST_INFO></LIST_IMPORT>");
+
+        assertEquals("<LIST_IMPORT>\n  <LIST_INFO>\n    <ACTION>CREATE</ACTION>\n  </LIST_INFO>\n</LIST_IMPORT>",
+                pretty.replace("\r", ""));
+    }
+
+    @Test
+    void aMappingFileThatCannotBeParsedSafelyIsShownAsStored() {
+        String hostile = "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>";
+
+        assertEquals(hostile, AdminPages.prettyXml(hostile));
+    }
 }
