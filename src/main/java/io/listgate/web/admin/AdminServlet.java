@@ -119,35 +119,22 @@ public final class AdminServlet extends HttpServlet {
         String path = path(request);
         if (path.equals("/login")) {
             login(request, response);
-        } else if (CANCEL.matcher(path).matches()) {
-            Optional<AdminSession> session = session(request);
-            if (session.isEmpty()) {
-                response.sendRedirect("/admin/login");
-                return;
-            }
-            if (!sameToken(session.get().csrf(), request.getParameter("csrf"))) {
-                forbidden(response);
-                return;
-            }
-            Matcher m = CANCEL.matcher(path);
-            m.matches();
-            long id = Long.parseLong(m.group(1));
-            if (jobs.find(session.get().user(), id).isEmpty()) {
-                notFound(response, session.get());
-                return;
-            }
-            ImportJobService.Cancel outcome = jobs.cancel(session.get().user(), id);
-            seeOther(response, "/admin/jobs/" + id + "?cancel=" + outcome.name().toLowerCase(java.util.Locale.ROOT));
+            return;
+        }
+        // Every other form needs a session and its CSRF token.
+        Optional<AdminSession> session = session(request);
+        if (session.isEmpty()) {
+            response.sendRedirect("/admin/login");
+            return;
+        }
+        if (!sameToken(session.get().csrf(), request.getParameter("csrf"))) {
+            forbidden(response);
+            return;
+        }
+        Matcher cancel = CANCEL.matcher(path);
+        if (cancel.matches()) {
+            cancel(response, session.get(), Long.parseLong(cancel.group(1)));
         } else if (path.equals("/logout")) {
-            Optional<AdminSession> session = session(request);
-            if (session.isEmpty()) {
-                response.sendRedirect("/admin/login");
-                return;
-            }
-            if (!sameToken(session.get().csrf(), request.getParameter("csrf"))) {
-                forbidden(response);
-                return;
-            }
             sessions.close(session.get().token());
             response.addHeader("Set-Cookie", cookie(request, SESSION_COOKIE, "", 0));
             LOG.info("Admin sign-out of {}", session.get().user().username());
@@ -155,6 +142,15 @@ public final class AdminServlet extends HttpServlet {
         } else {
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
         }
+    }
+
+    private void cancel(HttpServletResponse response, AdminSession session, long id) throws IOException {
+        if (jobs.find(session.user(), id).isEmpty()) {
+            notFound(response, session);
+            return;
+        }
+        ImportJobService.Cancel outcome = jobs.cancel(session.user(), id);
+        seeOther(response, "/admin/jobs/" + id + "?cancel=" + outcome.name().toLowerCase(Locale.ROOT));
     }
 
     private void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
