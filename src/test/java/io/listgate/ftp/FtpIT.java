@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.listgate.ftp.FileTransferFixture.Account;
+import io.listgate.support.Curl;
 
 /** FTP and explicit FTPS as real clients use them: commons-net, the JDK's ftp: URLs and curl. */
 @ExtendWith(FileTransferFixture.Extension.class)
@@ -326,7 +326,7 @@ class FtpIT {
 
     @Test
     void curlUploadLandsInUploadWithEpsvPasvAndTls(@TempDir Path temp) throws Exception {
-        assumeTrue(curlAvailable(), "curl is not installed");
+        assumeTrue(Curl.available(), "curl is not installed");
         // given
         Path file = temp.resolve(FileTransferFixture.unique("curl.csv"));
         Files.writeString(file, "from curl\n");
@@ -344,13 +344,13 @@ class FtpIT {
 
     @Test
     void curlCannotUploadIntoDownload(@TempDir Path temp) throws Exception {
-        assumeTrue(curlAvailable(), "curl is not installed");
+        assumeTrue(Curl.available(), "curl is not installed");
         // given
         Path file = temp.resolve(FileTransferFixture.unique("curl-refused.csv"));
         Files.writeString(file, "nope\n");
 
         // when
-        int exit = run("curl", "-sS", "-T", file.toString(), "ftp://" + alice.username().replace("@", "%40") + ":" + alice.password() + "@"
+        int exit = Curl.run("-T", file.toString(), "ftp://" + alice.username().replace("@", "%40") + ":" + alice.password() + "@"
                 + fixture.host() + ":" + fixture.ftpPort() + "/download/");
 
         // then
@@ -384,29 +384,8 @@ class FtpIT {
         return new ByteArrayInputStream(text.getBytes(UTF_8));
     }
 
-    private static boolean curlAvailable() {
-        try {
-            return run("curl", "--version") == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     private static void curl(String... args) throws Exception {
-        String[] command = new String[args.length + 2];
-        command[0] = "curl";
-        command[1] = "-sS";
-        System.arraycopy(args, 0, command, 2, args.length);
-        assertEquals(0, run(command), "curl " + String.join(" ", args).replaceAll(":[^:@/]+@", ":***@"));
+        assertEquals(0, Curl.run(args), "curl " + String.join(" ", args).replaceAll(":[^:@/]+@", ":***@"));
     }
 
-    private static int run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "command did not finish");
-        if (process.exitValue() != 0) {
-            System.out.println(new String(output, UTF_8));
-        }
-        return process.exitValue();
-    }
 }

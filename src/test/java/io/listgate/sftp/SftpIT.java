@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.sshd.client.SshClient;
@@ -45,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.listgate.ftp.Eventually;
 import io.listgate.ftp.FileTransferFixture;
 import io.listgate.ftp.FileTransferFixture.Account;
+import io.listgate.support.Curl;
 
 /** SFTP as vendor-instructed clients use it: password login, {@code cd upload}, {@code put}, read {@code download/}. */
 @ExtendWith(FileTransferFixture.Extension.class)
@@ -243,13 +243,13 @@ class SftpIT {
 
     @Test
     void curlSftpUploadLandsInUpload(@TempDir Path temp) throws Exception {
-        assumeTrue(curlAvailable(), "curl is not installed");
+        assumeTrue(Curl.available(), "curl is not installed");
         // given
         Path file = temp.resolve(FileTransferFixture.unique("curl.csv"));
         Files.writeString(file, "from curl over sftp\n");
 
         // when
-        int exit = run("curl", "-sS", "-k", "-T", file.toString(), "sftp://" + alice.username().replace("@", "%40") + ":" + alice.password()
+        int exit = Curl.run("-k", "-T", file.toString(), "sftp://" + alice.username().replace("@", "%40") + ":" + alice.password()
                 + "@" + fixture.host() + ":" + fixture.sftpPort() + "/upload/");
 
         // then
@@ -307,21 +307,4 @@ class SftpIT {
         assertEquals(SftpConstants.SSH_FX_PERMISSION_DENIED, refused.getStatus(), refused.toString());
     }
 
-    private static boolean curlAvailable() {
-        try {
-            return run("curl", "--version") == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private static int run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "command did not finish");
-        if (process.exitValue() != 0) {
-            System.out.println(new String(output, UTF_8));
-        }
-        return process.exitValue();
-    }
 }
