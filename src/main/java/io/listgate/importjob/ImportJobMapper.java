@@ -1,5 +1,6 @@
 package io.listgate.importjob;
 
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.apache.ibatis.annotations.Param;
@@ -9,16 +10,21 @@ public interface ImportJobMapper {
 
     void insert(JobInsert insert);
 
-    Optional<ImportJob> find(@Param("organizationId") long organizationId, @Param("id") long id);
+    /** A job of the organization; of any organization when {@code organizationId} is null. */
+    Optional<ImportJob> find(@Param("organizationId") Long organizationId, @Param("id") long id);
 
     Optional<ImportJob> findById(long id);
 
-    /** A page of an organization's jobs, newest first; {@code status} null for every status. */
-    List<ImportJob> page(@Param("organizationId") long organizationId, @Param("status") JobStatus status,
+    /** A page of jobs, newest first; each null argument leaves the list unnarrowed by it. */
+    List<ImportJob> page(@Param("organizationId") Long organizationId, @Param("status") JobStatus status,
+                         @Param("listId") Long listId, @Param("from") LocalDateTime submittedFrom,
+                         @Param("before") LocalDateTime submittedBefore,
                          @Param("offset") long offset, @Param("limit") int limit);
 
     /** How many jobs {@link #page} pages through. */
-    long count(@Param("organizationId") long organizationId, @Param("status") JobStatus status);
+    long count(@Param("organizationId") Long organizationId, @Param("status") JobStatus status,
+               @Param("listId") Long listId, @Param("from") LocalDateTime submittedFrom,
+               @Param("before") LocalDateTime submittedBefore);
 
     /** The oldest job of a database still to run or cut off while running, locked for this transaction. */
     Optional<ImportJob> nextPending(long listId);

@@ -20,6 +20,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -180,31 +181,56 @@ public final class ImportJobService {
                 Fault.NOT_FOUND.exception("JOB_ID " + jobId + " does not exist"));
     }
 
-    /** A job of the user's organization; empty for a missing job and for another organization's alike. */
-    public Optional<ImportJob> find(OrgUser user, long jobId) {
-        return jobs.find(user.organizationId(), jobId);
+    /**
+     * A job the viewer may watch: one of its organization's, or any for a system administrator;
+     * empty for a missing job and for one out of sight alike.
+     */
+    public Optional<ImportJob> find(OrgUser viewer, long jobId) {
+        return jobs.find(scope(viewer, Optional.empty()), jobId);
     }
 
-    /** A page of the user's organization's jobs, newest first, of one status or (empty) of all. */
-    public List<ImportJob> jobs(OrgUser user, Optional<JobStatus> status, long offset, int limit) {
-        return jobs.page(user.organizationId(), status.orElse(null), offset, limit);
+    /** Which jobs a list shows; an empty part does not narrow it. */
+    public record JobFilter(Optional<Long> organizationId, Optional<JobStatus> status, Optional<Long> listId,
+                            Optional<LocalDateTime> submittedFrom, Optional<LocalDateTime> submittedBefore) {
+        public static JobFilter any() {
+            return new JobFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * A page of the jobs the viewer may watch, newest first: its organization's, whatever organization
+     * the filter names, or for a system administrator every organization's unless the filter picks one.
+     */
+    public List<ImportJob> jobs(OrgUser viewer, JobFilter filter, long offset, int limit) {
+        return jobs.page(scope(viewer, filter.organizationId()), filter.status().orElse(null), filter.listId().orElse(null),
+                filter.submittedFrom().orElse(null), filter.submittedBefore().orElse(null), offset, limit);
     }
 
     /** How many jobs {@link #jobs} pages through. */
-    public long countJobs(OrgUser user, Optional<JobStatus> status) {
-        return jobs.count(user.organizationId(), status.orElse(null));
+    public long countJobs(OrgUser viewer, JobFilter filter) {
+        return jobs.count(scope(viewer, filter.organizationId()), filter.status().orElse(null), filter.listId().orElse(null),
+                filter.submittedFrom().orElse(null), filter.submittedBefore().orElse(null));
     }
 
-    /** Rejected rows of a job of the user's organization with row numbers above {@code afterRow}, in row order. */
-    public List<RowError> rejectedRows(OrgUser user, long jobId, long afterRow, int limit) {
-        return find(user, jobId).map(job -> jobs.errors(job.id(), afterRow, limit)).orElse(List.of());
+    /** The one organization a viewer's queries are limited to; null (every one) only for a system administrator. */
+    private static Long scope(OrgUser viewer, Optional<Long> asked) {
+        if (viewer.systemAdministrator()) {
+            return asked.orElse(null);
+        }
+        return viewer.organizationId();
     }
 
-    /** The {@code .err} file of a job of the user's organization in its download folder, when there is one. */
-    public Optional<Path> errorFile(OrgUser user, long jobId) {
-        return find(user, jobId)
+    /** Rejected rows of a job the viewer may watch with row numbers above {@code afterRow}, in row order. */
+    public List<RowError> rejectedRows(OrgUser viewer, long jobId, long afterRow, int limit) {
+        return find(viewer, jobId).map(job -> jobs.errors(job.id(), afterRow, limit)).orElse(List.of());
+    }
+
+    /** The {@code .err} file of a job the viewer may watch, in its organization's download folder. */
+    public Optional<Path> errorFile(OrgUser viewer, long jobId) {
+        return find(viewer, jobId)
                 .filter(job -> job.errorFile() != null)
-                .flatMap(job -> OrganizationFolders.resolveInside(folders.download(user.organizationName()), job.errorFile()))
+                .flatMap(job -> OrganizationFolders.resolveInside(
+                        folders.download(organizationNames.apply(job.organizationId())), job.errorFile()))
                 .filter(Files::isRegularFile);
     }
 
@@ -212,19 +238,20 @@ public final class ImportJobService {
     public enum Cancel { CANCELED, WILL_STOP, ALREADY_ENDED }
 
     /**
-     * Cancels a job of the caller's organization: a WAITING job ends CANCELED at once, a RUNNING job
-     * at its next batch boundary, keeping what it already wrote. A finished job is left as it is.
+     * Cancels a job the viewer may watch: a WAITING job ends CANCELED at once, a RUNNING job at its
+     * next batch boundary, keeping what it already wrote. A finished job is left as it is.
      */
-    public Cancel cancel(OrgUser user, long jobId) {
-        ImportJob job = status(user, jobId);
-        if (jobs.cancelWaiting(user.organizationId(), jobId, "Canceled by " + user.username() + " before it started") == 1) {
-            LOG.info("Import job {} canceled by {} while waiting", jobId, user.username());
+    public Cancel cancel(OrgUser viewer, long jobId) {
+        ImportJob job = find(viewer, jobId).orElseThrow(() ->
+                Fault.NOT_FOUND.exception("JOB_ID " + jobId + " does not exist"));
+        if (jobs.cancelWaiting(job.organizationId(), jobId, "Canceled by " + viewer.username() + " before it started") == 1) {
+            LOG.info("Import job {} canceled by {} while waiting", jobId, viewer.username());
             ImportJob canceled = jobs.findById(jobId).orElseThrow();
             finish(canceled, JobStatus.CANCELED, canceled.description());
             return Cancel.CANCELED;
         }
-        if (jobs.requestCancel(user.organizationId(), jobId) == 1) {
-            LOG.info("Import job {}: cancel asked by {}", jobId, user.username());
+        if (jobs.requestCancel(job.organizationId(), jobId) == 1) {
+            LOG.info("Import job {}: cancel asked by {}", jobId, viewer.username());
             return Cancel.WILL_STOP;
         }
         return job.status().isFinished() ? Cancel.ALREADY_ENDED : Cancel.WILL_STOP;

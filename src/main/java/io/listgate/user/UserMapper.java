@@ -1,6 +1,7 @@
 package io.listgate.user;
 
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.apache.ibatis.annotations.Param;
 
@@ -13,15 +14,20 @@ public interface UserMapper {
 
     Optional<Organization> findOrganizationById(long id);
 
+    /** Every organization, by name. */
+    List<Organization> organizations();
+
     long countOrganizations();
 
     void insertOrganization(OrganizationInsert insert);
 
     void insertUser(@Param("organizationId") long organizationId, @Param("username") String username,
-                    @Param("passwordHash") String passwordHash);
+                    @Param("passwordHash") String passwordHash,
+                    @Param("systemAdministrator") boolean systemAdministrator);
 
     int updateUser(@Param("username") String username, @Param("organizationId") long organizationId,
-                   @Param("passwordHash") String passwordHash);
+                   @Param("passwordHash") String passwordHash,
+                   @Param("systemAdministrator") boolean systemAdministrator);
 
     void recordSuccess(long userId);
 

@@ -62,6 +62,11 @@ public final class UserService implements Authenticator {
         return users.findOrganizationById(id);
     }
 
+    /** Every organization, by name. */
+    public List<Organization> organizations() {
+        return users.organizations();
+    }
+
     /** Creates what the file names and is missing, updates passwords, deletes nothing. */
     public void apply(UsersFile file) {
         database.inTransaction(() -> {
@@ -75,9 +80,9 @@ public final class UserService implements Authenticator {
                                     .map(UserRecord::passwordHash)
                                     .orElseGet(() -> hasher.hash(user.password()));
                     if (existing.isPresent()) {
-                        users.updateUser(user.username(), org.id(), hash);
+                        users.updateUser(user.username(), org.id(), hash, user.isSystemAdministrator());
                     } else {
-                        users.insertUser(org.id(), user.username(), hash);
+                        users.insertUser(org.id(), user.username(), hash, user.isSystemAdministrator());
                         LOG.info("Created user {} in organization {}", user.username(), org.name());
                     }
                 }
@@ -97,7 +102,7 @@ public final class UserService implements Authenticator {
             }
             Organization org = ensureOrganization(DEMO_ORGANIZATION);
             String password = generatePassword();
-            users.insertUser(org.id(), DEMO_USERNAME, hasher.hash(password));
+            users.insertUser(org.id(), DEMO_USERNAME, hasher.hash(password), false);
             return Optional.of(password);
         });
     }

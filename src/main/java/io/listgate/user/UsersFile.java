@@ -44,8 +44,19 @@ public record UsersFile(List<OrganizationEntry> organizations) {
         }
     }
 
-    /** Exactly one of {@code password} (plain, hashed on load) and {@code password_hash} (bcrypt). */
-    public record UserEntry(String username, String password, @JsonProperty("password_hash") String passwordHash) {
+    /**
+     * Exactly one of {@code password} (plain, hashed on load) and {@code password_hash} (bcrypt);
+     * {@code role: system_administrator} lets the user watch every organization on the admin pages.
+     */
+    public record UserEntry(String username, String password, @JsonProperty("password_hash") String passwordHash,
+                            String role) {
+        /** The one role there is; a user without a role belongs to its organization alone. */
+        public static final String SYSTEM_ADMINISTRATOR = "system_administrator";
+
+        public boolean isSystemAdministrator() {
+            return SYSTEM_ADMINISTRATOR.equals(role);
+        }
+
         @Override
         public String toString() {
             return "UserEntry[username=" + username + "]";
@@ -129,6 +140,10 @@ public record UsersFile(List<OrganizationEntry> organizations) {
                 if (plain == hashed) {
                     throw new ConfigurationException("users file " + file + ": user " + user.username()
                             + " needs exactly one of password and password_hash");
+                }
+                if (user.role() != null && !user.isSystemAdministrator()) {
+                    throw new ConfigurationException("users file " + file + ": role of " + user.username()
+                            + " must be " + UserEntry.SYSTEM_ADMINISTRATOR + " or left out");
                 }
                 if (hashed && !PasswordHasher.isHash(user.passwordHash())) {
                     throw new ConfigurationException("users file " + file + ": password_hash of " + user.username()

@@ -26,6 +26,10 @@ public final class TestUsers {
     public static final String GLOBEX_USER = "api@globex.test";
     public static final String GLOBEX_PASSWORD = "Globex-Secret-2";
 
+    /** Watches every organization on the admin pages (role system_administrator); its own organization is empty. */
+    public static final String ROOT_USER = "root@ops.test";
+    public static final String ROOT_PASSWORD = "Ops-Root-Secret-1";
+
     /** OAuth applications (spec: OAuth); the acme one acts as ACME_USER. */
     public static final String ACME_CLIENT = "acme-integration";
     public static final String ACME_CLIENT_SECRET = "acme-client-secret-0123456789abcdef";
@@ -79,6 +83,11 @@ public final class TestUsers {
                         client_secret_hash: "856bcb49d05b05feebceacee4fae90caf0e8b96bab040a21ee458e291b30bd37"
                         refresh_token_hash: "b55e49a679918f070e2ca5a07ff66843f1bc46fb1623815e827b82853ffcc2c8"
                         username: api@globex.test
+                  - name: ops
+                    users:
+                      - username: root@ops.test
+                        password: "Ops-Root-Secret-1"
+                        role: system_administrator
                 """;
         try {
             Files.createDirectories(dir);

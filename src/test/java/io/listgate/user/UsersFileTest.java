@@ -35,6 +35,32 @@ class UsersFileTest {
     }
 
     @Test
+    void aSystemAdministratorIsMarkedByItsRoleAndAnyOtherRoleIsRefused() throws Exception {
+        UsersFile file = read("""
+                organizations:
+                  - name: ops
+                    users:
+                      - username: root@ops.test
+                        password: "Ops-Secret-1"
+                        role: system_administrator
+                      - username: plain@ops.test
+                        password: "Ops-Secret-2"
+                """);
+        ConfigurationException wrong = assertThrows(ConfigurationException.class, () -> read("""
+                organizations:
+                  - name: ops
+                    users:
+                      - username: root@ops.test
+                        password: "Ops-Secret-1"
+                        role: admin
+                """));
+
+        assertTrue(file.organizations().get(0).users().get(0).isSystemAdministrator());
+        assertFalse(file.organizations().get(0).users().get(1).isSystemAdministrator());
+        assertTrue(wrong.getMessage().contains("role of root@ops.test must be system_administrator"), wrong.getMessage());
+    }
+
+    @Test
     void aUserWithBothOrNeitherPasswordFormIsRefused() {
         assertThrows(ConfigurationException.class, () -> read("""
                 organizations:

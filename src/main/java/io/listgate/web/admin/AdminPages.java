@@ -10,7 +10,10 @@ import io.listgate.importjob.JobStatus;
 import io.listgate.importjob.RowError;
 import io.listgate.user.OrgUser;
 import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -70,28 +73,44 @@ final class AdminPages {
                 <input type="hidden" name="csrf" value="%s">
                 <button type="submit" id="sign-out">Sign out</button>
                 </form>
-                """.formatted(esc(user.username()), esc(user.organizationName()), esc(csrf));
+                """.formatted(esc(user.username()), user.systemAdministrator() ? "system administrator"
+                : esc(user.organizationName()), esc(csrf));
     }
 
     /** One row of the databases page: a database or contact list with its size and opt-outs. */
-    record ListRow(ContactList list, String parentName, long size, long optedOut) {
+    record ListRow(ContactList list, String organizationName, String parentName, long size, long optedOut) {
     }
 
-    static String databases(OrgUser user, String csrf, List<ListRow> rows) {
+    /** {@code organizations} is empty unless the viewer is a system administrator, who may pick one. */
+    static String databases(OrgUser user, String csrf, List<ListRow> rows, List<Choice> organizations,
+                            Optional<Long> organization) {
+        boolean everyOrganization = !organizations.isEmpty();
         StringBuilder b = new StringBuilder();
-        b.append("<h1>Databases and contact lists of ").append(esc(user.organizationName())).append("</h1>\n");
+        b.append("<h1>Databases and contact lists of ").append(everyOrganization
+                ? organization.map(o -> esc(label(organizations, o))).orElse("every organization")
+                : esc(user.organizationName())).append("</h1>\n");
+        if (everyOrganization) {
+            b.append("<form method=\"get\" action=\"/admin/databases\" class=\"filter\">\n");
+            select(b, "organization", "Organization", "All organizations", organizations, organization);
+            b.append("<button type=\"submit\">Filter</button>\n</form>\n");
+        }
         if (rows.isEmpty()) {
             b.append("<p id=\"no-databases\">No databases yet: an ImportList with ACTION CREATE makes one.</p>\n");
         } else {
             b.append("<div class=\"scroll\"><table id=\"databases\">\n<thead><tr>")
-                    .append("<th scope=\"col\" class=\"num\">LIST_ID</th><th scope=\"col\">Name</th><th scope=\"col\">Type</th>")
+                    .append("<th scope=\"col\" class=\"num\">LIST_ID</th>")
+                    .append(everyOrganization ? "<th scope=\"col\">Organization</th>" : "")
+                    .append("<th scope=\"col\">Name</th><th scope=\"col\">Type</th>")
                     .append("<th scope=\"col\">Database</th><th scope=\"col\" class=\"num\">Contacts</th>")
                     .append("<th scope=\"col\" class=\"num\">Opted out</th><th scope=\"col\">Last modified</th>")
                     .append("</tr></thead>\n<tbody>\n");
             for (ListRow row : rows) {
                 ContactList l = row.list();
-                b.append("<tr id=\"list-").append(l.id()).append("\"><td class=\"num\">").append(l.id()).append("</td><td>")
-                        .append(esc(l.name())).append("</td><td>").append(esc(typeName(l.listType()))).append("</td><td>")
+                b.append("<tr id=\"list-").append(l.id()).append("\"><td class=\"num\">").append(l.id()).append("</td>");
+                if (everyOrganization) {
+                    b.append("<td class=\"organization\">").append(esc(row.organizationName())).append("</td>");
+                }
+                b.append("<td>").append(esc(l.name())).append("</td><td>").append(esc(typeName(l.listType()))).append("</td><td>")
                         .append(esc(row.parentName())).append("</td><td class=\"num\">").append(row.size())
                         .append("</td><td class=\"num\">").append(row.optedOut()).append("</td><td>")
                         .append(format(l.lastModified())).append("</td></tr>\n");
@@ -111,32 +130,84 @@ final class AdminPages {
         };
     }
 
-    static String jobs(OrgUser user, String csrf, List<ImportJob> jobs, Optional<JobStatus> status, int page,
-                       int pageSize, long total) {
+    /** A choice of a filter's select: its value and what it shows. */
+    record Choice(long id, String label) {
+    }
+
+    /**
+     * The jobs list's filter as the form shows it, with the choices it offers; {@code organizations}
+     * is empty unless the viewer is a system administrator.
+     */
+    record JobsForm(Optional<Long> organization, Optional<JobStatus> status, Optional<Long> database,
+                    Optional<LocalDate> from, Optional<LocalDate> to, Optional<String> zone,
+                    List<Choice> organizations, List<Choice> databases) {
+
+        /** The filter as query parameters for the pager's links, each starting with {@code &}. */
+        String query() {
+            StringBuilder q = new StringBuilder();
+            organization.ifPresent(o -> q.append("&organization=").append(o));
+            status.ifPresent(s -> q.append("&status=").append(s));
+            database.ifPresent(d -> q.append("&database=").append(d));
+            from.ifPresent(d -> q.append("&from=").append(d));
+            to.ifPresent(d -> q.append("&to=").append(d));
+            zone.ifPresent(z -> q.append("&tz=").append(URLEncoder.encode(z, StandardCharsets.UTF_8)));
+            return q.toString();
+        }
+
+        boolean narrowed() {
+            return organization.isPresent() || status.isPresent() || database.isPresent() || from.isPresent()
+                    || to.isPresent();
+        }
+    }
+
+    static String jobs(OrgUser user, String csrf, List<ImportJob> jobs, JobsForm form, int page, int pageSize,
+                       long total) {
+        boolean everyOrganization = !form.organizations().isEmpty();
         StringBuilder b = new StringBuilder();
-        b.append("<h1>Import jobs of ").append(esc(user.organizationName())).append("</h1>\n");
-        b.append("<form method=\"get\" action=\"/admin/jobs\" class=\"filter\">\n")
-                .append("<label for=\"status\">Status</label>\n<select id=\"status\" name=\"status\">\n")
+        b.append("<h1>Import jobs of ").append(everyOrganization
+                ? form.organization().map(o -> esc(label(form.organizations(), o))).orElse("every organization")
+                : esc(user.organizationName())).append("</h1>\n");
+        b.append("<form method=\"get\" action=\"/admin/jobs\" class=\"filter\" id=\"job-filter\">\n");
+        if (everyOrganization) {
+            select(b, "organization", "Organization", "All organizations", form.organizations(), form.organization());
+        }
+        b.append("<label for=\"status\">Status</label>\n<select id=\"status\" name=\"status\">\n")
                 .append("<option value=\"\">All</option>\n");
         for (JobStatus s : JobStatus.values()) {
-            b.append("<option value=\"").append(s).append('"').append(status.filter(s::equals).isPresent() ? " selected" : "")
+            b.append("<option value=\"").append(s).append('"').append(form.status().filter(s::equals).isPresent() ? " selected" : "")
                     .append('>').append(s).append("</option>\n");
         }
-        b.append("</select>\n<button type=\"submit\">Filter</button>\n</form>\n");
+        b.append("</select>\n");
+        select(b, "database", "Database", "All databases", form.databases(), form.database());
+        b.append("<label for=\"from\">Submitted from</label>\n<input id=\"from\" name=\"from\" type=\"date\" value=\"")
+                .append(form.from().map(LocalDate::toString).orElse("")).append("\">\n")
+                .append("<label for=\"to\">to</label>\n<input id=\"to\" name=\"to\" type=\"date\" value=\"")
+                .append(form.to().map(LocalDate::toString).orElse("")).append("\">\n")
+                // admin.js fills in the viewer's time zone, so that dates mean the viewer's days
+                .append("<input type=\"hidden\" name=\"tz\" id=\"tz\" value=\"").append(esc(form.zone().orElse("")))
+                .append("\">\n<button type=\"submit\">Filter</button>\n");
+        if (form.narrowed()) {
+            b.append("<a href=\"/admin/jobs\" id=\"clear-filter\">Clear</a>\n");
+        }
+        b.append("</form>\n");
         if (jobs.isEmpty()) {
-            b.append("<p id=\"no-jobs\">No jobs").append(status.map(s -> " with status " + s).orElse("")).append(".</p>\n");
+            b.append("<p id=\"no-jobs\">No jobs").append(form.narrowed() ? " match this filter" : " yet").append(".</p>\n");
         } else {
             b.append("<div class=\"scroll\"><table id=\"jobs\">\n<caption>")
                     .append(total).append(total == 1 ? " job" : " jobs").append(", newest first</caption>\n<thead><tr>")
-                    .append("<th scope=\"col\">Job</th><th scope=\"col\">Database</th><th scope=\"col\">Action</th>")
+                    .append("<th scope=\"col\">Job</th>").append(everyOrganization ? "<th scope=\"col\">Organization</th>" : "")
+                    .append("<th scope=\"col\">Database</th><th scope=\"col\">Action</th>")
                     .append("<th scope=\"col\">Files</th><th scope=\"col\">Times</th><th scope=\"col\">Status</th>")
                     .append("<th scope=\"col\">Progress</th><th scope=\"col\" class=\"num\">Added</th>")
                     .append("<th scope=\"col\" class=\"num\">Updated</th><th scope=\"col\" class=\"num\">Rejected</th>")
                     .append("</tr></thead>\n<tbody>\n");
             for (ImportJob job : jobs) {
                 b.append("<tr id=\"job-").append(job.id()).append("\">")
-                        .append("<td><a href=\"/admin/jobs/").append(job.id()).append("\">").append(job.id()).append("</a></td>")
-                        .append("<td>").append(esc(job.listName())).append("</td>")
+                        .append("<td><a href=\"/admin/jobs/").append(job.id()).append("\">").append(job.id()).append("</a></td>");
+                if (everyOrganization) {
+                    b.append("<td class=\"organization\">").append(esc(label(form.organizations(), job.organizationId()))).append("</td>");
+                }
+                b.append("<td>").append(esc(job.listName())).append("</td>")
                         .append("<td>").append(esc(job.action())).append("</td>")
                         .append("<td class=\"files\">").append(esc(job.sourceFile())).append("<br><span class=\"muted\">")
                         .append(esc(job.mapFile())).append("</span></td>")
@@ -152,7 +223,7 @@ final class AdminPages {
         }
         long pages = Math.max(1, (total + pageSize - 1) / pageSize);
         if (pages > 1) {
-            String filter = status.map(s -> "&amp;status=" + s).orElse("");
+            String filter = esc(form.query());
             b.append("<nav class=\"pager\" aria-label=\"Pages\">");
             if (page > 1) {
                 b.append("<a rel=\"prev\" href=\"/admin/jobs?page=").append(page - 1).append(filter).append("\">Newer</a> ");
@@ -164,6 +235,23 @@ final class AdminPages {
             b.append("</nav>\n");
         }
         return Html.page("Jobs", header(user, csrf), b.toString());
+    }
+
+    private static void select(StringBuilder b, String name, String label, String all, List<Choice> choices,
+                               Optional<Long> selected) {
+        b.append("<label for=\"").append(name).append("\">").append(label).append("</label>\n<select id=\"")
+                .append(name).append("\" name=\"").append(name).append("\">\n<option value=\"\">").append(all)
+                .append("</option>\n");
+        for (Choice c : choices) {
+            b.append("<option value=\"").append(c.id()).append('"')
+                    .append(selected.filter(id -> id == c.id()).isPresent() ? " selected" : "").append('>')
+                    .append(esc(c.label())).append("</option>\n");
+        }
+        b.append("</select>\n");
+    }
+
+    private static String label(List<Choice> choices, long id) {
+        return choices.stream().filter(c -> c.id() == id).map(Choice::label).findFirst().orElse(String.valueOf(id));
     }
 
     static String job(OrgUser user, String csrf, ImportJob job, List<RowError> rows, long afterRow, boolean more,
@@ -233,31 +321,38 @@ final class AdminPages {
         return Html.page("Job " + job.id(), header(user, csrf), b.toString());
     }
 
-    static String notFound(Optional<OrgUser> user, String csrf) {
-        String body = "<h1>Not found</h1>\n<p>There is no such page or job.</p>\n<p><a href=\"/admin/jobs\">All jobs</a></p>\n";
-        return Html.page("Not found", user.map(u -> header(u, csrf)).orElse(""), body);
+    static String notFound(OrgUser user, String csrf) {
+        return message(user, csrf, "Not found", "There is no such page or job.");
+    }
+
+    /** A page that says what was wrong with the request and leads back to the jobs. */
+    static String message(OrgUser user, String csrf, String title, String text) {
+        String body = "<h1>" + esc(title) + "</h1>\n<p id=\"message\">" + esc(text)
+                + "</p>\n<p><a href=\"/admin/jobs\">All jobs</a></p>\n";
+        return Html.page(title, header(user, csrf), body);
     }
 
     static long rejected(ImportJob job) {
         return job.badAddresses() + job.badRecords() + job.duplicates() + job.notAllowed();
     }
 
-    /** Rows done of rows total; while a job runs the total is estimated from bytes read of source bytes. */
     /** A job's progress: percent of the source read, and rows done (of an estimate while running). */
     record Progress(int percent, String text) {
     }
 
     static Progress progressOf(ImportJob job) {
         long max = Math.max(1, job.sourceBytes());
-        long value = job.status().isFinished() ? max : Math.min(job.bytesDone(), max);
+        boolean complete = job.status() == JobStatus.COMPLETE;
+        long value = complete ? max : Math.min(job.bytesDone(), max);
         int percent = (int) (value * 100 / max);
         String rows;
-        if (job.status().isFinished()) {
+        if (complete) {
             rows = job.rowsDone() + " of " + job.rowsDone() + " rows";
-        } else if (job.bytesDone() > 0 && job.rowsDone() > 0) {
+        } else if (!job.status().isFinished() && job.bytesDone() > 0 && job.rowsDone() > 0) {
             long estimate = Math.max(job.rowsDone(), Math.round(job.rowsDone() * (double) job.sourceBytes() / job.bytesDone()));
             rows = job.rowsDone() + " of about " + estimate + " rows";
         } else {
+            // waiting, or ended early (canceled, error): only what was read
             rows = job.rowsDone() + " rows";
         }
         return new Progress(percent, percent + "% · " + rows);

@@ -7,9 +7,9 @@ import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.JobStatus;
 import io.listgate.importjob.RowError;
-import io.listgate.user.Authenticator;
 import io.listgate.user.LoginAttempt;
 import io.listgate.user.OrgUser;
+import io.listgate.user.UserService;
 import io.listgate.web.admin.AdminSessions.AdminSession;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
@@ -22,7 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,15 +58,15 @@ public final class AdminServlet extends HttpServlet {
     private static final Pattern CANCEL = Pattern.compile("/jobs/([0-9]{1,18})/cancel");
     private static final Pattern JOB = Pattern.compile("/jobs/([0-9]{1,18})(/error-file|/progress)?");
 
-    private final transient Authenticator authenticator;
+    private final transient UserService users;
     private final transient ImportJobService jobs;
     private final transient ContactDatabaseService contacts;
     private final transient AdminSessions sessions;
 
-    public AdminServlet(Authenticator authenticator, ImportJobService jobs, ContactDatabaseService contacts,
+    public AdminServlet(UserService users, ImportJobService jobs, ContactDatabaseService contacts,
                         Duration sessionIdle) {
         this.contacts = contacts;
-        this.authenticator = authenticator;
+        this.users = users;
         this.jobs = jobs;
         this.sessions = new AdminSessions(sessionIdle, Clock.systemUTC());
     }
@@ -98,7 +104,7 @@ public final class AdminServlet extends HttpServlet {
         } else if (path.equals("/jobs")) {
             jobsPage(request, response, session);
         } else if (path.equals("/databases")) {
-            databasesPage(response, session);
+            databasesPage(request, response, session);
         } else {
             Matcher m = JOB.matcher(path);
             if (!m.matches()) {
@@ -162,7 +168,7 @@ public final class AdminServlet extends HttpServlet {
         String username = Optional.ofNullable(request.getParameter("username")).orElse("").trim();
         String password = Optional.ofNullable(request.getParameter("password")).orElse("");
         LoginAttempt attempt = username.isEmpty() || password.isEmpty()
-                ? LoginAttempt.rejected() : authenticator.authenticate(username, password);
+                ? LoginAttempt.rejected() : users.authenticate(username, password);
         if (!attempt.isAccepted()) {
             LOG.info("Admin sign-in of {} refused: {}", username, attempt.status());
             String message = attempt.status() == LoginAttempt.Status.LOCKED
@@ -187,23 +193,125 @@ public final class AdminServlet extends HttpServlet {
         html(response, status, AdminPages.login(csrf, error, notice, username));
     }
 
+    /** A filter parameter that is not what the form sends. */
+    private static final class BadFilter extends Exception {
+        BadFilter(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private void jobsPage(HttpServletRequest request, HttpServletResponse response, AdminSession session)
             throws IOException {
+        OrgUser viewer = session.user();
+        AdminPages.JobsForm form;
+        try {
+            form = jobsForm(request, viewer);
+        } catch (BadFilter e) {
+            html(response, HttpServletResponse.SC_BAD_REQUEST,
+                    AdminPages.message(viewer, session.csrf(), "Bad filter", e.getMessage()));
+            return;
+        }
+        ZoneId zone = form.zone().map(ZoneId::of).orElse(ZoneId.systemDefault());
+        ImportJobService.JobFilter filter = new ImportJobService.JobFilter(form.organization(), form.status(),
+                form.database(), form.from().map(d -> serverTime(d, zone)),
+                form.to().map(d -> serverTime(d.plusDays(1), zone)));
+        int page = (int) Math.min(1_000_000, Math.max(1, number(request.getParameter("page"), 1)));
+        long total = jobs.countJobs(viewer, filter);
+        List<ImportJob> list = jobs.jobs(viewer, filter, (long) (page - 1) * JOBS_PER_PAGE, JOBS_PER_PAGE);
+        html(response, HttpServletResponse.SC_OK,
+                AdminPages.jobs(viewer, session.csrf(), list, form, page, JOBS_PER_PAGE, total));
+    }
+
+    private AdminPages.JobsForm jobsForm(HttpServletRequest request, OrgUser viewer) throws BadFilter {
         Optional<JobStatus> status = Optional.empty();
-        String wanted = request.getParameter("status");
-        if (wanted != null && !wanted.isBlank()) {
+        String wanted = parameter(request, "status");
+        if (!wanted.isEmpty()) {
             try {
-                status = Optional.of(JobStatus.valueOf(wanted.trim().toUpperCase(Locale.ROOT)));
+                status = Optional.of(JobStatus.valueOf(wanted.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                response.sendError(HttpServletResponse.SC_BAD_REQUEST, "unknown status");
-                return;
+                throw new BadFilter("There is no job status '" + wanted + "'.");
             }
         }
-        int page = (int) Math.min(1_000_000, Math.max(1, number(request.getParameter("page"), 1)));
-        long total = jobs.countJobs(session.user(), status);
-        List<ImportJob> list = jobs.jobs(session.user(), status, (long) (page - 1) * JOBS_PER_PAGE, JOBS_PER_PAGE);
-        html(response, HttpServletResponse.SC_OK,
-                AdminPages.jobs(session.user(), session.csrf(), list, status, page, JOBS_PER_PAGE, total));
+        List<AdminPages.Choice> organizations = organizationChoices(viewer);
+        Optional<Long> organization = id(request, "organization")
+                .filter(o -> viewer.systemAdministrator());
+        List<AdminPages.Choice> databases = databaseChoices(viewer, organization, organizations);
+        Optional<Long> database = id(request, "database");
+        Optional<String> zone = Optional.of(parameter(request, "tz")).filter(z -> !z.isEmpty());
+        if (zone.isPresent()) {
+            try {
+                ZoneId.of(zone.get());
+            } catch (DateTimeException e) {
+                throw new BadFilter("There is no time zone '" + zone.get() + "'.");
+            }
+        }
+        return new AdminPages.JobsForm(organization, status, database, date(request, "from"), date(request, "to"),
+                zone, organizations, databases);
+    }
+
+    /** Every organization for a system administrator's filters; nothing for anybody else. */
+    private List<AdminPages.Choice> organizationChoices(OrgUser viewer) {
+        if (!viewer.systemAdministrator()) {
+            return List.of();
+        }
+        return users.organizations().stream().map(o -> new AdminPages.Choice(o.id(), o.name())).toList();
+    }
+
+    /** The databases (not contact lists) in the viewer's sight, named with their organization when there are several. */
+    private List<AdminPages.Choice> databaseChoices(OrgUser viewer, Optional<Long> organization,
+                                                    List<AdminPages.Choice> organizations) {
+        List<AdminPages.Choice> choices = new ArrayList<>();
+        for (long org : organizationsInSight(viewer, organization, organizations)) {
+            String prefix = organizations.size() > 1 && organization.isEmpty()
+                    ? organizations.stream().filter(c -> c.id() == org).findFirst().map(c -> c.label() + " · ").orElse("")
+                    : "";
+            for (ContactList list : contacts.lists(org, null, null)) {
+                if (list.parentId() == null) {
+                    choices.add(new AdminPages.Choice(list.id(), prefix + list.name()));
+                }
+            }
+        }
+        return choices;
+    }
+
+    private static List<Long> organizationsInSight(OrgUser viewer, Optional<Long> organization,
+                                                   List<AdminPages.Choice> organizations) {
+        if (!viewer.systemAdministrator()) {
+            return List.of(viewer.organizationId());
+        }
+        return organization.map(List::of).orElseGet(() -> organizations.stream().map(AdminPages.Choice::id).toList());
+    }
+
+    /** The start of a day of the viewer's time zone as the database's times are kept (the server's zone). */
+    private static LocalDateTime serverTime(LocalDate day, ZoneId zone) {
+        return day.atStartOfDay(zone).withZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
+    }
+
+    private static Optional<LocalDate> date(HttpServletRequest request, String name) throws BadFilter {
+        String text = parameter(request, name);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(text));
+        } catch (DateTimeParseException e) {
+            throw new BadFilter("'" + text + "' is not a date like 2026-01-31.");
+        }
+    }
+
+    private static Optional<Long> id(HttpServletRequest request, String name) throws BadFilter {
+        String text = parameter(request, name);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!text.matches("[0-9]{1,18}")) {
+            throw new BadFilter("'" + text + "' is not a " + name + " number.");
+        }
+        return Optional.of(Long.parseLong(text));
+    }
+
+    private static String parameter(HttpServletRequest request, String name) {
+        return Optional.ofNullable(request.getParameter(name)).map(String::trim).orElse("");
     }
 
     private void jobPage(HttpServletRequest request, HttpServletResponse response, AdminSession session, long id)
@@ -221,16 +329,32 @@ public final class AdminServlet extends HttpServlet {
                 Optional.ofNullable(request.getParameter("cancel"))));
     }
 
-    private void databasesPage(HttpServletResponse response, AdminSession session) throws IOException {
-        long organization = session.user().organizationId();
-        List<ContactList> lists = contacts.lists(organization, null, null);
-        List<AdminPages.ListRow> rows = lists.stream().map(l -> {
-            ContactDatabaseService.Size size = contacts.size(l);
-            String parent = l.parentId() == null ? "" : lists.stream().filter(p -> p.id() == l.parentId())
-                    .map(ContactList::name).findFirst().orElse("");
-            return new AdminPages.ListRow(l, parent, size.size(), size.optedOut());
-        }).toList();
-        html(response, HttpServletResponse.SC_OK, AdminPages.databases(session.user(), session.csrf(), rows));
+    private void databasesPage(HttpServletRequest request, HttpServletResponse response, AdminSession session)
+            throws IOException {
+        OrgUser viewer = session.user();
+        Optional<Long> organization;
+        try {
+            organization = id(request, "organization").filter(o -> viewer.systemAdministrator());
+        } catch (BadFilter e) {
+            html(response, HttpServletResponse.SC_BAD_REQUEST,
+                    AdminPages.message(viewer, session.csrf(), "Bad filter", e.getMessage()));
+            return;
+        }
+        List<AdminPages.Choice> organizations = organizationChoices(viewer);
+        List<AdminPages.ListRow> rows = new ArrayList<>();
+        for (long org : organizationsInSight(viewer, organization, organizations)) {
+            String organizationName = organizations.stream().filter(c -> c.id() == org).map(AdminPages.Choice::label)
+                    .findFirst().orElse(viewer.organizationName());
+            List<ContactList> lists = contacts.lists(org, null, null);
+            for (ContactList l : lists) {
+                ContactDatabaseService.Size size = contacts.size(l);
+                String parent = l.parentId() == null ? "" : lists.stream().filter(p -> p.id() == l.parentId())
+                        .map(ContactList::name).findFirst().orElse("");
+                rows.add(new AdminPages.ListRow(l, organizationName, parent, size.size(), size.optedOut()));
+            }
+        }
+        html(response, HttpServletResponse.SC_OK,
+                AdminPages.databases(viewer, session.csrf(), rows, organizations, organization));
     }
 
     /** The bar's state as JSON, for admin.js: {"status":…,"finished":…,"percent":…,"text":…}. */
@@ -266,7 +390,7 @@ public final class AdminServlet extends HttpServlet {
     }
 
     private void notFound(HttpServletResponse response, AdminSession session) throws IOException {
-        html(response, HttpServletResponse.SC_NOT_FOUND, AdminPages.notFound(Optional.of(session.user()), session.csrf()));
+        html(response, HttpServletResponse.SC_NOT_FOUND, AdminPages.notFound(session.user(), session.csrf()));
     }
 
     /** 303 See Other after a POST, so the browser follows with a GET. */

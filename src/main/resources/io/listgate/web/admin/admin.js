@@ -32,9 +32,14 @@
   window.setTimeout(refresh, 2000);
 })();
 
-// Shows every time in the viewer's own time zone (the page carries the instant in datetime).
+// Shows every time in the viewer's own time zone (the page carries the instant in datetime), and
+// sends that zone with the jobs filter so its dates mean the viewer's days.
 (function () {
   "use strict";
+  var zone = document.getElementById("tz");
+  if (zone && !zone.value && Intl.DateTimeFormat().resolvedOptions().timeZone) {
+    zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
   var format = new Intl.DateTimeFormat(undefined, {
     year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
     timeZoneName: "short"

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listgate.importjob.ImportJob;
+import io.listgate.importjob.JobStatus;
 import io.listgate.user.OrgUser;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +40,20 @@ class AdminHtmlTest {
         assertTrue(sessions.find(session.token()).isPresent());
         clock.now = clock.now.plus(Duration.ofMinutes(21));
         assertTrue(sessions.find(session.token()).isEmpty());
+    }
+
+    @Test
+    void progressIsFullOnlyForACompleteJobAndEstimatedWhileRunning() {
+        assertEquals("100% · 40 of 40 rows", AdminPages.progressOf(job(JobStatus.COMPLETE, 1000, 40)).text());
+        assertEquals("25% · 10 of about 40 rows", AdminPages.progressOf(job(JobStatus.RUNNING, 250, 10)).text());
+        assertEquals("25% · 10 rows", AdminPages.progressOf(job(JobStatus.CANCELED, 250, 10)).text());
+        assertEquals("0% · 0 rows", AdminPages.progressOf(job(JobStatus.CANCELED, 0, 0)).text());
+    }
+
+    private static ImportJob job(JobStatus status, long bytesDone, long rowsDone) {
+        return new ImportJob(1, 1, 1, 1, "db", "ADD_ONLY", status, "", "m.xml", "s.csv", "UTF-8", null, "<x/>",
+                1000, bytesDone, rowsDone, rowsDone, rowsDone, rowsDone, 0, 0, 0, 0, 0, 0, 0, null, null, 1, null, null,
+                null);
     }
 
     @Test

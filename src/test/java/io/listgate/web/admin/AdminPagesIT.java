@@ -34,6 +34,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -188,7 +189,8 @@ class AdminPagesIT {
     }
 
     @Test
-    void aRunningJobsPageShowsItsProgressLiveAndItsEndWithoutAManualReload() throws InterruptedException {
+    void aRunningJobsPageShowsItsProgressLiveAndItsEndWithoutAManualReloadAndAWaitingOneIsCanceled()
+            throws InterruptedException {
         // given a large import that is running
         ImportSteps acme = ImportSteps.acme();
         long listId = acme.createDatabase(MappingXml.create(ImportSteps.unique("Live")).key("EMAIL", 9).column("Name", 0)
@@ -201,6 +203,7 @@ class AdminPagesIT {
         String map = acme.upload(ImportSteps.unique("live") + ".xml",
                 MappingXml.into("ADD_AND_UPDATE", listId).map("EMAIL", "Name").xml().getBytes(StandardCharsets.UTF_8));
         long running = acme.importList(map, source);
+        long waiting = acme.importList(map, source);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!(acme.status(running).status().equals("RUNNING") && acme.status(running).count("TOTAL_ROWS") > 0)) {
             assertTrue(System.nanoTime() < deadline, "the import never ran");
@@ -208,7 +211,18 @@ class AdminPagesIT {
         }
         signIn(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
 
-        // when the job's page is open and left alone
+        // when the job queued behind it is canceled with its page's button
+        browser.get(base + "/admin/jobs/" + waiting);
+        clickAndWait(browser.findElement(By.id("cancel")));
+
+        // then it ends CANCELED, and the page says so
+        assertFalse(browser.findElement(By.id("cancel-notice")).getText().isEmpty());
+        assertEquals("CANCELED", acme.awaitJob(waiting).status());
+        browser.navigate().refresh();
+        assertEquals(1, browser.findElements(By.className("status-canceled")).size(), "the page shows CANCELED");
+        assertTrue(browser.findElements(By.id("cancel")).isEmpty(), "no cancel button on an ended job");
+
+        // when the running job's page is open and left alone
         browser.get(base + "/admin/jobs/" + running);
         String first = browser.findElement(By.className("progress-text")).getText();
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
@@ -221,6 +235,32 @@ class AdminPagesIT {
         new WebDriverWait(browser, Duration.ofSeconds(120)).until(
                 ExpectedConditions.presenceOfElementLocated(By.className("status-complete")));
         assertTrue(browser.findElement(By.className("progress-text")).getText().startsWith("100%"));
+    }
+
+    @Test
+    void aSystemAdministratorSeesEveryOrganizationAndPicksOneInTheFilter() throws IOException {
+        // given a globex job beside acme's
+        ImportSteps.Job globex = ImportSteps.globex().run(MappingXml.create(ImportSteps.unique("Globex Pages"))
+                .key("EMAIL", 9).map("EMAIL"), "Email\nglobex@example.org\n");
+        signIn(TestUsers.ROOT_USER, TestUsers.ROOT_PASSWORD);
+        assertTrue(browser.findElement(By.id("job-" + job.id())).getText().contains("acme"));
+        assertTrue(browser.findElement(By.id("job-" + globex.id())).getText().contains("globex"));
+        screenshot("admin-jobs-all-organizations.png");
+
+        // when
+        new Select(browser.findElement(By.id("organization"))).selectByVisibleText("globex");
+        clickAndWait(browser.findElement(By.cssSelector("#job-filter button[type=submit]")));
+
+        // then
+        assertTrue(browser.findElements(By.id("job-" + job.id())).isEmpty(), "acme's job under the globex filter");
+        assertEquals(1, browser.findElements(By.id("job-" + globex.id())).size());
+        assertEquals("globex", new Select(browser.findElement(By.id("organization"))).getFirstSelectedOption().getText());
+        assertTrue(browser.getCurrentUrl().matches(".*[?&]tz=[A-Za-z]+%2F[A-Za-z_]+.*|.*[?&]tz=UTC.*"),
+                "the browser sent its time zone: " + browser.getCurrentUrl());
+
+        // when an acme job is opened by the system administrator
+        browser.get(base + "/admin/jobs/" + job.id());
+        assertTrue(browser.findElement(By.id("rejected")).getText().contains("not-an-email"));
     }
 
     @Test
