@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -276,6 +279,58 @@ class AdminPagesIT {
         } finally {
             ((ChromeDriver) browser).executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
         }
+    }
+
+    @Test
+    void everyPageMeetsTheWcagAAndAaRulesAxeChecks() {
+        List<String> problems = new java.util.ArrayList<>();
+        browser.get(base + "/admin/login");
+        problems.addAll(axe("sign-in"));
+        signIn(TestUsers.ROOT_USER, TestUsers.ROOT_PASSWORD);
+        for (String page : List.of("/admin/jobs", "/admin/jobs/" + job.id(), "/admin/databases", "/admin/jobs/999999999")) {
+            browser.get(base + page);
+            problems.addAll(axe(page));
+        }
+
+        assertEquals(List.of(), problems);
+    }
+
+    /** axe-core's WCAG 2 A and AA rules on the current page: one line per violation found. */
+    private static List<String> axe(String page) {
+        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(browser);
+        assertFalse(results.isErrored(), page + ": axe did not run");
+        assertFalse(results.getPasses().isEmpty(), page + ": axe checked nothing");
+        return results.getViolations().stream()
+                .map(v -> page + ": " + v.getId() + " (" + v.getImpact() + ") " + v.getHelp() + " at "
+                        + v.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList())
+                .toList();
+    }
+
+    @Test
+    void signingInAndOpeningAJobWorkWithTheKeyboardAlone() {
+        browser.get(base + "/admin/login");
+
+        // the user name field has the focus; Tab moves to the password, Enter submits
+        WebElement username = browser.switchTo().activeElement();
+        assertEquals("username", username.getAttribute("id"));
+        username.sendKeys(TestUsers.ACME_USER, Keys.TAB);
+        WebElement password = browser.switchTo().activeElement();
+        assertEquals("password", password.getAttribute("id"));
+        password.sendKeys(TestUsers.ACME_PASSWORD, Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/admin/jobs"));
+
+        // the first Tab reaches the skip link, which jumps to the content
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.TAB).perform();
+        WebElement skip = browser.switchTo().activeElement();
+        assertEquals("Skip to content", skip.getText());
+        // a job link is reachable by Tab and opens with Enter
+        WebElement link = browser.findElement(By.id("job-" + job.id())).findElement(By.tagName("a"));
+        for (int i = 0; i < 60 && !link.equals(browser.switchTo().activeElement()); i++) {
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.TAB).perform();
+        }
+        assertEquals(link, browser.switchTo().activeElement(), "the job link is never reached with Tab");
+        link.sendKeys(Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlMatches(".*/admin/jobs/" + job.id() + "$"));
     }
 
     @Test
