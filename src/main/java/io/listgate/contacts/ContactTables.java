@@ -73,7 +73,7 @@ public final class ContactTables {
         }
         ddl.append("  KEY ix_email_md5 (email_md5),\n");
         ddl.append("  KEY ix_job (job_id, job_row)\n");
-        ddl.append(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
+        ddl.append(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci");
         execute(ddl.toString());
     }
 
