@@ -26,8 +26,8 @@ import java.util.StringJoiner;
 
 /**
  * Applies one batch of validated rows to the database's contact table on the caller's transaction:
- * one lookup of the batch's keys, LOAD DATA of the new contacts, one multi-row upsert rewriting the
- * matched ones, and contact-list membership. Decides each row's fate (added, updated, opted out, duplicate, skipped, not allowed).
+ * one lookup of the batch's keys, LOAD DATA of the new contacts, LOAD DATA of the matched ones' new
+ * values into a temporary table joined by one UPDATE, and contact-list membership. Decides each row's fate (added, updated, opted out, duplicate, skipped, not allowed).
  */
 final class BatchWriter {
 
@@ -133,9 +133,8 @@ final class BatchWriter {
             }
         }
         insert(c, inserts, now);
-        rewrite(c, updates);
-        rewrite(c, optOuts);
-        addToContactLists(c, rows.get(0).rowNumber(), rows.get(rows.size() - 1).rowNumber());
+        rewrite(c, updates, true);
+        rewrite(c, optOuts, false);
     }
 
     private static String text(LocalDateTime time) {
@@ -378,6 +377,17 @@ final class BatchWriter {
                         + "): two of them have keys the database treats as equal");
             }
         }
+        if (!contactLists.isEmpty()) {
+            // The new contacts are the table's newest: from the first id LOAD DATA generated on, written by this job.
+            long firstId;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT LAST_INSERT_ID()")) {
+                rs.next();
+                firstId = rs.getLong(1);
+            }
+            addToContactLists(c, "SELECT ?, recipient_id FROM " + table + " WHERE recipient_id >= " + firstId
+                    + " AND job_id = " + jobId + " AND job_row BETWEEN " + rows.get(0).rowNumber() + " AND "
+                    + rows.get(rows.size() - 1).rowNumber());
+        }
     }
 
     /** One LOAD DATA field: \N for null, backslash escapes for the separators. */
@@ -406,7 +416,7 @@ final class BatchWriter {
      * consent_status, consent_date, consent_source, last_modified, job_id, job_row, email_type,
      * opt_in_details); a null leaves the contact's value as it is, except for consent.
      */
-    private void rewrite(Connection c, List<Object[]> tuples) throws SQLException {
+    private void rewrite(Connection c, List<Object[]> tuples, boolean joinContactLists) throws SQLException {
         if (tuples.isEmpty()) {
             return;
         }
@@ -428,6 +438,9 @@ final class BatchWriter {
             s.executeUpdate("LOAD DATA LOCAL INFILE 'rewrite' INTO TABLE listgate_rewrite CHARACTER SET utf8mb4"
                     + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (" + String.join(", ", columns) + ")");
             s.executeUpdate(rewriteSql());
+            if (joinContactLists) {
+                addToContactLists(c, "SELECT ?, recipient_id FROM listgate_rewrite");
+            }
             s.execute("DROP TEMPORARY TABLE listgate_rewrite");
         }
     }
@@ -523,14 +536,12 @@ final class BatchWriter {
         p.add(rowFields ? row.optInDetails() : null);
     }
 
-    private void addToContactLists(Connection c, long firstRow, long lastRow) throws SQLException {
+    /** Adds the contacts {@code select} names (its first column is the list's id) to every contact list of the mapping. */
+    private void addToContactLists(Connection c, String select) throws SQLException {
         for (Long listId : contactLists) {
-            try (PreparedStatement s = c.prepareStatement("INSERT IGNORE INTO contact_list_member (list_id, recipient_id)"
-                    + " SELECT ?, recipient_id FROM " + table + " WHERE job_id = ? AND job_row BETWEEN ? AND ?")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT IGNORE INTO contact_list_member (list_id, recipient_id) "
+                    + select)) {
                 s.setLong(1, listId);
-                s.setLong(2, jobId);
-                s.setLong(3, firstRow);
-                s.setLong(4, lastRow);
                 s.executeUpdate();
             }
         }

@@ -162,6 +162,30 @@ class ImportActionsIT {
     }
 
     @Test
+    void everyContactOfAManyBatchImportJoinsTheContactListAndNoOtherDoes() {
+        // given a database with 3,000 contacts, a contact list, and a file of 1,000 of them and 4,000 new ones
+        StringBuilder existing = new StringBuilder("Email\n");
+        for (int i = 0; i < 3000; i++) {
+            existing.append("member").append(i).append("@example.org\n");
+        }
+        long listId = acme.createDatabase(MappingXml.create(unique("Batches")).key("EMAIL", 9).map("EMAIL"), existing.toString());
+        long contactList = acme.createContactList(listId, unique("Imported"));
+        StringBuilder file = new StringBuilder("Email\n");
+        java.util.Set<String> imported = new java.util.HashSet<>();
+        for (int i = 2000; i < 7000; i++) {
+            file.append("member").append(i).append("@example.org\n");
+            imported.add("member" + i + "@example.org");
+        }
+
+        // when
+        Job job = acme.run(MappingXml.into("ADD_AND_UPDATE", listId).map("EMAIL").contactLists(contactList), file.toString());
+
+        // then
+        job.assertComplete("TOTAL_ROWS", 5000, "TOTAL_VALID", 5000, "SQL_ADDED", 4000, "SQL_UPDATED", 1000);
+        assertEquals(imported, acme.members(listId, contactList));
+    }
+
+    @Test
     void addAndUpdateUpdatesExistingAddsTheRestAndPutsEveryImportedContactInTheContactLists() {
         // given a database and two of its contact lists
         long listId = subscribersDatabase();
