@@ -69,24 +69,58 @@ final class BatchWriter {
         this.uniqueColumns = plan.columns.stream().filter(ListColumn::key).toList();
     }
 
-    /** Writes the batch; adds the rows it refuses to {@code errors} and counts every row. */
-    void write(Connection c, List<ValidRow> rows, Counters counters, List<RowError> errors) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+    /** What the database holds for a batch's keys: the contacts they match, and (see takenKeys) unique keys in use. */
+    static final class Lookup {
+        private final Map<String, List<Existing>> existing;
+        private final Set<String> takenKeys;
+
+        private Lookup(Map<String, List<Existing>> existing, Set<String> takenKeys) {
+            this.existing = existing;
+            this.takenKeys = takenKeys;
         }
-        Map<String, List<Existing>> existing = plan.matchOn == ImportPlan.MatchOn.NONE ? Map.of() : lookup(c, rows);
-        Set<String> takenKeys = takenKeys(c, rows);
+    }
+
+    /**
+     * True when a batch's lookup may run on another connection while the previous batch is still
+     * being written: that batch changes only contacts of the keys it applies, which {@link #write}
+     * is told. Not so when new rows must also be checked against a unique key the rows are not
+     * matched on, since the previous batch may just be writing one.
+     */
+    boolean looksAhead() {
+        return !checksTakenKeys();
+    }
+
+    /** Reads what the database holds for the batch's keys; needs no transaction. */
+    Lookup lookup(Connection c, List<ValidRow> rows) throws SQLException {
+        Map<String, List<Existing>> existing = plan.matchOn == ImportPlan.MatchOn.NONE || rows.isEmpty()
+                ? Map.of() : matches(c, rows);
+        return new Lookup(existing, rows.isEmpty() ? null : takenKeys(c, rows));
+    }
+
+    /**
+     * Writes the batch; adds the rows it refuses to {@code errors} and counts every row. Without a
+     * {@code lookup} it looks up on {@code c} first. {@code earlierKeys} are the keys the previous
+     * batch applied when the lookup may have run before it committed. Returns the keys this batch applied.
+     */
+    Set<String> write(Connection c, List<ValidRow> rows, Lookup lookup, Set<String> earlierKeys, Counters counters,
+                      List<RowError> errors) throws SQLException {
+        Set<String> seen = new HashSet<>();
+        if (rows.isEmpty()) {
+            return seen;
+        }
+        Lookup found = lookup != null ? lookup : lookup(c, rows);
+        Map<String, List<Existing>> existing = found.existing;
+        Set<String> takenKeys = found.takenKeys;
         LocalDateTime now = LocalDateTime.now();
         List<ValidRow> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
         List<Object[]> optOuts = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         for (ValidRow row : rows) {
             List<Existing> matches = row.matchKey() == null ? List.of() : existing.getOrDefault(row.matchKey(), List.of());
             // Only an applied row makes later rows with its key duplicates; a row skipped or refused for
             // its key leaves no trace in the database, so its twins are judged the same way again,
             // in this batch or in a later one.
-            if (row.matchKey() != null && seen.contains(row.matchKey())
+            if (row.matchKey() != null && (seen.contains(row.matchKey()) || earlierKeys.contains(row.matchKey()))
                     || matches.stream().anyMatch(m -> m.jobId() != null && m.jobId() == jobId && m.jobRow() < row.rowNumber())) {
                 reject(counters, errors, new RowError(row.rowNumber(), Reason.DUPLICATE,
                         "an earlier row of the file has the same " + keyName(), keyText(row)));
@@ -135,6 +169,7 @@ final class BatchWriter {
         insert(c, inserts, now);
         rewrite(c, updates, true);
         rewrite(c, optOuts, false);
+        return seen;
     }
 
     private static String text(LocalDateTime time) {
@@ -184,15 +219,10 @@ final class BatchWriter {
      * cannot break the unique index; null when rows are matched on the database's own key anyway.
      */
     private Set<String> takenKeys(Connection c, List<ValidRow> rows) throws SQLException {
-        KeyKind kind = plan.database.keyKind();
-        boolean matchedOnKey = switch (kind) {
-            case EMAIL -> plan.matchOn == ImportPlan.MatchOn.EMAIL || plan.matchOn == ImportPlan.MatchOn.EMAIL_MD5;
-            case COLUMNS -> plan.matchOn == ImportPlan.MatchOn.COLUMNS && plan.matchColumns.equals(uniqueColumns);
-            default -> true;
-        };
-        if (matchedOnKey) {
+        if (!checksTakenKeys()) {
             return null;
         }
+        KeyKind kind = plan.database.keyKind();
         Set<String> taken = new HashSet<>();
         List<ValidRow> keyed = rows.stream().filter(r -> uniqueKey(r) != null).toList();
         if (keyed.isEmpty()) {
@@ -221,6 +251,15 @@ final class BatchWriter {
             }
         }
         return taken;
+    }
+
+    /** Whether new rows need their unique key checked apart from the match: they are matched on something else. */
+    private boolean checksTakenKeys() {
+        return switch (plan.database.keyKind()) {
+            case EMAIL -> plan.matchOn != ImportPlan.MatchOn.EMAIL && plan.matchOn != ImportPlan.MatchOn.EMAIL_MD5;
+            case COLUMNS -> plan.matchOn != ImportPlan.MatchOn.COLUMNS || !plan.matchColumns.equals(uniqueColumns);
+            default -> false;
+        };
     }
 
     /** The values of the database's unique key in a row (EMAIL or the key columns); null when one is empty. */
@@ -281,7 +320,7 @@ final class BatchWriter {
         return text.toString();
     }
 
-    private Map<String, List<Existing>> lookup(Connection c, List<ValidRow> rows) throws SQLException {
+    private Map<String, List<Existing>> matches(Connection c, List<ValidRow> rows) throws SQLException {
         List<ValidRow> keyed = rows.stream().filter(r -> r.matchKey() != null).toList();
         Map<String, List<Existing>> found = new HashMap<>();
         if (keyed.isEmpty()) {

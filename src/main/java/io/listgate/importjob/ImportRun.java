@@ -12,11 +12,13 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +100,7 @@ final class ImportRun {
         // A resumed run counts the encoding errors its earlier attempts committed too.
         long encodingErrors = skip == 0 ? 0 : jobs.countErrors(job.id(), RowError.Reason.BAD_ENCODING);
         try (Committer committer = new Committer(writer, counters);
+             LookAhead lookAhead = new LookAhead(writer, committer);
              InputStream raw = Files.newInputStream(source);
              BoundedInputStream counted = BoundedInputStream.builder().setInputStream(raw).get();
              BufferedReader reader = new BufferedReader(new InputStreamReader(counted, decoder), 64 * 1024);
@@ -141,12 +144,12 @@ final class ImportRun {
                 }
                 batch.add(outcome);
                 if (batch.size() >= BATCH_ROWS) {
-                    committer.submit(batch, rowNumber, counted.getCount());
+                    committer.submit(batch, lookAhead.lookup(batch), rowNumber, counted.getCount());
                     batch = new ArrayList<>(BATCH_ROWS);
                 }
             }
             if (!batch.isEmpty()) {
-                committer.submit(batch, rowNumber, counted.getCount());
+                committer.submit(batch, lookAhead.lookup(batch), rowNumber, counted.getCount());
             }
             committer.finish();
             if (rowNumber == 0) {
@@ -159,6 +162,57 @@ final class ImportRun {
             return counters;
         } catch (IOException e) {
             throw new Unreadable("the source file cannot be read: " + e.getMessage());
+        } catch (SQLException e) {
+            throw new IllegalStateException("looking up rows failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<ValidRow> validRows(List<Object> batch) {
+        List<ValidRow> rows = new ArrayList<>(batch.size());
+        for (Object outcome : batch) {
+            if (outcome instanceof ValidRow row) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Looks up the next batch's keys on a connection of its own while the committer writes the
+     * previous batch, so the database works on both at once. A lookup waits until the batch before
+     * the previous one is committed; what the previous one applies, the committer tells the writer.
+     */
+    private final class LookAhead implements AutoCloseable {
+
+        private final BatchWriter writer;
+        private final Committer committer;
+        private Connection connection;
+        private long batches;
+
+        LookAhead(BatchWriter writer, Committer committer) {
+            this.writer = writer;
+            this.committer = committer;
+        }
+
+        /** The batch's lookup, or null when the writer must look up inside its transaction. */
+        BatchWriter.Lookup lookup(List<Object> batch) throws SQLException {
+            batches++;
+            if (!writer.looksAhead()) {
+                return null;
+            }
+            committer.awaitCommitted(batches - 2);
+            if (connection == null) {
+                connection = database.dataSource().getConnection();
+                connection.setAutoCommit(true);
+            }
+            return writer.lookup(connection, validRows(batch));
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (connection != null) {
+                connection.close();
+            }
         }
     }
 
@@ -169,34 +223,66 @@ final class ImportRun {
      */
     private final class Committer implements AutoCloseable {
 
-        private record Pending(List<Object> batch, long rowsDone, long bytesDone) {
+        private record Pending(List<Object> batch, BatchWriter.Lookup lookup, long rowsDone, long bytesDone) {
         }
 
-        private static final Pending END = new Pending(List.of(), 0, 0);
+        private static final Pending END = new Pending(List.of(), null, 0, 0);
 
         private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(1);
         private final Thread thread;
         private volatile RuntimeException failure;
+        private long committed;
 
         Committer(BatchWriter writer, Counters counters) {
             String jobTag = MDC.get("job");
             thread = new Thread(() -> {
                 MDC.put("job", jobTag);
                 try {
+                    Set<String> applied = Set.of();
                     for (Pending next = queue.take(); next != END; next = queue.take()) {
-                        commit(next.batch(), writer, counters, next.rowsDone(), next.bytesDone());
+                        // Keys the previous batch applied matter only to a lookup that may have run before it committed.
+                        applied = commit(next.batch(), next.lookup(), next.lookup() == null ? Set.of() : applied,
+                                writer, counters, next.rowsDone(), next.bytesDone());
+                        committedOne();
                     }
                 } catch (RuntimeException e) {
                     failure = e;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } finally {
+                    synchronized (this) {
+                        notifyAll();
+                    }
                 }
             }, "listgate-import-" + job.id());
             thread.start();
         }
 
-        void submit(List<Object> batch, long rowsDone, long bytesDone) {
-            hand(new Pending(batch, rowsDone, bytesDone));
+        void submit(List<Object> batch, BatchWriter.Lookup lookup, long rowsDone, long bytesDone) {
+            hand(new Pending(batch, lookup, rowsDone, bytesDone));
+        }
+
+        private synchronized void committedOne() {
+            committed++;
+            notifyAll();
+        }
+
+        /** Waits until {@code batches} batches are committed; rethrows what stopped the committing. */
+        synchronized void awaitCommitted(long batches) {
+            try {
+                while (committed < batches) {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    if (!thread.isAlive()) {
+                        throw new Stopped();
+                    }
+                    wait(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopped();
+            }
         }
 
         /** Waits until every submitted batch is committed; rethrows what stopped the committing. */
@@ -236,22 +322,22 @@ final class ImportRun {
         }
     }
 
-    private void commit(List<Object> batch, BatchWriter writer, Counters counters, long rowsDone, long bytesDone) {
-        List<ValidRow> rows = new ArrayList<>(batch.size());
+    /** Writes and commits one batch with its rejected rows and checkpoint; returns the keys it applied. */
+    private Set<String> commit(List<Object> batch, BatchWriter.Lookup lookup, Set<String> earlierKeys, BatchWriter writer,
+                               Counters counters, long rowsDone, long bytesDone) {
+        List<ValidRow> rows = validRows(batch);
         List<RowError> errors = new ArrayList<>();
         Counters next = counters.copy();
         for (Object outcome : batch) {
-            if (outcome instanceof ValidRow row) {
-                rows.add(row);
-            } else {
-                RowError error = (RowError) outcome;
+            if (outcome instanceof RowError error) {
                 errors.add(error);
                 next.reject(error.reason());
             }
         }
-        database.inTransaction(() -> {
+        Set<String> applied = database.inTransaction(() -> {
+            Set<String> keys;
             try {
-                writer.write(database.transactionConnection(), rows, next, errors);
+                keys = writer.write(database.transactionConnection(), rows, lookup, earlierKeys, next, errors);
             } catch (SQLException e) {
                 throw new IllegalStateException("writing rows up to " + rowsDone + " failed: " + e.getMessage(), e);
             }
@@ -259,12 +345,13 @@ final class ImportRun {
                 jobs.insertErrors(job.id(), errors);
             }
             jobs.checkpoint(job.id(), next, rowsDone, bytesDone);
-            return null;
+            return keys;
         });
         counters.set(next);
         if (!progress.batchCommitted(job, counters, rowsDone)) {
             throw new Stopped();
         }
+        return applied;
     }
 
     private static BufferedReader skipBom(BufferedReader reader) throws IOException {

@@ -295,6 +295,46 @@ class ImportActionsIT {
     }
 
     @Test
+    void rowsRepeatingARowOfThePreviousBatchAreDuplicatesWhileThatBatchIsStillBeingWritten() {
+        // given a database holding "old" contacts, and a file whose batches each repeat keys of the one before:
+        // the next batch's keys are looked up while the previous batch is written
+        int batch = ImportRun.BATCH_ROWS;
+        StringBuilder existing = new StringBuilder("Email,First Name\n");
+        for (int i = 0; i < 3; i++) {
+            existing.append("old").append(i).append("@example.org,Old\n");
+        }
+        long listId = acme.createDatabase(MappingXml.create(unique("Ahead")).key("EMAIL", 9).column("First Name", 0)
+                .map("EMAIL", "First Name"), existing.toString());
+        StringBuilder source = new StringBuilder("Email,First Name\n");
+        for (int row = 1; row <= 3 * batch; row++) {
+            int inBatch = (row - 1) % batch;
+            int number = (row - 1) / batch;
+            if (inBatch == 0 && number > 0) {
+                // the first row of batches 2 and 3 repeats the last row of the batch before
+                source.append("last").append(number - 1).append("@example.org,Again\n");
+            } else if (inBatch == 1) {
+                // the second row of each batch updates an old contact; batch 2 and 3 repeat it
+                source.append("old0@example.org,Update ").append(number).append('\n');
+            } else if (inBatch == batch - 1) {
+                source.append("LAST").append(number).append("@example.org,Last\n");
+            } else {
+                source.append("row").append(row).append("@example.org,Row\n");
+            }
+        }
+
+        // when
+        Job job = acme.run(MappingXml.into("ADD_AND_UPDATE", listId).map("EMAIL", "First Name"), source.toString());
+
+        // then 4 duplicates (two "last" repeats, two repeats of old0); the first row of each key wins
+        job.assertComplete("TOTAL_ROWS", 3 * batch, "TOTAL_VALID", 3 * batch, "DUPLICATES", 4,
+                "SQL_UPDATED", 1, "SQL_ADDED", 3 * batch - 5);
+        assertEquals("Update 0", acme.contact(listId, "old0@example.org").get("First Name"));
+        assertEquals("Last", acme.contact(listId, "last0@example.org").get("First Name"));
+        assertEquals("Last", acme.contact(listId, "last1@example.org").get("First Name"));
+        assertEquals(3 + 3 * batch - 5, acme.contacts(listId).size());
+    }
+
+    @Test
     void optOutWithContactListsIsRefusedAtCallTimeSinceOptedOutContactsJoinNoList() {
         // given (the issue says contact lists are "not with OPT_OUT"; the server says so to the script author
         // at call time rather than silently ignoring the section)
