@@ -92,8 +92,13 @@ public final class ContactTables {
         execute("ALTER TABLE " + checkedTable(database.table()) + " ADD INDEX ix_" + name + " (" + name + "(191))");
     }
 
+    /**
+     * Key columns are VARCHARs of a unique index; other columns TEXT, which the server keeps out of
+     * its row buffers: a VARCHAR(1000) of utf8mb4 would add 4 KB to every row copied while importing.
+     * The width is checked on import either way.
+     */
     private static String columnDefinition(ListColumn column) {
-        return checkedColumn(column.physicalName()) + " VARCHAR(" + column.width() + ") NULL";
+        return checkedColumn(column.physicalName()) + (column.key() ? " VARCHAR(" + column.width() + ") NULL" : " TEXT NULL");
     }
 
     private void execute(String ddl) {

@@ -434,6 +434,9 @@ final class BatchWriter {
         if (value == null) {
             return out.append("\\N");
         }
+        if (plain(value)) {
+            return out.append(value);
+        }
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);
             switch (ch) {
@@ -446,6 +449,17 @@ final class BatchWriter {
             }
         }
         return out;
+    }
+
+    /** True when the value has nothing LOAD DATA needs escaped: most values, appended whole. */
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\0') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -470,8 +484,7 @@ final class BatchWriter {
         try (Statement s = c.createStatement()) {
             // temporary tables are the connection's own and need no commit: safe inside the batch's transaction
             s.execute("DROP TEMPORARY TABLE IF EXISTS listgate_rewrite");
-            s.execute("CREATE TEMPORARY TABLE listgate_rewrite AS SELECT " + String.join(", ", columns)
-                    + " FROM " + table + " WHERE FALSE");
+            s.execute(rewriteTableSql());
             s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(
                     new ByteArrayInputStream(tsv.toString().getBytes(StandardCharsets.UTF_8)));
             s.executeUpdate("LOAD DATA LOCAL INFILE 'rewrite' INTO TABLE listgate_rewrite CHARACTER SET utf8mb4"
@@ -484,6 +497,22 @@ final class BatchWriter {
         }
     }
 
+    /**
+     * The temporary table of new values: user columns as TEXT, whose values the server keeps apart
+     * from the row, where the contacts' wide VARCHARs would make every row it copies tens of KB.
+     */
+    private String rewriteTableSql() {
+        StringBuilder ddl = new StringBuilder("CREATE TEMPORARY TABLE listgate_rewrite (recipient_id BIGINT NOT NULL,"
+                + " email VARCHAR(254) NULL");
+        for (ImportPlan.Target target : plan.targets) {
+            ddl.append(", ").append(ContactTables.checkedColumn(target.column().physicalName())).append(" TEXT NULL");
+        }
+        return ddl.append(", opted_out DATETIME(3) NULL, consent_status VARCHAR(10) NULL, consent_date DATETIME(3) NULL,"
+                + " consent_source VARCHAR(255) NULL, last_modified DATETIME(3) NOT NULL, job_id BIGINT NULL,"
+                + " job_row BIGINT NULL, email_type SMALLINT NOT NULL, opt_in_details VARCHAR(255) NULL)"
+                + " CHARACTER SET utf8mb4").toString();
+    }
+
     private List<String> rewriteColumns() {
         List<String> columns = new ArrayList<>(List.of("recipient_id", "email"));
         for (ImportPlan.Target target : plan.targets) {
@@ -494,27 +523,37 @@ final class BatchWriter {
         return columns;
     }
 
+    /**
+     * Every row of the temporary table names an existing contact, so INSERT ... ON DUPLICATE KEY
+     * UPDATE updates each in place as it reads it; a multi-table UPDATE would first copy every
+     * change into an internal temporary table with an index.
+     */
     private String rewriteSql() {
+        List<String> columns = rewriteColumns();
+        // the contact's own columns are qualified: unqualified they are ambiguous with the SELECT's
+        String t = table + ".";
         StringJoiner set = new StringJoiner(", ");
         // Only what can change is assigned: an unchanged key keeps its index entries (and EMAIL its MD5) untouched.
         if (!emailKept()) {
-            set.add("c.email = COALESCE(u.email, c.email)");
+            set.add(t + "email = COALESCE(VALUES(email), " + t + "email)");
         }
         for (ImportPlan.Target target : plan.targets) {
             if (!target.column().key()) {
                 String column = ContactTables.checkedColumn(target.column().physicalName());
-                set.add("c." + column + " = COALESCE(u." + column + ", c." + column + ")");
+                set.add(t + column + " = COALESCE(VALUES(" + column + "), " + t + column + ")");
             }
         }
         // An update never opts a contact back in: opted_out only ever goes from empty to a date.
-        set.add("c.opted_out = COALESCE(c.opted_out, u.opted_out)");
+        set.add(t + "opted_out = COALESCE(" + t + "opted_out, VALUES(opted_out))");
         for (String column : List.of("consent_status", "consent_date", "consent_source", "last_modified", "job_id", "job_row")) {
-            set.add("c." + column + " = u." + column);
+            set.add(t + column + " = VALUES(" + column + ")");
         }
         // email_type is NOT NULL, so "not given" travels as -1
-        set.add("c.email_type = IF(u.email_type < 0, c.email_type, u.email_type)")
-                .add("c.opt_in_details = COALESCE(u.opt_in_details, c.opt_in_details)");
-        return "UPDATE " + table + " c JOIN listgate_rewrite u ON c.recipient_id = u.recipient_id SET " + set;
+        set.add(t + "email_type = IF(VALUES(email_type) < 0, " + t + "email_type, VALUES(email_type))")
+                .add(t + "opt_in_details = COALESCE(VALUES(opt_in_details), " + t + "opt_in_details)");
+        // opted_in only fills the NOT NULL column of an insert that never happens
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ", opted_in) SELECT " + String.join(", ", columns)
+                + ", last_modified FROM listgate_rewrite ON DUPLICATE KEY UPDATE " + set;
     }
 
     /** A contact of an EMAIL-keyed database (or matched on EMAIL) keeps its address; others may get one from the file. */
