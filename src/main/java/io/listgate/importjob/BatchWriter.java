@@ -97,18 +97,40 @@ final class BatchWriter {
         return new Lookup(existing, rows.isEmpty() ? null : takenKeys(c, rows));
     }
 
+    /** A batch decided, its statements' data built: what {@link #execute} writes, and the keys it applies. */
+    static final class Prepared {
+        private final Set<String> applied;
+        private final List<ValidRow> inserts;
+        private final byte[] insertData;
+        private final byte[] updateData;
+        private final byte[] optOutData;
+
+        private Prepared(Set<String> applied, List<ValidRow> inserts, byte[] insertData, byte[] updateData,
+                         byte[] optOutData) {
+            this.applied = applied;
+            this.inserts = inserts;
+            this.insertData = insertData;
+            this.updateData = updateData;
+            this.optOutData = optOutData;
+        }
+
+        Set<String> applied() {
+            return applied;
+        }
+    }
+
     /**
-     * Writes the batch; adds the rows it refuses to {@code errors} and counts every row. Without a
-     * {@code lookup} it looks up on {@code c} first. {@code earlierKeys} are the keys the previous
-     * batch applied when the lookup may have run before it committed. Returns the keys this batch applied.
+     * Decides each row's fate from the lookup, without the database: adds the rows it refuses to
+     * {@code errors}, counts every row, and builds the data of the statements {@link #execute} runs.
+     * {@code earlierKeys} are the keys the previous batch applied, when the lookup may have run before
+     * that batch was written.
      */
-    Set<String> write(Connection c, List<ValidRow> rows, Lookup lookup, Set<String> earlierKeys, Counters counters,
-                      List<RowError> errors) throws SQLException {
+    Prepared prepare(List<ValidRow> rows, Lookup found, Set<String> earlierKeys, Counters counters,
+                     List<RowError> errors) {
         Set<String> seen = new HashSet<>();
         if (rows.isEmpty()) {
-            return seen;
+            return new Prepared(seen, List.of(), null, null, null);
         }
-        Lookup found = lookup != null ? lookup : lookup(c, rows);
         Map<String, List<Existing>> existing = found.existing;
         Set<String> takenKeys = found.takenKeys;
         LocalDateTime now = LocalDateTime.now();
@@ -166,10 +188,15 @@ final class BatchWriter {
                 }
             }
         }
-        insert(c, inserts, now);
-        rewrite(c, updates, true);
-        rewrite(c, optOuts, false);
-        return seen;
+        return new Prepared(seen, inserts, inserts.isEmpty() ? null : insertData(inserts, now), rewriteData(updates),
+                rewriteData(optOuts));
+    }
+
+    /** Writes a prepared batch on the caller's transaction. */
+    void execute(Connection c, Prepared prepared) throws SQLException {
+        insert(c, prepared.inserts, prepared.insertData);
+        rewrite(c, prepared.updateData, true);
+        rewrite(c, prepared.optOutData, false);
     }
 
     private static String text(LocalDateTime time) {
@@ -372,19 +399,9 @@ final class BatchWriter {
      * Adds the batch's new contacts with LOAD DATA LOCAL from a buffer built here (no file): the
      * fastest way into InnoDB, inside the batch's transaction like everything else.
      */
-    private void insert(Connection c, List<ValidRow> rows, LocalDateTime now) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
+    /** The new contacts as LOAD DATA input. */
+    private byte[] insertData(List<ValidRow> rows, LocalDateTime now) {
         List<ListColumn> columns = plan.columns;
-        StringBuilder sql = new StringBuilder("LOAD DATA LOCAL INFILE 'batch' INTO TABLE ").append(table)
-                .append(" CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'")
-                .append(" (email, created_from, opted_in, opted_out, last_modified, consent_status, consent_date,"
-                        + " consent_source, job_id, job_row, email_type, opt_in_details");
-        for (ListColumn column : columns) {
-            sql.append(", ").append(ContactTables.checkedColumn(column.physicalName()));
-        }
-        sql.append(")");
         String stamp = text(now);
         StringBuilder tsv = new StringBuilder(rows.size() * 200);
         for (ValidRow row : rows) {
@@ -405,9 +422,23 @@ final class BatchWriter {
             }
             tsv.append('\n');
         }
+        return tsv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void insert(Connection c, List<ValidRow> rows, byte[] data) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("LOAD DATA LOCAL INFILE 'batch' INTO TABLE ").append(table)
+                .append(" CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'")
+                .append(" (email, created_from, opted_in, opted_out, last_modified, consent_status, consent_date,"
+                        + " consent_source, job_id, job_row, email_type, opt_in_details");
+        for (ListColumn column : plan.columns) {
+            sql.append(", ").append(ContactTables.checkedColumn(column.physicalName()));
+        }
+        sql.append(")");
         try (Statement s = c.createStatement()) {
-            s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(
-                    new ByteArrayInputStream(tsv.toString().getBytes(StandardCharsets.UTF_8)));
+            s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(data));
             int added = s.executeUpdate(sql.toString());
             if (added != rows.size()) {
                 // LOAD DATA skips rows that collide with a unique key; the lookup said none would.
@@ -469,24 +500,16 @@ final class BatchWriter {
      * consent_status, consent_date, consent_source, last_modified, job_id, job_row, email_type,
      * opt_in_details); a null leaves the contact's value as it is, except for consent.
      */
-    private void rewrite(Connection c, List<Object[]> tuples, boolean joinContactLists) throws SQLException {
-        if (tuples.isEmpty()) {
+    private void rewrite(Connection c, byte[] data, boolean joinContactLists) throws SQLException {
+        if (data == null) {
             return;
         }
         List<String> columns = rewriteColumns();
-        StringBuilder tsv = new StringBuilder(tuples.size() * 200);
-        for (Object[] tuple : tuples) {
-            for (int i = 0; i < tuple.length; i++) {
-                field(i == 0 ? tsv : tsv.append('\t'), tuple[i] == null ? null : tuple[i].toString());
-            }
-            tsv.append('\n');
-        }
         try (Statement s = c.createStatement()) {
             // temporary tables are the connection's own and need no commit: safe inside the batch's transaction
             s.execute("DROP TEMPORARY TABLE IF EXISTS listgate_rewrite");
             s.execute(rewriteTableSql());
-            s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(
-                    new ByteArrayInputStream(tsv.toString().getBytes(StandardCharsets.UTF_8)));
+            s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(data));
             s.executeUpdate("LOAD DATA LOCAL INFILE 'rewrite' INTO TABLE listgate_rewrite CHARACTER SET utf8mb4"
                     + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (" + String.join(", ", columns) + ")");
             s.executeUpdate(rewriteSql());
@@ -495,6 +518,21 @@ final class BatchWriter {
             }
             s.execute("DROP TEMPORARY TABLE listgate_rewrite");
         }
+    }
+
+    /** The tuples as LOAD DATA input for the temporary table; null for none. */
+    private static byte[] rewriteData(List<Object[]> tuples) {
+        if (tuples.isEmpty()) {
+            return null;
+        }
+        StringBuilder tsv = new StringBuilder(tuples.size() * 200);
+        for (Object[] tuple : tuples) {
+            for (int i = 0; i < tuple.length; i++) {
+                field(i == 0 ? tsv : tsv.append('\t'), tuple[i] == null ? null : tuple[i].toString());
+            }
+            tsv.append('\n');
+        }
+        return tsv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -218,48 +218,46 @@ final class ImportRun {
 
     /**
      * Commits batches on a thread of its own while the reading thread parses and checks the next
-     * one: the file's CPU work overlaps the database's. At most one batch waits, so memory stays
-     * bounded; batches commit in file order.
+     * one: the file's CPU work overlaps the database's. When the writer looks ahead, the batches are
+     * decided on this thread and written by a second one, so deciding the next batch overlaps
+     * writing this one. At most one batch waits at each step, so memory stays bounded; batches
+     * commit in file order.
      */
     private final class Committer implements AutoCloseable {
 
         private record Pending(List<Object> batch, BatchWriter.Lookup lookup, long rowsDone, long bytesDone) {
         }
 
-        private static final Pending END = new Pending(List.of(), null, 0, 0);
-
-        private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(1);
-        private final Thread thread;
-        private volatile RuntimeException failure;
+        private final Handoff<Pending> queue;
+        private final Handoff<Decided> decided;
         private long committed;
 
         Committer(BatchWriter writer, Counters counters) {
             String jobTag = MDC.get("job");
-            thread = new Thread(() -> {
-                MDC.put("job", jobTag);
-                try {
-                    Set<String> applied = Set.of();
-                    for (Pending next = queue.take(); next != END; next = queue.take()) {
-                        // Keys the previous batch applied matter only to a lookup that may have run before it committed.
-                        applied = commit(next.batch(), next.lookup(), next.lookup() == null ? Set.of() : applied,
-                                writer, counters, next.rowsDone(), next.bytesDone());
-                        committedOne();
-                    }
-                } catch (RuntimeException e) {
-                    failure = e;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    synchronized (this) {
-                        notifyAll();
-                    }
-                }
-            }, "listgate-import-" + job.id());
-            thread.start();
+            if (writer.looksAhead()) {
+                decided = new Handoff<>("listgate-import-write-" + job.id(), jobTag, this, next -> {
+                    write(next, writer, counters);
+                    committedOne();
+                });
+                Decided[] last = {null};
+                queue = new Handoff<>("listgate-import-" + job.id(), jobTag, this, next -> {
+                    // decided on the counters and keys of the batch decided before, which may not be written yet
+                    Decided d = last[0] == null ? decide(next, next.lookup(), writer, counters, Set.of())
+                            : decide(next, next.lookup(), writer, last[0].after(), last[0].prepared().applied());
+                    last[0] = d;
+                    decided.hand(d);
+                });
+            } else {
+                decided = null;
+                queue = new Handoff<>("listgate-import-" + job.id(), jobTag, this, next -> {
+                    lookUpAndWrite(next, writer, counters);
+                    committedOne();
+                });
+            }
         }
 
         void submit(List<Object> batch, BatchWriter.Lookup lookup, long rowsDone, long bytesDone) {
-            hand(new Pending(batch, lookup, rowsDone, bytesDone));
+            queue.hand(new Pending(batch, lookup, rowsDone, bytesDone));
         }
 
         private synchronized void committedOne() {
@@ -267,14 +265,20 @@ final class ImportRun {
             notifyAll();
         }
 
+        private RuntimeException failure() {
+            RuntimeException f = queue.failure;
+            return f != null ? f : decided == null ? null : decided.failure;
+        }
+
         /** Waits until {@code batches} batches are committed; rethrows what stopped the committing. */
         synchronized void awaitCommitted(long batches) {
             try {
                 while (committed < batches) {
-                    if (failure != null) {
-                        throw failure;
+                    RuntimeException f = failure();
+                    if (f != null) {
+                        throw f;
                     }
-                    if (!thread.isAlive()) {
+                    if (!queue.alive()) {
                         throw new Stopped();
                     }
                     wait(100);
@@ -288,16 +292,133 @@ final class ImportRun {
         /** Waits until every submitted batch is committed; rethrows what stopped the committing. */
         void finish() {
             close();
-            if (failure != null) {
-                throw failure;
+            RuntimeException f = failure();
+            if (f != null) {
+                throw f;
             }
         }
 
-        private void hand(Pending pending) {
+        @Override
+        public void close() {
+            queue.close();
+            if (decided != null) {
+                decided.close();
+            }
+        }
+    }
+
+    /** A batch decided in Java: its prepared statements' data, its rejected rows and the counters after it. */
+    private record Decided(BatchWriter.Prepared prepared, List<RowError> errors, Counters after, long rowsDone,
+                           long bytesDone) {
+    }
+
+    private Decided decide(Committer.Pending next, BatchWriter.Lookup lookup, BatchWriter writer, Counters before,
+                           Set<String> earlierKeys) {
+        List<RowError> errors = new ArrayList<>();
+        Counters after = before.copy();
+        for (Object outcome : next.batch()) {
+            if (outcome instanceof RowError error) {
+                errors.add(error);
+                after.reject(error.reason());
+            }
+        }
+        BatchWriter.Prepared prepared = writer.prepare(validRows(next.batch()), lookup, earlierKeys, after, errors);
+        return new Decided(prepared, errors, after, next.rowsDone(), next.bytesDone());
+    }
+
+    /** Writes and commits a decided batch with its rejected rows and checkpoint. */
+    private void write(Decided d, BatchWriter writer, Counters counters) {
+        database.inTransaction(() -> {
+            writeInTransaction(d, writer);
+            return null;
+        });
+        committed(d, counters);
+    }
+
+    /** Looks up, decides and writes one batch in one transaction: for a writer that cannot look ahead. */
+    private void lookUpAndWrite(Committer.Pending next, BatchWriter writer, Counters counters) {
+        Decided d = database.inTransaction(() -> {
+            BatchWriter.Lookup lookup;
             try {
-                while (!queue.offer(pending, 100, TimeUnit.MILLISECONDS)) {
+                lookup = writer.lookup(database.transactionConnection(), validRows(next.batch()));
+            } catch (SQLException e) {
+                throw new IllegalStateException("looking up rows up to " + next.rowsDone() + " failed: " + e.getMessage(), e);
+            }
+            Decided decided = decide(next, lookup, writer, counters, Set.of());
+            writeInTransaction(decided, writer);
+            return decided;
+        });
+        committed(d, counters);
+    }
+
+    private void writeInTransaction(Decided d, BatchWriter writer) {
+        try {
+            writer.execute(database.transactionConnection(), d.prepared());
+        } catch (SQLException e) {
+            throw new IllegalStateException("writing rows up to " + d.rowsDone() + " failed: " + e.getMessage(), e);
+        }
+        if (!d.errors().isEmpty()) {
+            jobs.insertErrors(job.id(), d.errors());
+        }
+        jobs.checkpoint(job.id(), d.after(), d.rowsDone(), d.bytesDone());
+    }
+
+    private void committed(Decided d, Counters counters) {
+        counters.set(d.after());
+        if (!progress.batchCommitted(job, counters, d.rowsDone())) {
+            throw new Stopped();
+        }
+    }
+
+    /** Work handed to a thread of its own, in order, one item waiting at most. */
+    private static final class Handoff<T> {
+
+        /** The item that ends the thread. */
+        private final Object end = new Object();
+        private final BlockingQueue<Object> items = new ArrayBlockingQueue<>(1);
+        private final Thread thread;
+        private final Object owner;
+        volatile RuntimeException failure;
+
+        interface Work<T> {
+            void accept(T item) throws InterruptedException;
+        }
+
+        Handoff(String name, String jobTag, Object owner, Work<T> work) {
+            this.owner = owner;
+            thread = new Thread(() -> {
+                MDC.put("job", jobTag);
+                try {
+                    for (Object next = items.take(); next != end; next = items.take()) {
+                        @SuppressWarnings("unchecked")
+                        T item = (T) next;
+                        work.accept(item);
+                    }
+                } catch (RuntimeException e) {
+                    failure = e;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    synchronized (owner) {
+                        owner.notifyAll();
+                    }
+                }
+            }, name);
+            thread.start();
+        }
+
+        boolean alive() {
+            return thread.isAlive();
+        }
+
+        void hand(T item) {
+            try {
+                while (!items.offer(item, 100, TimeUnit.MILLISECONDS)) {
                     if (failure != null) {
                         throw failure;
+                    }
+                    if (!thread.isAlive()) {
+                        throw new Stopped();
                     }
                 }
             } catch (InterruptedException e) {
@@ -306,52 +427,20 @@ final class ImportRun {
             }
         }
 
-        @Override
-        public void close() {
+        /** Lets the thread finish what it was handed, then waits for it. */
+        void close() {
             if (!thread.isAlive()) {
                 return;
             }
             try {
-                while (thread.isAlive() && !queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
-                    // the committer is busy with the last batch, or gone
+                while (thread.isAlive() && !items.offer(end, 100, TimeUnit.MILLISECONDS)) {
+                    // the thread is busy with its last item, or gone
                 }
                 thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** Writes and commits one batch with its rejected rows and checkpoint; returns the keys it applied. */
-    private Set<String> commit(List<Object> batch, BatchWriter.Lookup lookup, Set<String> earlierKeys, BatchWriter writer,
-                               Counters counters, long rowsDone, long bytesDone) {
-        List<ValidRow> rows = validRows(batch);
-        List<RowError> errors = new ArrayList<>();
-        Counters next = counters.copy();
-        for (Object outcome : batch) {
-            if (outcome instanceof RowError error) {
-                errors.add(error);
-                next.reject(error.reason());
-            }
-        }
-        Set<String> applied = database.inTransaction(() -> {
-            Set<String> keys;
-            try {
-                keys = writer.write(database.transactionConnection(), rows, lookup, earlierKeys, next, errors);
-            } catch (SQLException e) {
-                throw new IllegalStateException("writing rows up to " + rowsDone + " failed: " + e.getMessage(), e);
-            }
-            if (!errors.isEmpty()) {
-                jobs.insertErrors(job.id(), errors);
-            }
-            jobs.checkpoint(job.id(), next, rowsDone, bytesDone);
-            return keys;
-        });
-        counters.set(next);
-        if (!progress.batchCommitted(job, counters, rowsDone)) {
-            throw new Stopped();
-        }
-        return applied;
     }
 
     private static BufferedReader skipBom(BufferedReader reader) throws IOException {
