@@ -27,7 +27,9 @@ import java.util.StringJoiner;
 /**
  * Applies one batch of validated rows to the database's contact table on the caller's transaction:
  * one lookup of the batch's keys, LOAD DATA of the new contacts, LOAD DATA of the matched ones' new
- * values into a temporary table joined by one UPDATE, and contact-list membership. Decides each row's fate (added, updated, opted out, duplicate, skipped, not allowed).
+ * values into a temporary table applied by one INSERT ... ON DUPLICATE KEY UPDATE, and
+ * contact-list membership. Decides each row's fate (added, updated, opted out, duplicate, skipped,
+ * not allowed).
  */
 final class BatchWriter {
 
@@ -102,11 +104,14 @@ final class BatchWriter {
         private final Set<String> applied;
         private final List<ValidRow> inserts;
         private final byte[] insertData;
+        /** The batch's time, as SQL text: every contact it writes was last modified then. */
+        private final String stamp;
         private final byte[] updateData;
         private final byte[] optOutData;
 
-        private Prepared(Set<String> applied, List<ValidRow> inserts, byte[] insertData, byte[] updateData,
+        private Prepared(Set<String> applied, List<ValidRow> inserts, byte[] insertData, String stamp, byte[] updateData,
                          byte[] optOutData) {
+            this.stamp = stamp;
             this.applied = applied;
             this.inserts = inserts;
             this.insertData = insertData;
@@ -129,7 +134,7 @@ final class BatchWriter {
                      List<RowError> errors) {
         Set<String> seen = new HashSet<>();
         if (rows.isEmpty()) {
-            return new Prepared(seen, List.of(), null, null, null);
+            return new Prepared(seen, List.of(), null, null, null, null);
         }
         Map<String, List<Existing>> existing = found.existing;
         Set<String> takenKeys = found.takenKeys;
@@ -188,15 +193,15 @@ final class BatchWriter {
                 }
             }
         }
-        return new Prepared(seen, inserts, inserts.isEmpty() ? null : insertData(inserts, now), rewriteData(updates),
+        return new Prepared(seen, inserts, inserts.isEmpty() ? null : insertData(inserts, now), text(now), rewriteData(updates),
                 rewriteData(optOuts));
     }
 
     /** Writes a prepared batch on the caller's transaction. */
     void execute(Connection c, Prepared prepared) throws SQLException {
         insert(c, prepared.inserts, prepared.insertData);
-        rewrite(c, prepared.updateData, true);
-        rewrite(c, prepared.optOutData, false);
+        rewrite(c, prepared.updateData, prepared.stamp, true);
+        rewrite(c, prepared.optOutData, prepared.stamp, false);
     }
 
     private static String text(LocalDateTime time) {
@@ -495,12 +500,13 @@ final class BatchWriter {
 
     /**
      * Rewrites existing contacts: the batch's new values go into a temporary table by LOAD DATA, then
-     * one UPDATE joins it on the primary key. Far cheaper for the server than parsing a statement
-     * with a literal per value. Each tuple is (recipient_id, email, user columns..., opted_out,
-     * consent_status, consent_date, consent_source, last_modified, job_id, job_row, email_type,
-     * opt_in_details); a null leaves the contact's value as it is, except for consent.
+     * one statement applies them all. Far cheaper for the server than parsing a statement with a
+     * literal per value. Each tuple is (recipient_id, email, user columns..., opted_out,
+     * consent_status, consent_date, consent_source, job_row, email_type, opt_in_details); a null
+     * leaves the contact's value as it is, except for consent. The batch's time and the job's id are
+     * the same for all, so they are written once, in the statement.
      */
-    private void rewrite(Connection c, byte[] data, boolean joinContactLists) throws SQLException {
+    private void rewrite(Connection c, byte[] data, String stamp, boolean joinContactLists) throws SQLException {
         if (data == null) {
             return;
         }
@@ -512,7 +518,7 @@ final class BatchWriter {
             s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(data));
             s.executeUpdate("LOAD DATA LOCAL INFILE 'rewrite' INTO TABLE listgate_rewrite CHARACTER SET utf8mb4"
                     + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (" + String.join(", ", columns) + ")");
-            s.executeUpdate(rewriteSql());
+            s.executeUpdate(rewriteSql(stamp));
             if (joinContactLists) {
                 addToContactLists(c, "SELECT ?, recipient_id FROM listgate_rewrite");
             }
@@ -546,7 +552,7 @@ final class BatchWriter {
             ddl.append(", ").append(ContactTables.checkedColumn(target.column().physicalName())).append(" TEXT NULL");
         }
         return ddl.append(", opted_out DATETIME(3) NULL, consent_status VARCHAR(10) NULL, consent_date DATETIME(3) NULL,"
-                + " consent_source VARCHAR(255) NULL, last_modified DATETIME(3) NOT NULL, job_id BIGINT NULL,"
+                + " consent_source VARCHAR(255) NULL,"
                 + " job_row BIGINT NULL, email_type SMALLINT NOT NULL, opt_in_details VARCHAR(255) NULL)"
                 + " CHARACTER SET utf8mb4").toString();
     }
@@ -556,8 +562,8 @@ final class BatchWriter {
         for (ImportPlan.Target target : plan.targets) {
             columns.add(ContactTables.checkedColumn(target.column().physicalName()));
         }
-        columns.addAll(List.of("opted_out", "consent_status", "consent_date", "consent_source", "last_modified", "job_id",
-                "job_row", "email_type", "opt_in_details"));
+        columns.addAll(List.of("opted_out", "consent_status", "consent_date", "consent_source", "job_row", "email_type",
+                "opt_in_details"));
         return columns;
     }
 
@@ -566,7 +572,7 @@ final class BatchWriter {
      * UPDATE updates each in place as it reads it; a multi-table UPDATE would first copy every
      * change into an internal temporary table with an index.
      */
-    private String rewriteSql() {
+    private String rewriteSql(String stamp) {
         List<String> columns = rewriteColumns();
         // the contact's own columns are qualified: unqualified they are ambiguous with the SELECT's
         String t = table + ".";
@@ -583,15 +589,18 @@ final class BatchWriter {
         }
         // An update never opts a contact back in: opted_out only ever goes from empty to a date.
         set.add(t + "opted_out = COALESCE(" + t + "opted_out, VALUES(opted_out))");
-        for (String column : List.of("consent_status", "consent_date", "consent_source", "last_modified", "job_id", "job_row")) {
+        for (String column : List.of("consent_status", "consent_date", "consent_source", "job_row")) {
             set.add(t + column + " = VALUES(" + column + ")");
         }
+        // a time the server formatted, and a number: safe as literals
+        set.add(t + "last_modified = '" + stamp + "'").add(t + "job_id = " + jobId);
         // email_type is NOT NULL, so "not given" travels as -1
         set.add(t + "email_type = IF(VALUES(email_type) < 0, " + t + "email_type, VALUES(email_type))")
                 .add(t + "opt_in_details = COALESCE(VALUES(opt_in_details), " + t + "opt_in_details)");
-        // opted_in only fills the NOT NULL column of an insert that never happens
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ", opted_in) SELECT " + String.join(", ", columns)
-                + ", last_modified FROM listgate_rewrite ON DUPLICATE KEY UPDATE " + set;
+        // opted_in and last_modified only fill the NOT NULL columns of an insert that never happens
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ", opted_in, last_modified) SELECT "
+                + String.join(", ", columns) + ", '" + stamp + "', '" + stamp + "' FROM listgate_rewrite"
+                + " ON DUPLICATE KEY UPDATE " + set;
     }
 
     /** A contact of an EMAIL-keyed database (or matched on EMAIL) keeps its address; others may get one from the file. */
@@ -623,7 +632,7 @@ final class BatchWriter {
         p.add(status);
         p.add(date);
         p.add(source);
-        addStamps(p, row, now);
+        addStamps(p, row);
         return p.toArray();
     }
 
@@ -639,13 +648,12 @@ final class BatchWriter {
         p.add(match.consentStatus());
         p.add(match.consentDate());
         p.add(match.consentSource());
-        addStamps(p, row, now);
+        addStamps(p, row);
         return p.toArray();
     }
 
-    private void addStamps(List<Object> p, ValidRow row, LocalDateTime now) {
-        p.add(text(now));
-        p.add(jobId);
+    /** The row's own stamps; the batch's time and the job's id go into the statement once. */
+    private void addStamps(List<Object> p, ValidRow row) {
         p.add(row.rowNumber());
         boolean rowFields = plan.action != Action.OPT_OUT;
         p.add(rowFields && row.emailType() != null ? row.emailType() : -1);
