@@ -199,7 +199,7 @@ final class BatchWriter {
 
     /** Writes a prepared batch on the caller's transaction. */
     void execute(Connection c, Prepared prepared) throws SQLException {
-        insert(c, prepared.inserts, prepared.insertData);
+        insert(c, prepared.inserts, prepared.insertData, prepared.stamp);
         rewrite(c, prepared.updateData, prepared.stamp, true);
         rewrite(c, prepared.optOutData, prepared.stamp, false);
     }
@@ -410,14 +410,13 @@ final class BatchWriter {
         String stamp = text(now);
         StringBuilder tsv = new StringBuilder(rows.size() * 200);
         for (ValidRow row : rows) {
-            field(tsv, row.email()).append('\t').append('1').append('\t');
+            field(tsv, row.email()).append('\t');
             field(tsv, row.optedIn() == null ? stamp : text(row.optedIn())).append('\t');
             field(tsv, row.optOut() ? stamp : null).append('\t');
-            field(tsv, stamp).append('\t');
             field(tsv, row.consentStatus()).append('\t');
             field(tsv, row.consentDate() == null ? null : text(row.consentDate())).append('\t');
             field(tsv, row.consentSource()).append('\t');
-            tsv.append(jobId).append('\t').append(row.rowNumber()).append('\t');
+            tsv.append(row.rowNumber()).append('\t');
             tsv.append(row.emailType() == null ? 0 : row.emailType()).append('\t');
             field(tsv, row.optInDetails());
             for (int k = 0; k < columns.size(); k++) {
@@ -430,18 +429,19 @@ final class BatchWriter {
         return tsv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private void insert(Connection c, List<ValidRow> rows, byte[] data) throws SQLException {
+    private void insert(Connection c, List<ValidRow> rows, byte[] data, String stamp) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         StringBuilder sql = new StringBuilder("LOAD DATA LOCAL INFILE 'batch' INTO TABLE ").append(table)
                 .append(" CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'")
-                .append(" (email, created_from, opted_in, opted_out, last_modified, consent_status, consent_date,"
-                        + " consent_source, job_id, job_row, email_type, opt_in_details");
+                .append(" (email, opted_in, opted_out, consent_status, consent_date, consent_source, job_row, email_type,"
+                        + " opt_in_details");
         for (ListColumn column : plan.columns) {
             sql.append(", ").append(ContactTables.checkedColumn(column.physicalName()));
         }
-        sql.append(")");
+        // what is the same for the whole batch is written once; created_from keeps its default, 1 (import)
+        sql.append(") SET last_modified = '").append(stamp).append("', job_id = ").append(jobId);
         try (Statement s = c.createStatement()) {
             s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(data));
             int added = s.executeUpdate(sql.toString());

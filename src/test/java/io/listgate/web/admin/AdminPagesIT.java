@@ -50,6 +50,8 @@ class AdminPagesIT {
     private static ImportSteps.Job job;
     private static String base;
     private static AdminHttp http;
+    /** Where the browser saves downloads. */
+    private static Path downloads;
 
     @BeforeAll
     static void importAndStartTheBrowser() {
@@ -69,8 +71,15 @@ class AdminPagesIT {
         http = new AdminHttp(TestServer.shared().httpPort());
 
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+        try {
+            downloads = Files.createTempDirectory("admin-downloads");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,900");
@@ -144,12 +153,16 @@ class AdminPagesIT {
         assertTrue(rejected.contains("DUPLICATE"), rejected);
         screenshot("admin-job.png");
 
-        // when the error file is downloaded with the session
-        String href = browser.findElement(By.id("error-file")).getAttribute("href");
-        HttpResponse<String> csv = http.get(href.substring(base.length()), sessionCookie());
-        assertEquals(200, csv.statusCode());
-        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
-        assertTrue(csv.body().startsWith("ROW,") && csv.body().contains("not-an-email"), csv.body());
+        // when the error file link is clicked, the browser saves the CSV
+        WebElement link = browser.findElement(By.id("error-file"));
+        String href = link.getAttribute("href");
+        link.click();
+        Path saved = downloads.resolve(job.id() + ".err");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> Files.isRegularFile(saved));
+        String csv = Files.readString(saved);
+        assertTrue(csv.startsWith("ROW,") && csv.contains("not-an-email"), csv);
+        HttpResponse<String> served = http.get(href.substring(base.length()), sessionCookie());
+        assertTrue(served.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         assertEquals(302, http.get(href.substring(base.length()), null).statusCode(),
                 "without a session the file is not served: sign in first");
 
