@@ -113,7 +113,22 @@ class AdminPagesIT {
     /** Clicks and waits until the next page replaced this one (a click does not wait for navigation). */
     private static void clickAndWait(WebElement element) {
         element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> isGone(element));
+    }
+
+    /** Stale; chromedriver sometimes says so as "node does not belong to the document" instead. */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     private static String sessionCookie() {
