@@ -278,7 +278,7 @@ final class ImportRun {
                     if (f != null) {
                         throw f;
                     }
-                    if (!queue.alive()) {
+                    if (!queue.alive() || decided != null && !decided.alive()) {
                         throw new Stopped();
                     }
                     wait(100);
