@@ -18,6 +18,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -106,17 +107,15 @@ final class BatchWriter {
         private final byte[] insertData;
         /** The batch's time, as SQL text: every contact it writes was last modified then. */
         private final String stamp;
-        private final byte[] updateData;
-        private final byte[] optOutData;
+        /** New values of matched contacts: updates, or opt-outs in an OPT_OUT job (never both in one job). */
+        private final byte[] rewriteData;
 
-        private Prepared(Set<String> applied, List<ValidRow> inserts, byte[] insertData, String stamp, byte[] updateData,
-                         byte[] optOutData) {
+        private Prepared(Set<String> applied, List<ValidRow> inserts, byte[] insertData, String stamp, byte[] rewriteData) {
             this.stamp = stamp;
             this.applied = applied;
             this.inserts = inserts;
             this.insertData = insertData;
-            this.updateData = updateData;
-            this.optOutData = optOutData;
+            this.rewriteData = rewriteData;
         }
 
         Set<String> applied() {
@@ -134,14 +133,13 @@ final class BatchWriter {
                      List<RowError> errors) {
         Set<String> seen = new HashSet<>();
         if (rows.isEmpty()) {
-            return new Prepared(seen, List.of(), null, null, null, null);
+            return new Prepared(seen, List.of(), null, null, null);
         }
         Map<String, List<Existing>> existing = found.existing;
         Set<String> takenKeys = found.takenKeys;
         LocalDateTime now = LocalDateTime.now();
         List<ValidRow> inserts = new ArrayList<>();
-        List<Object[]> updates = new ArrayList<>();
-        List<Object[]> optOuts = new ArrayList<>();
+        List<Object[]> rewrites = new ArrayList<>();
         for (ValidRow row : rows) {
             List<Existing> matches = row.matchKey() == null ? List.of() : existing.getOrDefault(row.matchKey(), List.of());
             // Only an applied row makes later rows with its key duplicates; a row skipped or refused for
@@ -168,7 +166,7 @@ final class BatchWriter {
                             applied(seen, row);
                         }
                     } else {
-                        matches.forEach(m -> updates.add(updateParameters(row, m, now)));
+                        matches.forEach(m -> rewrites.add(updateParameters(row, m, now)));
                         valid(counters).sqlUpdated++;
                         applied(seen, row);
                     }
@@ -177,7 +175,7 @@ final class BatchWriter {
                     if (matches.isEmpty()) {
                         valid(counters).skipped++;
                     } else {
-                        matches.forEach(m -> updates.add(updateParameters(row, m, now)));
+                        matches.forEach(m -> rewrites.add(updateParameters(row, m, now)));
                         valid(counters).sqlUpdated++;
                         applied(seen, row);
                     }
@@ -186,22 +184,22 @@ final class BatchWriter {
                     if (matches.isEmpty()) {
                         valid(counters).skipped++;
                     } else {
-                        matches.forEach(m -> optOuts.add(optOutParameters(row, m, now)));
+                        matches.forEach(m -> rewrites.add(optOutParameters(row, m, now)));
                         valid(counters).optedOut++;
                         applied(seen, row);
                     }
                 }
             }
         }
-        return new Prepared(seen, inserts, inserts.isEmpty() ? null : insertData(inserts, now), text(now), rewriteData(updates),
-                rewriteData(optOuts));
+        String stamp = text(now);
+        return new Prepared(seen, inserts, inserts.isEmpty() ? null : insertData(inserts, stamp), stamp,
+                rewriteData(rewrites));
     }
 
     /** Writes a prepared batch on the caller's transaction. */
     void execute(Connection c, Prepared prepared) throws SQLException {
         insert(c, prepared.inserts, prepared.insertData, prepared.stamp);
-        rewrite(c, prepared.updateData, prepared.stamp, true);
-        rewrite(c, prepared.optOutData, prepared.stamp, false);
+        rewrite(c, prepared.rewriteData, prepared.stamp);
     }
 
     private static String text(LocalDateTime time) {
@@ -400,14 +398,9 @@ final class BatchWriter {
         return found;
     }
 
-    /**
-     * Adds the batch's new contacts with LOAD DATA LOCAL from a buffer built here (no file): the
-     * fastest way into InnoDB, inside the batch's transaction like everything else.
-     */
     /** The new contacts as LOAD DATA input. */
-    private byte[] insertData(List<ValidRow> rows, LocalDateTime now) {
+    private byte[] insertData(List<ValidRow> rows, String stamp) {
         List<ListColumn> columns = plan.columns;
-        String stamp = text(now);
         StringBuilder tsv = new StringBuilder(rows.size() * 200);
         for (ValidRow row : rows) {
             field(tsv, row.email()).append('\t');
@@ -429,22 +422,22 @@ final class BatchWriter {
         return tsv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Adds the batch's new contacts with LOAD DATA LOCAL from a buffer built here (no file): the
+     * fastest way into InnoDB, inside the batch's transaction like everything else.
+     */
     private void insert(Connection c, List<ValidRow> rows, byte[] data, String stamp) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("LOAD DATA LOCAL INFILE 'batch' INTO TABLE ").append(table)
-                .append(" CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'")
-                .append(" (email, opted_in, opted_out, consent_status, consent_date, consent_source, job_row, email_type,"
-                        + " opt_in_details");
+        List<String> columns = new ArrayList<>(List.of("email", "opted_in", "opted_out", "consent_status", "consent_date",
+                "consent_source", "job_row", "email_type", "opt_in_details"));
         for (ListColumn column : plan.columns) {
-            sql.append(", ").append(ContactTables.checkedColumn(column.physicalName()));
+            columns.add(ContactTables.checkedColumn(column.physicalName()));
         }
-        // what is the same for the whole batch is written once; created_from keeps its default, 1 (import)
-        sql.append(") SET last_modified = '").append(stamp).append("', job_id = ").append(jobId);
         try (Statement s = c.createStatement()) {
-            s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(data));
-            int added = s.executeUpdate(sql.toString());
+            // what is the same for the whole batch is written once; created_from keeps its default, 1 (import)
+            int added = loadData(s, table, columns, data, " SET last_modified = '" + stamp + "', job_id = " + jobId);
             if (added != rows.size()) {
                 // LOAD DATA skips rows that collide with a unique key; the lookup said none would.
                 throw new IllegalStateException("the database took " + added + " of " + rows.size()
@@ -463,6 +456,15 @@ final class BatchWriter {
                     + " AND job_id = " + jobId + " AND job_row BETWEEN " + rows.get(0).rowNumber() + " AND "
                     + rows.get(rows.size() - 1).rowNumber());
         }
+    }
+
+    /** LOAD DATA LOCAL of {@code data} (built with {@link #field}) into the columns; returns the rows taken. */
+    private static int loadData(Statement s, String into, List<String> columns, byte[] data, String set)
+            throws SQLException {
+        s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(data));
+        return s.executeUpdate("LOAD DATA LOCAL INFILE 'batch' INTO TABLE " + into + " CHARACTER SET utf8mb4"
+                + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
+                + String.join(", ", columns) + ")" + set);
     }
 
     /** One LOAD DATA field: \N for null, backslash escapes for the separators. */
@@ -506,7 +508,7 @@ final class BatchWriter {
      * leaves the contact's value as it is, except for consent. The batch's time and the job's id are
      * the same for all, so they are written once, in the statement.
      */
-    private void rewrite(Connection c, byte[] data, String stamp, boolean joinContactLists) throws SQLException {
+    private void rewrite(Connection c, byte[] data, String stamp) throws SQLException {
         if (data == null) {
             return;
         }
@@ -515,13 +517,10 @@ final class BatchWriter {
             // temporary tables are the connection's own and need no commit: safe inside the batch's transaction
             s.execute("DROP TEMPORARY TABLE IF EXISTS listgate_rewrite");
             s.execute(rewriteTableSql());
-            s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(data));
-            s.executeUpdate("LOAD DATA LOCAL INFILE 'rewrite' INTO TABLE listgate_rewrite CHARACTER SET utf8mb4"
-                    + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (" + String.join(", ", columns) + ")");
+            loadData(s, "listgate_rewrite", columns, data, "");
             s.executeUpdate(rewriteSql(stamp));
-            if (joinContactLists) {
-                addToContactLists(c, "SELECT ?, recipient_id FROM listgate_rewrite");
-            }
+            // OPT_OUT jobs have no contact lists
+            addToContactLists(c, "SELECT ?, recipient_id FROM listgate_rewrite");
             s.execute("DROP TEMPORARY TABLE listgate_rewrite");
         }
     }
@@ -546,24 +545,30 @@ final class BatchWriter {
      * from the row, where the contacts' wide VARCHARs would make every row it copies tens of KB.
      */
     private String rewriteTableSql() {
-        StringBuilder ddl = new StringBuilder("CREATE TEMPORARY TABLE listgate_rewrite (recipient_id BIGINT NOT NULL,"
-                + " email VARCHAR(254) NULL");
-        for (ImportPlan.Target target : plan.targets) {
-            ddl.append(", ").append(ContactTables.checkedColumn(target.column().physicalName())).append(" TEXT NULL");
-        }
-        return ddl.append(", opted_out DATETIME(3) NULL, consent_status VARCHAR(10) NULL, consent_date DATETIME(3) NULL,"
-                + " consent_source VARCHAR(255) NULL,"
-                + " job_row BIGINT NULL, email_type SMALLINT NOT NULL, opt_in_details VARCHAR(255) NULL)"
-                + " CHARACTER SET utf8mb4").toString();
+        StringJoiner ddl = new StringJoiner(", ", "CREATE TEMPORARY TABLE listgate_rewrite (", ") CHARACTER SET utf8mb4");
+        rewriteColumnTypes().forEach((column, type) -> ddl.add(column + " " + type));
+        return ddl.toString();
     }
 
     private List<String> rewriteColumns() {
-        List<String> columns = new ArrayList<>(List.of("recipient_id", "email"));
+        return List.copyOf(rewriteColumnTypes().keySet());
+    }
+
+    /** The temporary table's columns, in the order of a tuple, with their types. */
+    private Map<String, String> rewriteColumnTypes() {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("recipient_id", "BIGINT NOT NULL");
+        columns.put("email", "VARCHAR(254) NULL");
         for (ImportPlan.Target target : plan.targets) {
-            columns.add(ContactTables.checkedColumn(target.column().physicalName()));
+            columns.put(ContactTables.checkedColumn(target.column().physicalName()), "TEXT NULL");
         }
-        columns.addAll(List.of("opted_out", "consent_status", "consent_date", "consent_source", "job_row", "email_type",
-                "opt_in_details"));
+        columns.put("opted_out", "DATETIME(3) NULL");
+        columns.put("consent_status", "VARCHAR(10) NULL");
+        columns.put("consent_date", "DATETIME(3) NULL");
+        columns.put("consent_source", "VARCHAR(255) NULL");
+        columns.put("job_row", "BIGINT NULL");
+        columns.put("email_type", "SMALLINT NOT NULL");
+        columns.put("opt_in_details", "VARCHAR(255) NULL");
         return columns;
     }
 

@@ -177,8 +177,11 @@ public final class ImportJobService {
 
     /** A job of the caller's organization; another organization's job is reported as missing. */
     public ImportJob status(OrgUser user, long jobId) {
-        return jobs.find(user.organizationId(), jobId).orElseThrow(() ->
-                Fault.NOT_FOUND.exception("JOB_ID " + jobId + " does not exist"));
+        return jobs.find(user.organizationId(), jobId).orElseThrow(() -> missing(jobId));
+    }
+
+    private static RuntimeException missing(long jobId) {
+        return Fault.NOT_FOUND.exception("JOB_ID " + jobId + " does not exist");
     }
 
     /**
@@ -192,9 +195,6 @@ public final class ImportJobService {
     /** Which jobs a list shows; an empty part does not narrow it. */
     public record JobFilter(Optional<Long> organizationId, Optional<JobStatus> status, Optional<Long> listId,
                             Optional<LocalDateTime> submittedFrom, Optional<LocalDateTime> submittedBefore) {
-        public static JobFilter any() {
-            return new JobFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        }
     }
 
     /**
@@ -242,8 +242,7 @@ public final class ImportJobService {
      * next batch boundary, keeping what it already wrote. A finished job is left as it is.
      */
     public Cancel cancel(OrgUser viewer, long jobId) {
-        ImportJob job = find(viewer, jobId).orElseThrow(() ->
-                Fault.NOT_FOUND.exception("JOB_ID " + jobId + " does not exist"));
+        ImportJob job = find(viewer, jobId).orElseThrow(() -> missing(jobId));
         if (jobs.cancelWaiting(job.organizationId(), jobId, "Canceled by " + viewer.username() + " before it started") == 1) {
             LOG.info("Import job {} canceled by {} while waiting", jobId, viewer.username());
             ImportJob canceled = jobs.findById(jobId).orElseThrow();

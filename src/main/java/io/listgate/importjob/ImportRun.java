@@ -144,12 +144,12 @@ final class ImportRun {
                 }
                 batch.add(outcome);
                 if (batch.size() >= BATCH_ROWS) {
-                    committer.submit(batch, lookAhead.lookup(batch), rowNumber, counted.getCount());
+                    committer.submit(batch, lookAhead, rowNumber, counted.getCount());
                     batch = new ArrayList<>(BATCH_ROWS);
                 }
             }
             if (!batch.isEmpty()) {
-                committer.submit(batch, lookAhead.lookup(batch), rowNumber, counted.getCount());
+                committer.submit(batch, lookAhead, rowNumber, counted.getCount());
             }
             committer.finish();
             if (rowNumber == 0) {
@@ -195,7 +195,7 @@ final class ImportRun {
         }
 
         /** The batch's lookup, or null when the writer must look up inside its transaction. */
-        BatchWriter.Lookup lookup(List<Object> batch) throws SQLException {
+        BatchWriter.Lookup lookup(List<ValidRow> rows) throws SQLException {
             batches++;
             if (!writer.looksAhead()) {
                 return null;
@@ -205,7 +205,7 @@ final class ImportRun {
                 connection = database.dataSource().getConnection();
                 connection.setAutoCommit(true);
             }
-            return writer.lookup(connection, validRows(batch));
+            return writer.lookup(connection, rows);
         }
 
         @Override
@@ -225,12 +225,17 @@ final class ImportRun {
      */
     private final class Committer implements AutoCloseable {
 
-        private record Pending(List<Object> batch, BatchWriter.Lookup lookup, long rowsDone, long bytesDone) {
+        /** A batch read: its outcomes in file order, its valid rows, and their lookup when done ahead. */
+        private record Pending(List<Object> batch, List<ValidRow> rows, BatchWriter.Lookup lookup, long rowsDone,
+                               long bytesDone) {
         }
 
         private final Handoff<Pending> queue;
         private final Handoff<Decided> decided;
         private long committed;
+        /** The counters and applied keys of the batch decided last (deciding thread only). */
+        private Counters decidedCounters;
+        private Set<String> decidedKeys = Set.of();
 
         Committer(BatchWriter writer, Counters counters) {
             String jobTag = MDC.get("job");
@@ -239,12 +244,12 @@ final class ImportRun {
                     write(next, writer, counters);
                     committedOne();
                 });
-                Decided[] last = {null};
+                decidedCounters = counters;
                 queue = new Handoff<>("listgate-import-" + job.id(), jobTag, this, next -> {
                     // decided on the counters and keys of the batch decided before, which may not be written yet
-                    Decided d = last[0] == null ? decide(next, next.lookup(), writer, counters, Set.of())
-                            : decide(next, next.lookup(), writer, last[0].after(), last[0].prepared().applied());
-                    last[0] = d;
+                    Decided d = decide(next, next.lookup(), writer, decidedCounters, decidedKeys);
+                    decidedCounters = d.after();
+                    decidedKeys = d.prepared().applied();
                     decided.hand(d);
                 });
             } else {
@@ -256,8 +261,9 @@ final class ImportRun {
             }
         }
 
-        void submit(List<Object> batch, BatchWriter.Lookup lookup, long rowsDone, long bytesDone) {
-            queue.hand(new Pending(batch, lookup, rowsDone, bytesDone));
+        void submit(List<Object> batch, LookAhead lookAhead, long rowsDone, long bytesDone) throws SQLException {
+            List<ValidRow> rows = validRows(batch);
+            queue.hand(new Pending(batch, rows, lookAhead.lookup(rows), rowsDone, bytesDone));
         }
 
         private synchronized void committedOne() {
@@ -322,7 +328,7 @@ final class ImportRun {
                 after.reject(error.reason());
             }
         }
-        BatchWriter.Prepared prepared = writer.prepare(validRows(next.batch()), lookup, earlierKeys, after, errors);
+        BatchWriter.Prepared prepared = writer.prepare(next.rows(), lookup, earlierKeys, after, errors);
         return new Decided(prepared, errors, after, next.rowsDone(), next.bytesDone());
     }
 
@@ -340,7 +346,7 @@ final class ImportRun {
         Decided d = database.inTransaction(() -> {
             BatchWriter.Lookup lookup;
             try {
-                lookup = writer.lookup(database.transactionConnection(), validRows(next.batch()));
+                lookup = writer.lookup(database.transactionConnection(), next.rows());
             } catch (SQLException e) {
                 throw new IllegalStateException("looking up rows up to " + next.rowsDone() + " failed: " + e.getMessage(), e);
             }

@@ -77,6 +77,14 @@ final class AdminPages {
                 : esc(user.organizationName()), esc(csrf));
     }
 
+    /** Whose data a page shows: the user's organization, or the one a system administrator picked, or every one. */
+    private static String inSight(OrgUser user, List<Choice> organizations, Optional<Long> organization) {
+        if (organizations.isEmpty()) {
+            return user.organizationName();
+        }
+        return organization.map(o -> label(organizations, o)).orElse("every organization");
+    }
+
     /** One row of the databases page: a database or contact list with its size and opt-outs. */
     record ListRow(ContactList list, String organizationName, String parentName, long size, long optedOut) {
     }
@@ -86,9 +94,8 @@ final class AdminPages {
                             Optional<Long> organization) {
         boolean everyOrganization = !organizations.isEmpty();
         StringBuilder b = new StringBuilder();
-        b.append("<h1>Databases and contact lists of ").append(everyOrganization
-                ? organization.map(o -> esc(label(organizations, o))).orElse("every organization")
-                : esc(user.organizationName())).append("</h1>\n");
+        b.append("<h1>Databases and contact lists of ").append(esc(inSight(user, organizations, organization)))
+                .append("</h1>\n");
         if (everyOrganization) {
             b.append("<form method=\"get\" action=\"/admin/databases\" class=\"filter\">\n");
             select(b, "organization", "Organization", "All organizations", organizations, organization);
@@ -139,7 +146,7 @@ final class AdminPages {
      * is empty unless the viewer is a system administrator.
      */
     record JobsForm(Optional<Long> organization, Optional<JobStatus> status, Optional<Long> database,
-                    Optional<LocalDate> from, Optional<LocalDate> to, Optional<String> zone,
+                    Optional<LocalDate> from, Optional<LocalDate> to, Optional<ZoneId> zone,
                     List<Choice> organizations, List<Choice> databases) {
 
         /** The filter as query parameters for the pager's links, each starting with {@code &}. */
@@ -150,7 +157,7 @@ final class AdminPages {
             database.ifPresent(d -> q.append("&database=").append(d));
             from.ifPresent(d -> q.append("&from=").append(d));
             to.ifPresent(d -> q.append("&to=").append(d));
-            zone.ifPresent(z -> q.append("&tz=").append(URLEncoder.encode(z, StandardCharsets.UTF_8)));
+            zone.ifPresent(z -> q.append("&tz=").append(URLEncoder.encode(z.getId(), StandardCharsets.UTF_8)));
             return q.toString();
         }
 
@@ -164,9 +171,8 @@ final class AdminPages {
                        long total) {
         boolean everyOrganization = !form.organizations().isEmpty();
         StringBuilder b = new StringBuilder();
-        b.append("<h1>Import jobs of ").append(everyOrganization
-                ? form.organization().map(o -> esc(label(form.organizations(), o))).orElse("every organization")
-                : esc(user.organizationName())).append("</h1>\n");
+        b.append("<h1>Import jobs of ").append(esc(inSight(user, form.organizations(), form.organization())))
+                .append("</h1>\n");
         b.append("<form method=\"get\" action=\"/admin/jobs\" class=\"filter\" id=\"job-filter\">\n");
         if (everyOrganization) {
             select(b, "organization", "Organization", "All organizations", form.organizations(), form.organization());
@@ -184,7 +190,7 @@ final class AdminPages {
                 .append("<label for=\"to\">to</label>\n<input id=\"to\" name=\"to\" type=\"date\" value=\"")
                 .append(form.to().map(LocalDate::toString).orElse("")).append("\">\n")
                 // admin.js fills in the viewer's time zone, so that dates mean the viewer's days
-                .append("<input type=\"hidden\" name=\"tz\" id=\"tz\" value=\"").append(esc(form.zone().orElse("")))
+                .append("<input type=\"hidden\" name=\"tz\" id=\"tz\" value=\"").append(esc(form.zone().map(ZoneId::getId).orElse("")))
                 .append("\">\n<button type=\"submit\">Filter</button>\n");
         if (form.narrowed()) {
             b.append("<a href=\"/admin/jobs\" id=\"clear-filter\">Clear</a>\n");
@@ -250,7 +256,8 @@ final class AdminPages {
         b.append("</select>\n");
     }
 
-    private static String label(List<Choice> choices, long id) {
+    /** The label of the choice with this id; the id itself when there is none. */
+    static String label(List<Choice> choices, long id) {
         return choices.stream().filter(c -> c.id() == id).map(Choice::label).findFirst().orElse(String.valueOf(id));
     }
 

@@ -207,11 +207,10 @@ public final class AdminServlet extends HttpServlet {
         try {
             form = jobsForm(request, viewer);
         } catch (BadFilter e) {
-            html(response, HttpServletResponse.SC_BAD_REQUEST,
-                    AdminPages.message(viewer, session.csrf(), "Bad filter", e.getMessage()));
+            badFilter(response, session, e);
             return;
         }
-        ZoneId zone = form.zone().map(ZoneId::of).orElse(ZoneId.systemDefault());
+        ZoneId zone = form.zone().orElse(ZoneId.systemDefault());
         ImportJobService.JobFilter filter = new ImportJobService.JobFilter(form.organization(), form.status(),
                 form.database(), form.from().map(d -> serverTime(d, zone)),
                 form.to().map(d -> serverTime(d.plusDays(1), zone)));
@@ -232,21 +231,26 @@ public final class AdminServlet extends HttpServlet {
                 throw new BadFilter("There is no job status '" + wanted + "'.");
             }
         }
-        List<AdminPages.Choice> organizations = organizationChoices(viewer);
-        Optional<Long> organization = id(request, "organization")
-                .filter(o -> viewer.systemAdministrator());
-        List<AdminPages.Choice> databases = databaseChoices(viewer, organization, organizations);
+        Optional<Long> organization = id(request, "organization").filter(o -> viewer.systemAdministrator());
         Optional<Long> database = id(request, "database");
-        Optional<String> zone = Optional.of(parameter(request, "tz")).filter(z -> !z.isEmpty());
-        if (zone.isPresent()) {
-            try {
-                ZoneId.of(zone.get());
-            } catch (DateTimeException e) {
-                throw new BadFilter("There is no time zone '" + zone.get() + "'.");
-            }
+        Optional<LocalDate> from = date(request, "from");
+        Optional<LocalDate> to = date(request, "to");
+        Optional<ZoneId> zone = zone(request);
+        List<AdminPages.Choice> organizations = organizationChoices(viewer);
+        return new AdminPages.JobsForm(organization, status, database, from, to, zone, organizations,
+                databaseChoices(viewer, organization, organizations));
+    }
+
+    private static Optional<ZoneId> zone(HttpServletRequest request) throws BadFilter {
+        String text = parameter(request, "tz");
+        if (text.isEmpty()) {
+            return Optional.empty();
         }
-        return new AdminPages.JobsForm(organization, status, database, date(request, "from"), date(request, "to"),
-                zone, organizations, databases);
+        try {
+            return Optional.of(ZoneId.of(text));
+        } catch (DateTimeException e) {
+            throw new BadFilter("There is no time zone '" + text + "'.");
+        }
     }
 
     /** Every organization for a system administrator's filters; nothing for anybody else. */
@@ -263,8 +267,7 @@ public final class AdminServlet extends HttpServlet {
         List<AdminPages.Choice> choices = new ArrayList<>();
         for (long org : organizationsInSight(viewer, organization, organizations)) {
             String prefix = organizations.size() > 1 && organization.isEmpty()
-                    ? organizations.stream().filter(c -> c.id() == org).findFirst().map(c -> c.label() + " · ").orElse("")
-                    : "";
+                    ? AdminPages.label(organizations, org) + " · " : "";
             for (ContactList list : contacts.lists(org, null, null)) {
                 if (list.parentId() == null) {
                     choices.add(new AdminPages.Choice(list.id(), prefix + list.name()));
@@ -336,15 +339,14 @@ public final class AdminServlet extends HttpServlet {
         try {
             organization = id(request, "organization").filter(o -> viewer.systemAdministrator());
         } catch (BadFilter e) {
-            html(response, HttpServletResponse.SC_BAD_REQUEST,
-                    AdminPages.message(viewer, session.csrf(), "Bad filter", e.getMessage()));
+            badFilter(response, session, e);
             return;
         }
         List<AdminPages.Choice> organizations = organizationChoices(viewer);
         List<AdminPages.ListRow> rows = new ArrayList<>();
         for (long org : organizationsInSight(viewer, organization, organizations)) {
-            String organizationName = organizations.stream().filter(c -> c.id() == org).map(AdminPages.Choice::label)
-                    .findFirst().orElse(viewer.organizationName());
+            String organizationName = organizations.isEmpty() ? viewer.organizationName()
+                    : AdminPages.label(organizations, org);
             List<ContactList> lists = contacts.lists(org, null, null);
             for (ContactList l : lists) {
                 ContactDatabaseService.Size size = contacts.size(l);
@@ -387,6 +389,11 @@ public final class AdminServlet extends HttpServlet {
         try (InputStream in = Files.newInputStream(file.get())) {
             in.transferTo(response.getOutputStream());
         }
+    }
+
+    private static void badFilter(HttpServletResponse response, AdminSession session, BadFilter e) throws IOException {
+        html(response, HttpServletResponse.SC_BAD_REQUEST,
+                AdminPages.message(session.user(), session.csrf(), "Bad filter", e.getMessage()));
     }
 
     private void notFound(HttpServletResponse response, AdminSession session) throws IOException {
