@@ -35,7 +35,11 @@ public final class ContactDatabaseService {
         this.tables = new ContactTables(database.dataSource());
     }
 
-    /** Creates a database with its columns and table; fails when the name is taken in the organization. */
+    /**
+     * Records a database with its columns, on the caller's transaction; fails when the name is taken
+     * in the organization. Its table comes with {@link #createTable}, after the commit, since DDL
+     * commits by itself.
+     */
     public ContactList createDatabase(long organizationId, Long userId, String name, int listType, int visibility,
                                       String parentFolderPath, List<ColumnSpec> columns) {
         if (lists.findByName(organizationId, null, name).isPresent()) {
@@ -52,23 +56,33 @@ public final class ContactDatabaseService {
             // Lost a race with another CREATE of the same name.
             throw Fault.INVALID_VALUE.exception("A database named '" + name + "' already exists");
         }
-        ContactList created = lists.findList(organizationId, insert.id).orElseThrow();
-        List<ListColumn> userColumns = new ArrayList<>();
+        int position = 0;
         for (ColumnSpec spec : columns) {
             if (!isSystemColumn(spec.name())) {
-                userColumns.add(insertColumn(created.id(), userColumns.size() + 1, spec));
+                insertColumn(insert.id, ++position, spec);
             }
         }
-        try {
-            tables.create(created, userColumns);
-        } catch (RuntimeException e) {
-            // DDL cannot share a transaction with the metadata: undo it by hand.
-            lists.deleteColumns(created.id());
-            lists.deleteList(created.id());
-            throw e;
-        }
-        LOG.info("Created database {} '{}' ({} columns, key {})", created.id(), name, userColumns.size(), kind);
+        ContactList created = lists.findList(organizationId, insert.id).orElseThrow();
+        LOG.info("Recorded database {} '{}' ({} columns, key {})", created.id(), name, position, kind);
         return created;
+    }
+
+    /** Creates the table of a database {@link #createDatabase} recorded. */
+    public void createTable(ContactList db) {
+        tables.create(db, lists.columns(db.id()));
+    }
+
+    /** Creates the database's table if a crash came between recording the database and creating it. */
+    public void ensureTable(ContactList db) {
+        if (!tables.exists(db)) {
+            createTable(db);
+        }
+    }
+
+    /** Forgets a database whose table could not be made, on the caller's transaction. */
+    public void deleteDatabase(ContactList db) {
+        lists.deleteColumns(db.id());
+        lists.deleteList(db.id());
     }
 
     /** Adds the columns a non-CREATE mapping defines and the database lacks. */
@@ -154,9 +168,11 @@ public final class ContactDatabaseService {
                 ? "SELECT COUNT(*), COUNT(c.opted_out) FROM contact_list_member m JOIN "
                         + ContactTables.checkedTable("contacts_" + list.parentId())
                         + " c ON c.recipient_id = m.recipient_id WHERE m.list_id = ?"
-                : "SELECT COUNT(*), COUNT(opted_out) FROM " + ContactTables.checkedTable(list.table()) + " WHERE ? > 0";
+                : "SELECT COUNT(*), COUNT(opted_out) FROM " + ContactTables.checkedTable(list.table());
         try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, list.id());
+            if (list.isContactList()) {
+                s.setLong(1, list.id());
+            }
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return new Size(rs.getLong(1), rs.getLong(2));
@@ -192,7 +208,7 @@ public final class ContactDatabaseService {
         if (conditions.isEmpty()) {
             throw Fault.MISSING_ELEMENT.exception("SelectRecipientData needs EMAIL, RECIPIENT_ID or COLUMN to find the contact");
         }
-        StringBuilder sql = new StringBuilder("SELECT ").append(ContactTables.SYSTEM_COLUMNS);
+        StringBuilder sql = new StringBuilder("SELECT ").append(SystemColumn.list(SystemColumn.READ));
         for (ListColumn column : columns) {
             sql.append(", ").append(ContactTables.checkedColumn(column.physicalName()));
         }
@@ -207,7 +223,7 @@ public final class ContactDatabaseService {
                     return Optional.empty();
                 }
                 Map<String, String> byName = new LinkedHashMap<>();
-                int first = ContactTables.SYSTEM_COLUMNS.split(",").length + 1;
+                int first = SystemColumn.READ.size() + 1;
                 for (int i = 0; i < columns.size(); i++) {
                     String value = rs.getString(first + i);
                     byName.put(columns.get(i).name(), value == null ? "" : ApiDates.columnValue(columns.get(i), value));

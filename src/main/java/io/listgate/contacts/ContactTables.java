@@ -1,6 +1,7 @@
 package io.listgate.contacts;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -17,10 +18,6 @@ public final class ContactTables {
 
     private static final Pattern TABLE = Pattern.compile("contacts_[0-9]{1,19}");
     private static final Pattern COLUMN = Pattern.compile("c[0-9]{1,5}");
-
-    /** System columns of every contact table, in the order SelectRecipientData reports them. */
-    public static final String SYSTEM_COLUMNS = "recipient_id, email, email_type, created_from, opted_in, "
-            + "opt_in_details, opted_out, last_modified, consent_status, consent_date, consent_source, job_id, job_row";
 
     private final DataSource dataSource;
 
@@ -44,24 +41,10 @@ public final class ContactTables {
 
     /** Creates the table of a new database with its columns and key index. */
     public void create(ContactList database, List<ListColumn> columns) {
-        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(checkedTable(database.table())).append(" (\n")
-                .append("  recipient_id BIGINT NOT NULL AUTO_INCREMENT,\n")
-                .append("  email VARCHAR(254) NULL,\n")
-                // MD5 of the lower-cased address, for imports with ENCODED_AS_MD5.
-                .append("  email_md5 CHAR(32) AS (MD5(LOWER(email))) PERSISTENT,\n")
-                .append("  email_type SMALLINT NOT NULL DEFAULT 0,\n")
-                .append("  created_from SMALLINT NOT NULL DEFAULT 1,\n")
-                .append("  opted_in DATETIME(3) NOT NULL,\n")
-                .append("  opt_in_details VARCHAR(255) NULL,\n")
-                .append("  opted_out DATETIME(3) NULL,\n")
-                .append("  last_modified DATETIME(3) NOT NULL,\n")
-                .append("  consent_status VARCHAR(10) NULL,\n")
-                .append("  consent_date DATETIME(3) NULL,\n")
-                .append("  consent_source VARCHAR(255) NULL,\n")
-                // The import job and row that last wrote the contact: tells in-file duplicates apart
-                // and lets a job rerun after a crash recognise its own work.
-                .append("  job_id BIGINT NULL,\n")
-                .append("  job_row BIGINT NULL,\n");
+        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(checkedTable(database.table())).append(" (\n");
+        for (SystemColumn column : SystemColumn.values()) {
+            ddl.append("  ").append(column.definition()).append(",\n");
+        }
         for (ListColumn column : columns) {
             ddl.append("  ").append(columnDefinition(column)).append(",\n");
         }
@@ -76,6 +59,16 @@ public final class ContactTables {
         ddl.append("  KEY ix_email_md5 (email_md5)\n");
         ddl.append(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci");
         execute(ddl.toString());
+    }
+
+    /** Whether the database's table exists. */
+    public boolean exists(ContactList database) {
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, checkedTable(database.table()), null)) {
+            return rs.next();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look for table " + database.table() + ": " + e.getMessage(), e);
+        }
     }
 
     public void drop(ContactList database) {

@@ -31,7 +31,7 @@ public final class GetJobStatusOperation implements Operation {
                 .add("JOB_STATUS", job.status())
                 .add("JOB_DESCRIPTION", job.description())
                 .group("PARAMETERS", parameters -> {
-                    for (String[] p : ImportJobService.parameters(job)) {
+                    for (String[] p : job.parameters()) {
                         parameters.group("PARAMETER", one -> one.add("NAME", p[0]).add("VALUE", p[1]));
                     }
                 });

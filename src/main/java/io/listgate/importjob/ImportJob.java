@@ -1,13 +1,41 @@
 package io.listgate.importjob;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A row of {@code import_job}: one ImportList call, its progress and its outcome. */
 public record ImportJob(long id, long organizationId, long userId, long listId, String listName, String action,
                         JobStatus status, String description, String mapFile, String sourceFile, String fileEncoding,
                         String notifyEmail, String mappingXml, long sourceBytes, long bytesDone, long rowsDone,
-                        long totalRows, long totalValid, long sqlAdded, long sqlUpdated, long duplicates,
-                        long badAddresses, long badRecords, long notAllowed, long skipped, long optedOut,
-                        String resultsFile, String errorFile, int attempts, LocalDateTime submittedAt,
+                        Counters counts, String resultsFile, String errorFile, int attempts, LocalDateTime submittedAt,
                         LocalDateTime startedAt, LocalDateTime endedAt) {
+
+    /** The counter's value. */
+    public long count(Counter counter) {
+        return counts.get(counter);
+    }
+
+    /** GetJobStatus PARAMETERS of the job: every counter in every state, then what the job is and made. */
+    public List<String[]> parameters() {
+        List<String[]> p = new ArrayList<>();
+        p.add(new String[] {"LIST_ID", String.valueOf(listId)});
+        p.add(new String[] {"LIST_NAME", listName});
+        for (Counter counter : Counter.values()) {
+            p.add(new String[] {counter.name(), String.valueOf(counts.get(counter))});
+        }
+        p.add(new String[] {"ACTION", action});
+        p.add(new String[] {"MAP_FILE", mapFile});
+        p.add(new String[] {"SOURCE_FILE", sourceFile});
+        p.add(new String[] {"FILE_ENCODING", fileEncoding});
+        p.add(new String[] {"SOURCE_BYTES", String.valueOf(sourceBytes)});
+        p.add(new String[] {"BYTES_READ", String.valueOf(bytesDone)});
+        if (resultsFile != null) {
+            p.add(new String[] {"RESULTS_FILE_NAME", resultsFile});
+        }
+        if (errorFile != null) {
+            p.add(new String[] {"ERROR_FILE_NAME", errorFile});
+        }
+        return p;
+    }
 }

@@ -26,7 +26,7 @@ public interface ImportJobMapper {
                @Param("listId") Long listId, @Param("from") LocalDateTime submittedFrom,
                @Param("before") LocalDateTime submittedBefore);
 
-    /** The oldest job of a database still to run or cut off while running, locked for this transaction. */
+    /** The oldest job of a database still to run or cut off while running (one runner per database: see ImportQueue). */
     Optional<ImportJob> nextPending(long listId);
 
     /** Databases that have jobs waiting or cut off, for the start-up sweep. */
@@ -42,6 +42,9 @@ public interface ImportJobMapper {
     int requestCancel(@Param("organizationId") long organizationId, @Param("id") long id);
 
     boolean cancelRequested(long id);
+
+    /** Removes a job whose submission failed after it was stored. */
+    void delete(long id);
 
     void checkpoint(@Param("id") long id, @Param("c") Counters counters, @Param("rowsDone") long rowsDone,
                     @Param("bytesDone") long bytesDone);

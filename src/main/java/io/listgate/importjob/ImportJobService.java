@@ -16,6 +16,7 @@ import io.listgate.mapping.MappingParser;
 import io.listgate.user.OrgUser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.commons.validator.routines.EmailValidator;
 import org.quartz.Scheduler;
 import org.slf4j.Logger;
@@ -93,10 +95,13 @@ public final class ImportJobService {
         } catch (IOException e) {
             throw Fault.FILE_NOT_FOUND.exception("MAP_FILE '" + submission.mapFile() + "' cannot be read");
         }
-        ContactList list = mapping.action() == Action.CREATE ? null
+        ContactList known = mapping.action() == Action.CREATE ? null
                 : contacts.requireDatabase(user.organizationId(), mapping.listInfo().listId().orElseThrow());
-        if (list != null) {
-            checkAgainstDatabase(user, mapping, list);
+        if (known != null) {
+            checkAgainstDatabase(user, mapping, known);
+            if (mapping.action() == Action.DELETE) {
+                checkDeleteKey(mapping, known);
+            }
         }
         long sourceBytes;
         try {
@@ -104,19 +109,36 @@ public final class ImportJobService {
         } catch (IOException e) {
             throw Fault.FILE_NOT_FOUND.exception("SOURCE_FILE '" + submission.sourceFile() + "' cannot be read");
         }
-        if (list == null) {
-            list = contacts.createDatabase(user.organizationId(), user.userId(), mapping.listInfo().listName().orElseThrow(),
+        ImportJobMapper.JobInsert insert = database.inTransaction(() -> {
+            ContactList target = known != null ? known : contacts.createDatabase(user.organizationId(), user.userId(),
+                    mapping.listInfo().listName().orElseThrow(),
                     mapping.listInfo().listType().map(t -> t.code()).orElse(ContactList.DATABASE),
                     mapping.listInfo().visibility().map(v -> v.code()).orElse(0),
                     mapping.listInfo().parentFolderPath().orElse(null), specs(mapping.columns()));
+            String description = mapping.action() == Action.CREATE
+                    ? "Creating new contact source, " + target.name()
+                    : "Importing contacts into " + target.name() + " (" + mapping.action() + ")";
+            ImportJobMapper.JobInsert row = new ImportJobMapper.JobInsert(user.organizationId(), user.userId(),
+                    target.id(), mapping.action().name(), description, submission.mapFile(), submission.sourceFile(),
+                    charset.name(), submission.email().orElse(null), mappingXml, sourceBytes);
+            jobs.insert(row);
+            return row;
+        });
+        ContactList list = contacts.find(user.organizationId(), insert.listId).orElseThrow();
+        if (known == null) {
+            // DDL commits by itself, so the table comes after the database's and the job's rows: when it
+            // fails, both go again; when the server dies in between, the job creates it when it runs.
+            try {
+                contacts.createTable(list);
+            } catch (RuntimeException e) {
+                database.inTransaction(() -> {
+                    jobs.delete(insert.id);
+                    contacts.deleteDatabase(list);
+                    return null;
+                });
+                throw e;
+            }
         }
-        String description = mapping.action() == Action.CREATE
-                ? "Creating new contact source, " + list.name()
-                : "Importing contacts into " + list.name() + " (" + mapping.action() + ")";
-        ImportJobMapper.JobInsert insert = new ImportJobMapper.JobInsert(user.organizationId(), user.userId(), list.id(),
-                mapping.action().name(), description, submission.mapFile(), submission.sourceFile(), charset.name(),
-                submission.email().orElse(null), mappingXml, sourceBytes);
-        jobs.insert(insert);
         LOG.info("Import job {} queued: {} {} into database {} from {}", insert.id, mapping.action(),
                 submission.sourceFile(), list.id(), user.organizationName());
         queue.kick(list.id());
@@ -163,6 +185,20 @@ public final class ImportJobService {
                 throw Fault.NOT_FOUND.exception("CONTACT_LIST_ID " + contactListId + " is not a contact list of database "
                         + list.id());
             }
+        }
+    }
+
+    /** DELETE finds contacts only by a key: EMAIL, the database's key columns or SYNC_FIELDS. */
+    private void checkDeleteKey(ImportMapping mapping, ContactList list) {
+        boolean keyed;
+        try {
+            keyed = new ImportPlan(mapping, list, contacts.columns(list.id())).matchKey().isPresent();
+        } catch (IllegalStateException e) {
+            throw Fault.INVALID_MAPPING.exception("ACTION DELETE: " + e.getMessage());
+        }
+        if (!keyed) {
+            throw Fault.INVALID_MAPPING.exception("ACTION DELETE needs a key to find the contacts to delete: map EMAIL,"
+                    + " the key columns of database " + list.id() + ", or name SYNC_FIELDS");
         }
     }
 
@@ -290,25 +326,28 @@ public final class ImportJobService {
             JobStatus status;
             String description;
             try {
-                Counters counters = execute(current);
-                status = JobStatus.COMPLETE;
-                description = current.description();
-                LOG.info("Import job {} complete in {} ms: {} rows, {} added, {} updated, {} rejected", job.id(),
-                        (System.nanoTime() - started) / 1_000_000, counters.totalRows, counters.sqlAdded,
-                        counters.sqlUpdated, counters.totalRows - counters.sqlAdded - counters.sqlUpdated);
+                ImportRun.End end = execute(current);
+                if (end instanceof ImportRun.Halted halted && halted.verdict() == ImportRun.Verdict.STOP) {
+                    LOG.info("Import job {} paused for shutdown; it resumes at the next start", job.id());
+                    return;
+                }
+                if (end instanceof ImportRun.Completed completed) {
+                    status = JobStatus.COMPLETE;
+                    description = current.description();
+                    Counters counters = completed.counters();
+                    LOG.info("Import job {} complete in {} ms: {}", job.id(), (System.nanoTime() - started) / 1_000_000,
+                            counters);
+                } else {
+                    ImportJob now = jobs.findById(job.id()).orElseThrow();
+                    status = JobStatus.CANCELED;
+                    description = "Canceled while running, after " + now.rowsDone() + " rows; the "
+                            + now.counts().applied() + " rows applied before stay applied";
+                    LOG.info("Import job {} canceled after {} rows", job.id(), now.rowsDone());
+                }
             } catch (ImportRun.Unreadable e) {
                 status = JobStatus.ERROR;
                 description = e.getMessage();
                 LOG.info("Import job {} ended in ERROR: {}", job.id(), description);
-            } catch (ImportRun.Canceled e) {
-                ImportJob now = jobs.findById(job.id()).orElseThrow();
-                status = JobStatus.CANCELED;
-                description = "Canceled while running, after " + now.rowsDone() + " rows; the "
-                        + (now.sqlAdded() + now.sqlUpdated() + now.optedOut()) + " rows applied before stay applied";
-                LOG.info("Import job {} canceled after {} rows", job.id(), now.rowsDone());
-            } catch (ImportRun.Stopped e) {
-                LOG.info("Import job {} paused for shutdown; it resumes at the next start", job.id());
-                return;
             } catch (RuntimeException e) {
                 status = JobStatus.ERROR;
                 description = "the import failed unexpectedly; the server log has the details";
@@ -320,10 +359,11 @@ public final class ImportJobService {
         }
     }
 
-    private Counters execute(ImportJob job) throws ImportRun.Unreadable {
+    private ImportRun.End execute(ImportJob job) throws ImportRun.Unreadable {
         ImportMapping mapping = parser.parse(new ByteArrayInputStream(job.mappingXml().getBytes(StandardCharsets.UTF_8)),
                 job.mapFile());
         ContactList list = contacts.find(job.organizationId(), job.listId()).orElseThrow();
+        contacts.ensureTable(list);
         List<ListColumn> columns = mapping.action() == Action.CREATE ? contacts.columns(list.id())
                 : contacts.addMissingColumns(list, specs(mapping.columns()));
         ImportPlan plan = new ImportPlan(mapping, list, columns);
@@ -331,16 +371,39 @@ public final class ImportJobService {
         String organization = organizationNames.apply(job.organizationId());
         Path source = folders.resolveUpload(organization, job.sourceFile())
                 .filter(Files::isRegularFile)
-                .orElseThrow(() -> new ImportRun.Unreadable("SOURCE_FILE " + job.sourceFile() + " no longer exists in upload/"));
-        Counters counters = new ImportRun(database, job, plan, source, Charset.forName(job.fileEncoding()),
-                (j, c, rows) -> {
-                    if (jobs.cancelRequested(j.id())) {
-                        throw new ImportRun.Canceled();
+                .orElseThrow(() -> new ImportRun.Unreadable("SOURCE_FILE " + job.sourceFile()
+                        + " no longer exists in upload/"));
+        ImportRun.End end = new ImportRun(database, job, plan, plainFile(source),
+                Charset.forName(job.fileEncoding()), (counters, rows) -> {
+                    if (jobs.cancelRequested(job.id())) {
+                        return ImportRun.Verdict.CANCEL;
                     }
-                    return !stopping;
-                }).execute();
+                    return stopping ? ImportRun.Verdict.STOP : ImportRun.Verdict.GO_ON;
+                }).run();
         contacts.touch(list.id());
-        return counters;
+        return end;
+    }
+
+    private static ImportRun.JobSource plainFile(Path path) {
+        return () -> {
+            BoundedInputStream counted = BoundedInputStream.builder().setInputStream(Files.newInputStream(path)).get();
+            return new ImportRun.JobSource.Opened() {
+                @Override
+                public InputStream data() {
+                    return counted;
+                }
+
+                @Override
+                public long bytesRead() {
+                    return counted.getCount();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    counted.close();
+                }
+            };
+        };
     }
 
     private void finish(ImportJob job, JobStatus status, String description) {
@@ -348,7 +411,7 @@ public final class ImportJobService {
         String results = null;
         String errors = null;
         try {
-            if (job.badAddresses() + job.badRecords() + job.duplicates() + job.notAllowed() > 0) {
+            if (job.counts().rejected() > 0) {
                 ResultFiles.writeErrors(download, job.id(), jobs);
                 errors = ResultFiles.errorsName(job.id());
             }
@@ -370,33 +433,4 @@ public final class ImportJobService {
         }
     }
 
-    /** GetJobStatus PARAMETERS of an import job: all eight counts in every state, then extras. */
-    public static List<String[]> parameters(ImportJob job) {
-        List<String[]> p = new ArrayList<>();
-        p.add(new String[] {"LIST_ID", String.valueOf(job.listId())});
-        p.add(new String[] {"LIST_NAME", job.listName()});
-        p.add(new String[] {"TOTAL_ROWS", String.valueOf(job.totalRows())});
-        p.add(new String[] {"TOTAL_VALID", String.valueOf(job.totalValid())});
-        p.add(new String[] {"SQL_ADDED", String.valueOf(job.sqlAdded())});
-        p.add(new String[] {"SQL_UPDATED", String.valueOf(job.sqlUpdated())});
-        p.add(new String[] {"DUPLICATES", String.valueOf(job.duplicates())});
-        p.add(new String[] {"BAD_ADDRESSES", String.valueOf(job.badAddresses())});
-        p.add(new String[] {"BAD_RECORDS", String.valueOf(job.badRecords())});
-        p.add(new String[] {"NOT_ALLOWED", String.valueOf(job.notAllowed())});
-        p.add(new String[] {"OPTED_OUT", String.valueOf(job.optedOut())});
-        p.add(new String[] {"SKIPPED", String.valueOf(job.skipped())});
-        p.add(new String[] {"ACTION", job.action()});
-        p.add(new String[] {"MAP_FILE", job.mapFile()});
-        p.add(new String[] {"SOURCE_FILE", job.sourceFile()});
-        p.add(new String[] {"FILE_ENCODING", job.fileEncoding()});
-        p.add(new String[] {"SOURCE_BYTES", String.valueOf(job.sourceBytes())});
-        p.add(new String[] {"BYTES_READ", String.valueOf(job.bytesDone())});
-        if (job.resultsFile() != null) {
-            p.add(new String[] {"RESULTS_FILE_NAME", job.resultsFile()});
-        }
-        if (job.errorFile() != null) {
-            p.add(new String[] {"ERROR_FILE_NAME", job.errorFile()});
-        }
-        return p;
-    }
 }

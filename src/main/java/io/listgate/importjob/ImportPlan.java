@@ -1,5 +1,6 @@
 package io.listgate.importjob;
 
+import io.listgate.contacts.ContactKey;
 import io.listgate.contacts.ContactList;
 import io.listgate.contacts.KeyKind;
 import io.listgate.contacts.ListColumn;
@@ -103,6 +104,54 @@ public final class ImportPlan {
         }
         boolean updates = action != Action.CREATE && action != Action.ADD_ONLY;
         return updates && emailOffset >= 0 ? List.of("EMAIL") : List.of();
+    }
+
+    /** What rows are matched on, for the contact store; empty when they are matched on nothing. */
+    Optional<ContactKey> matchKey() {
+        return Optional.ofNullable(switch (matchOn) {
+            case EMAIL -> ContactKey.of(ContactKey.Kind.EMAIL);
+            case EMAIL_MD5 -> ContactKey.of(ContactKey.Kind.EMAIL_MD5);
+            case RECIPIENT_ID -> ContactKey.of(ContactKey.Kind.RECIPIENT_ID);
+            case COLUMNS -> ContactKey.columns(matchColumns);
+            case NONE -> null;
+        });
+    }
+
+    /** The key columns of a database keyed on columns (its unique index). */
+    List<ListColumn> uniqueColumns() {
+        return columns.stream().filter(ListColumn::key).toList();
+    }
+
+    /**
+     * The database's unique key when new rows must be checked against it apart from the match
+     * (they are matched on something else); empty when matching on it already tells.
+     */
+    Optional<ContactKey> separateUniqueKey() {
+        boolean separate = switch (database.keyKind()) {
+            case EMAIL -> matchOn != MatchOn.EMAIL && matchOn != MatchOn.EMAIL_MD5;
+            case COLUMNS -> matchOn != MatchOn.COLUMNS || !matchColumns.equals(uniqueColumns());
+            default -> false;
+        };
+        if (!separate) {
+            return Optional.empty();
+        }
+        return Optional.of(database.keyKind() == KeyKind.EMAIL ? ContactKey.of(ContactKey.Kind.EMAIL)
+                : ContactKey.columns(uniqueColumns()));
+    }
+
+    /** A contact of an EMAIL-keyed database (or matched on EMAIL) keeps its address; others may get one from the file. */
+    boolean emailKept() {
+        return matchOn == MatchOn.EMAIL || matchOn == MatchOn.EMAIL_MD5 || database.keyKind() == KeyKind.EMAIL;
+    }
+
+    /** The contact lists the job's contacts join (none for OPT_OUT and DELETE). */
+    List<Long> contactLists() {
+        return action == Action.OPT_OUT || action == Action.DELETE ? List.of() : mapping.contactListIds();
+    }
+
+    /** Whether each contact list must end with exactly the file's contacts. */
+    boolean syncsContactLists() {
+        return mapping.listInfo().syncContactLists() && !contactLists().isEmpty();
     }
 
     Optional<ListColumn> column(String name) {

@@ -1,5 +1,8 @@
 package io.listgate.importjob;
 
+import io.listgate.contacts.ContactKey;
+import io.listgate.contacts.ContactStore;
+import io.listgate.contacts.MatchKey;
 import io.listgate.db.Database;
 import io.listgate.mapping.ImportMapping;
 import java.io.BufferedReader;
@@ -10,29 +13,41 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.io.input.BoundedInputStream;
 import org.slf4j.MDC;
 
 /**
- * Streams one job's source file through validation and into the database in batches, reading the
- * next batch while the previous one commits. Each batch
- * (its contacts, its rejected rows, the counters and the number of rows done) commits in one
- * transaction, so a run cut off by a crash resumes after its last batch and ends as if run once.
+ * One job's run: streams its source through validation, decides each batch and writes it, the
+ * three overlapping (ADR 0013). The calling thread reads and validates rows and looks up the next
+ * batch's keys on a connection of its own; a single-thread executor decides batches in file order
+ * and serialises their changes; another writes them, each batch (its contacts, its rejected rows,
+ * the counters and the rows done) in one transaction. A run cut off by a crash therefore resumes
+ * after its last batch and ends as if run once.
+ *
+ * <p>Batches flow through futures: a batch is decided after the one before it (on its counters and
+ * the keys it applied) and written after it. The reader hands batch n over only once batch n-2 is
+ * written, which bounds memory to a few batches and lets its lookup see everything but batch n-1,
+ * whose applied keys the decision is told. A failure anywhere completes the futures after it
+ * exceptionally and reaches the reader at its next hand-over; cancel and stop are a state the
+ * writer sets after a commit and every step checks.
  */
 final class ImportRun {
 
@@ -45,34 +60,54 @@ final class ImportRun {
         }
     }
 
+    /** What the job's owner says after each committed batch. */
+    enum Verdict { GO_ON, CANCEL, STOP }
+
+    /** Told after each committed batch. */
+    interface Progress {
+        Verdict batchCommitted(Counters counters, long rowsDone);
+    }
+
+    /** How a run that did not fail ended. */
+    sealed interface End permits Completed, Halted {
+    }
+
+    /** Every row read and applied. */
+    record Completed(Counters counters) implements End {
+    }
+
+    /** Canceled (the job ends CANCELED) or stopped for shutdown (it stays RUNNING and resumes). */
+    record Halted(Verdict verdict) implements End {
+    }
+
     private final Database database;
     private final ImportJobMapper jobs;
     private final ImportJob job;
     private final ImportPlan plan;
-    private final Path source;
+    private final JobSource source;
     private final Charset charset;
-    private final ProgressListener progress;
+    private final Progress progress;
+    private final BatchDecider decider;
+    private final ContactStore store;
+    private final ContactKey matchKey;
+    private final AtomicReference<Verdict> halt = new AtomicReference<>(Verdict.GO_ON);
 
-    /** Told after each committed batch; answers false to stop at this safe point (server shutting down). */
-    interface ProgressListener {
-        boolean batchCommitted(ImportJob job, Counters counters, long rowsDone);
-    }
+    /** The source file as the run reads it: a stream of its rows' bytes and how much of the file that consumed. */
+    interface JobSource {
+        Opened open() throws IOException;
 
-    /** Someone asked to cancel the job: it stops after the batch just committed and ends CANCELED. */
-    static final class Canceled extends RuntimeException {
-        Canceled() {
-            super("canceled at a batch boundary", null, false, false);
+        interface Opened extends AutoCloseable {
+            InputStream data();
+
+            long bytesRead();
+
+            @Override
+            void close() throws IOException;
         }
     }
 
-    /** The run stopped at a safe point; the job stays RUNNING and resumes at the next start. */
-    static final class Stopped extends RuntimeException {
-        Stopped() {
-            super("stopped at a safe point", null, false, false);
-        }
-    }
-
-    ImportRun(Database database, ImportJob job, ImportPlan plan, Path source, Charset charset, ProgressListener progress) {
+    ImportRun(Database database, ImportJob job, ImportPlan plan, JobSource source, Charset charset,
+                   Progress progress) {
         this.database = database;
         this.jobs = database.mapper(ImportJobMapper.class);
         this.job = job;
@@ -80,15 +115,31 @@ final class ImportRun {
         this.source = source;
         this.charset = charset;
         this.progress = progress;
+        this.decider = new BatchDecider(plan, job.id());
+        this.store = new ContactStore(plan.database, plan.columns, new ContactStore.Writing(
+                plan.targets.stream().map(ImportPlan.Target::column).toList(), plan.contactLists(), job.id(),
+                plan.emailKept()));
+        this.matchKey = plan.matchKey().orElse(null);
     }
 
-    /** Runs to the end of the file; returns the final counters. */
-    Counters execute() throws Unreadable {
+    /** A batch read: its outcomes in file order, its lookup when done ahead, and where the file stands after it. */
+    private record Read(List<RowOutcome> rows, BatchDecider.Lookup lookup, long rowsDone, long bytesDone) {
+    }
+
+    /** A batch decided, its changes serialised for the writer. */
+    private record Decided(BatchDecider.Decision decision, ContactStore.Changes changes, long rowsDone,
+                           long bytesDone) {
+        /** Where a run starts: the counters its earlier attempts committed, no keys applied. */
+        static Decided start(Counters counters) {
+            return new Decided(BatchDecider.Decision.none(counters), null, 0, 0);
+        }
+    }
+
+    /** Runs to the end of the file, or to a cancel or stop. */
+    End run() throws Unreadable {
         ImportMapping mapping = plan.mapping;
-        Counters counters = Counters.of(job);
         long skip = job.rowsDone();
         RowValidator validator = new RowValidator(plan, job.submittedAt() == null ? LocalDateTime.now() : job.submittedAt());
-        BatchWriter writer = new BatchWriter(plan, job.id());
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -99,11 +150,10 @@ final class ImportRun {
                 .get();
         // A resumed run counts the encoding errors its earlier attempts committed too.
         long encodingErrors = skip == 0 ? 0 : jobs.countErrors(job.id(), RowError.Reason.BAD_ENCODING);
-        try (Committer committer = new Committer(writer, counters);
-             LookAhead lookAhead = new LookAhead(writer, committer);
-             InputStream raw = Files.newInputStream(source);
-             BoundedInputStream counted = BoundedInputStream.builder().setInputStream(raw).get();
-             BufferedReader reader = new BufferedReader(new InputStreamReader(counted, decoder), 64 * 1024);
+        Flow flow = new Flow(job.counts().copy());
+        try (flow;
+             JobSource.Opened opened = source.open();
+             BufferedReader reader = new BufferedReader(new InputStreamReader(opened.data(), decoder), 64 * 1024);
              CSVParser parser = CSVParser.builder().setReader(skipBom(reader)).setFormat(format).get()) {
             Iterator<CSVRecord> records = parser.iterator();
             int expected = -1;
@@ -114,8 +164,8 @@ final class ImportRun {
                 expected = records.next().size();
             }
             long rowNumber = 0;
-            List<Object> batch = new ArrayList<>(BATCH_ROWS);
-            while (true) {
+            List<RowOutcome> batch = new ArrayList<>(BATCH_ROWS);
+            while (halt.get() == Verdict.GO_ON) {
                 CSVRecord record;
                 try {
                     if (!records.hasNext()) {
@@ -138,20 +188,23 @@ final class ImportRun {
                 if (rowNumber <= skip) {
                     continue;
                 }
-                Object outcome = validator.validate(rowNumber, record.toList(), expected);
+                RowOutcome outcome = validator.validate(rowNumber, record.toList(), expected);
                 if (outcome instanceof RowError error && error.reason() == RowError.Reason.BAD_ENCODING) {
                     encodingErrors++;
                 }
                 batch.add(outcome);
                 if (batch.size() >= BATCH_ROWS) {
-                    committer.submit(batch, lookAhead, rowNumber, counted.getCount());
+                    flow.submit(batch, rowNumber, opened.bytesRead());
                     batch = new ArrayList<>(BATCH_ROWS);
                 }
             }
-            if (!batch.isEmpty()) {
-                committer.submit(batch, lookAhead, rowNumber, counted.getCount());
+            if (!batch.isEmpty() && halt.get() == Verdict.GO_ON) {
+                flow.submit(batch, rowNumber, opened.bytesRead());
             }
-            committer.finish();
+            Counters counters = flow.finish();
+            if (halt.get() != Verdict.GO_ON) {
+                return new Halted(halt.get());
+            }
             if (rowNumber == 0) {
                 throw new Unreadable("the source file has no data rows");
             }
@@ -159,293 +212,202 @@ final class ImportRun {
                 throw new Unreadable("no row of the source file is valid " + charset.name()
                         + ": check FILE_ENCODING (UTF-8 or ISO-8859-1)");
             }
-            return counters;
+            if (plan.syncsContactLists()) {
+                counters = syncContactLists(counters, rowNumber, opened.bytesRead());
+            }
+            return new Completed(counters);
         } catch (IOException e) {
             throw new Unreadable("the source file cannot be read: " + e.getMessage());
-        } catch (SQLException e) {
-            throw new IllegalStateException("looking up rows failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<ValidRow> validRows(List<Object> batch) {
-        List<ValidRow> rows = new ArrayList<>(batch.size());
-        for (Object outcome : batch) {
-            if (outcome instanceof ValidRow row) {
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
-
-    /**
-     * Looks up the next batch's keys on a connection of its own while the committer writes the
-     * previous batch, so the database works on both at once. A lookup waits until the batch before
-     * the previous one is committed; what the previous one applies, the committer tells the writer.
-     */
-    private final class LookAhead implements AutoCloseable {
-
-        private final BatchWriter writer;
-        private final Committer committer;
-        private Connection connection;
-        private long batches;
-
-        LookAhead(BatchWriter writer, Committer committer) {
-            this.writer = writer;
-            this.committer = committer;
-        }
-
-        /** The batch's lookup, or null when the writer must look up inside its transaction. */
-        BatchWriter.Lookup lookup(List<ValidRow> rows) throws SQLException {
-            batches++;
-            if (!writer.looksAhead()) {
-                return null;
-            }
-            committer.awaitCommitted(batches - 2);
-            if (connection == null) {
-                connection = database.dataSource().getConnection();
-                connection.setAutoCommit(true);
-            }
-            return writer.lookup(connection, rows);
-        }
-
-        @Override
-        public void close() throws SQLException {
-            if (connection != null) {
-                connection.close();
-            }
         }
     }
 
     /**
-     * Commits batches on a thread of its own while the reading thread parses and checks the next
-     * one: the file's CPU work overlaps the database's. When the writer looks ahead, the batches are
-     * decided on this thread and written by a second one, so deciding the next batch overlaps
-     * writing this one. At most one batch waits at each step, so memory stays bounded; batches
-     * commit in file order.
+     * List sync, once every row is applied: removes the members the job did not mark, in one
+     * transaction with the count. A rerun after a crash finds nothing more to remove.
      */
-    private final class Committer implements AutoCloseable {
-
-        /** A batch read: its outcomes in file order, its valid rows, and their lookup when done ahead. */
-        private record Pending(List<Object> batch, List<ValidRow> rows, BatchWriter.Lookup lookup, long rowsDone,
-                               long bytesDone) {
-        }
-
-        private final Handoff<Pending> queue;
-        private final Handoff<Decided> decided;
-        private long committed;
-        /** The counters and applied keys of the batch decided last (deciding thread only). */
-        private Counters decidedCounters;
-        private Set<String> decidedKeys = Set.of();
-
-        Committer(BatchWriter writer, Counters counters) {
-            String jobTag = MDC.get("job");
-            if (writer.looksAhead()) {
-                decided = new Handoff<>("listgate-import-write-" + job.id(), jobTag, this, next -> {
-                    write(next, writer, counters);
-                    committedOne();
-                });
-                decidedCounters = counters;
-                queue = new Handoff<>("listgate-import-" + job.id(), jobTag, this, next -> {
-                    // decided on the counters and keys of the batch decided before, which may not be written yet
-                    Decided d = decide(next, next.lookup(), writer, decidedCounters, decidedKeys);
-                    decidedCounters = d.after();
-                    decidedKeys = d.prepared().applied();
-                    decided.hand(d);
-                });
-            } else {
-                decided = null;
-                queue = new Handoff<>("listgate-import-" + job.id(), jobTag, this, next -> {
-                    lookUpAndWrite(next, writer, counters);
-                    committedOne();
-                });
-            }
-        }
-
-        void submit(List<Object> batch, LookAhead lookAhead, long rowsDone, long bytesDone) throws SQLException {
-            List<ValidRow> rows = validRows(batch);
-            queue.hand(new Pending(batch, rows, lookAhead.lookup(rows), rowsDone, bytesDone));
-        }
-
-        private synchronized void committedOne() {
-            committed++;
-            notifyAll();
-        }
-
-        private RuntimeException failure() {
-            RuntimeException f = queue.failure;
-            return f != null ? f : decided == null ? null : decided.failure;
-        }
-
-        /** Waits until {@code batches} batches are committed; rethrows what stopped the committing. */
-        synchronized void awaitCommitted(long batches) {
+    private Counters syncContactLists(Counters counters, long rowsDone, long bytesDone) {
+        Counters after = counters.copy();
+        database.inTransaction(() -> {
             try {
-                while (committed < batches) {
-                    RuntimeException f = failure();
-                    if (f != null) {
-                        throw f;
-                    }
-                    if (!queue.alive() || decided != null && !decided.alive()) {
-                        throw new Stopped();
-                    }
-                    wait(100);
+                after.add(Counter.LIST_REMOVED, store.removeUnmarkedMembers(database.transactionConnection()));
+            } catch (SQLException e) {
+                throw new IllegalStateException("syncing the contact lists failed: " + e.getMessage(), e);
+            }
+            jobs.checkpoint(job.id(), after, rowsDone, bytesDone);
+            return null;
+        });
+        return after;
+    }
+
+    /** The batches in flight between the reader, the deciding executor and the writing executor. */
+    private final class Flow implements AutoCloseable {
+
+        private final ExecutorService deciding;
+        private final ExecutorService writing;
+        /** Written batches, newest last; at most three are kept. */
+        private final Deque<CompletableFuture<Decided>> written = new ArrayDeque<>();
+        private CompletableFuture<Decided> decided;
+        private CompletableFuture<Decided> lastWritten;
+        private Connection lookups;
+        private boolean finished;
+
+        Flow(Counters start) {
+            String jobTag = MDC.get("job");
+            deciding = Executors.newSingleThreadExecutor(r -> thread(r, "listgate-import-decide-" + job.id(), jobTag));
+            writing = Executors.newSingleThreadExecutor(r -> thread(r, "listgate-import-write-" + job.id(), jobTag));
+            decided = CompletableFuture.completedFuture(Decided.start(start));
+            lastWritten = decided;
+        }
+
+        private static Thread thread(Runnable r, String name, String jobTag) {
+            return new Thread(() -> {
+                MDC.put("job", jobTag);
+                r.run();
+            }, name);
+        }
+
+        /** Hands a batch on; first waits until the batch before the previous one is written. */
+        void submit(List<RowOutcome> rows, long rowsDone, long bytesDone) {
+            if (written.size() >= 2) {
+                await(written.removeFirst());
+            }
+            if (decider.checksUniqueKeys()) {
+                // The lookup must see every earlier batch: it runs in the writer's transaction.
+                Read read = new Read(rows, null, rowsDone, bytesDone);
+                lastWritten = lastWritten.thenApplyAsync(previous -> lookUpDecideAndWrite(read, previous), writing);
+            } else {
+                Read read = new Read(rows, lookUpAhead(rows), rowsDone, bytesDone);
+                decided = decided.thenApplyAsync(previous -> decide(read, previous.decision().after(),
+                        previous.decision().applied()), deciding);
+                lastWritten = decided.thenCombineAsync(lastWritten, (batch, previous) -> write(batch, previous), writing);
+            }
+            written.addLast(lastWritten);
+        }
+
+        /** Waits for every batch handed on; the counters after the last one written. */
+        Counters finish() {
+            Counters after = await(lastWritten).decision().after();
+            finished = true;
+            return after;
+        }
+
+        private BatchDecider.Lookup lookUpAhead(List<RowOutcome> rows) {
+            if (matchKey == null) {
+                return BatchDecider.Lookup.NOTHING;
+            }
+            try {
+                if (lookups == null) {
+                    lookups = database.dataSource().getConnection();
+                    lookups.setAutoCommit(true);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Stopped();
+                return new BatchDecider.Lookup(store.lookup(lookups, matchKey, BatchDecider.matchKeys(rows)), Set.of());
+            } catch (SQLException e) {
+                throw new IllegalStateException("looking up rows failed: " + e.getMessage(), e);
             }
         }
 
-        /** Waits until every submitted batch is committed; rethrows what stopped the committing. */
-        void finish() {
-            close();
-            RuntimeException f = failure();
-            if (f != null) {
-                throw f;
+        private Decided await(CompletableFuture<Decided> batch) {
+            try {
+                return batch.join();
+            } catch (CompletionException e) {
+                halt.compareAndSet(Verdict.GO_ON, Verdict.STOP);
+                throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
 
         @Override
         public void close() {
-            queue.close();
-            if (decided != null) {
-                decided.close();
+            if (!finished) {
+                // the reader failed: what is in flight is dropped at its next step
+                halt.compareAndSet(Verdict.GO_ON, Verdict.STOP);
+            }
+            deciding.shutdown();
+            writing.shutdown();
+            try {
+                deciding.awaitTermination(1, TimeUnit.HOURS);
+                writing.awaitTermination(1, TimeUnit.HOURS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (lookups != null) {
+                try {
+                    lookups.close();
+                } catch (SQLException e) {
+                    // the pool discards a connection it cannot return
+                }
             }
         }
     }
 
-    /** A batch decided in Java: its prepared statements' data, its rejected rows and the counters after it. */
-    private record Decided(BatchWriter.Prepared prepared, List<RowError> errors, Counters after, long rowsDone,
-                           long bytesDone) {
+    private Decided decide(Read read, Counters before, Set<MatchKey> earlierKeys) {
+        BatchDecider.Decision decision = decider.decide(read.rows(), read.lookup(), earlierKeys, before,
+                LocalDateTime.now());
+        return new Decided(decision, changesOf(decision), read.rowsDone(), read.bytesDone());
     }
 
-    private Decided decide(Committer.Pending next, BatchWriter.Lookup lookup, BatchWriter writer, Counters before,
-                           Set<String> earlierKeys) {
-        List<RowError> errors = new ArrayList<>();
-        Counters after = before.copy();
-        for (Object outcome : next.batch()) {
-            if (outcome instanceof RowError error) {
-                errors.add(error);
-                after.reject(error.reason());
-            }
+    private ContactStore.Changes changesOf(BatchDecider.Decision decision) {
+        ContactStore.Changes changes = store.changes(LocalDateTime.now());
+        decision.inserts().forEach(changes::insert);
+        decision.rewrites().forEach(changes::rewrite);
+        decision.deletes().forEach(changes::delete);
+        decision.keptMembers().forEach(changes::keepMember);
+        return changes;
+    }
+
+    /** Writes and commits a decided batch with its rejected rows and checkpoint; nothing once halted. */
+    private Decided write(Decided batch, Decided previous) {
+        if (halt.get() != Verdict.GO_ON) {
+            return previous;
         }
-        BatchWriter.Prepared prepared = writer.prepare(next.rows(), lookup, earlierKeys, after, errors);
-        return new Decided(prepared, errors, after, next.rowsDone(), next.bytesDone());
-    }
-
-    /** Writes and commits a decided batch with its rejected rows and checkpoint. */
-    private void write(Decided d, BatchWriter writer, Counters counters) {
         database.inTransaction(() -> {
-            writeInTransaction(d, writer);
+            writeInTransaction(batch);
             return null;
         });
-        committed(d, counters);
+        committed(batch);
+        return batch;
     }
 
-    /** Looks up, decides and writes one batch in one transaction: for a writer that cannot look ahead. */
-    private void lookUpAndWrite(Committer.Pending next, BatchWriter writer, Counters counters) {
-        Decided d = database.inTransaction(() -> {
-            BatchWriter.Lookup lookup;
+    /** For a plan whose lookup must see every earlier batch: looks up, decides and writes in one transaction. */
+    private Decided lookUpDecideAndWrite(Read read, Decided previous) {
+        if (halt.get() != Verdict.GO_ON) {
+            return previous;
+        }
+        Decided batch = database.inTransaction(() -> {
+            Connection c = database.transactionConnection();
+            BatchDecider.Lookup lookup;
             try {
-                lookup = writer.lookup(database.transactionConnection(), next.rows());
+                lookup = new BatchDecider.Lookup(matchKey == null ? Map.of()
+                        : store.lookup(c, matchKey, BatchDecider.matchKeys(read.rows())),
+                        store.existingKeys(c, plan.separateUniqueKey().orElseThrow(), decider.uniqueKeys(read.rows())));
             } catch (SQLException e) {
-                throw new IllegalStateException("looking up rows up to " + next.rowsDone() + " failed: " + e.getMessage(), e);
+                throw new IllegalStateException("looking up rows up to " + read.rowsDone() + " failed: " + e.getMessage(), e);
             }
-            Decided decided = decide(next, lookup, writer, counters, Set.of());
-            writeInTransaction(decided, writer);
+            // the lookup saw every earlier batch written: no keys to pass on
+            Decided decided = decide(new Read(read.rows(), lookup, read.rowsDone(), read.bytesDone()),
+                    previous.decision().after(), Set.of());
+            writeInTransaction(decided);
             return decided;
         });
-        committed(d, counters);
+        committed(batch);
+        return batch;
     }
 
-    private void writeInTransaction(Decided d, BatchWriter writer) {
+    private void writeInTransaction(Decided batch) {
         try {
-            writer.execute(database.transactionConnection(), d.prepared());
+            store.apply(database.transactionConnection(), batch.changes());
         } catch (SQLException e) {
-            throw new IllegalStateException("writing rows up to " + d.rowsDone() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("writing rows up to " + batch.rowsDone() + " failed: " + e.getMessage(), e);
         }
-        if (!d.errors().isEmpty()) {
-            jobs.insertErrors(job.id(), d.errors());
+        if (!batch.decision().errors().isEmpty()) {
+            jobs.insertErrors(job.id(), batch.decision().errors());
         }
-        jobs.checkpoint(job.id(), d.after(), d.rowsDone(), d.bytesDone());
+        jobs.checkpoint(job.id(), batch.decision().after(), batch.rowsDone(), batch.bytesDone());
     }
 
-    private void committed(Decided d, Counters counters) {
-        counters.set(d.after());
-        if (!progress.batchCommitted(job, counters, d.rowsDone())) {
-            throw new Stopped();
-        }
-    }
-
-    /** Work handed to a thread of its own, in order, one item waiting at most. */
-    private static final class Handoff<T> {
-
-        /** The item that ends the thread. */
-        private final Object end = new Object();
-        private final BlockingQueue<Object> items = new ArrayBlockingQueue<>(1);
-        private final Thread thread;
-        private final Object owner;
-        volatile RuntimeException failure;
-
-        interface Work<T> {
-            void accept(T item) throws InterruptedException;
-        }
-
-        Handoff(String name, String jobTag, Object owner, Work<T> work) {
-            this.owner = owner;
-            thread = new Thread(() -> {
-                MDC.put("job", jobTag);
-                try {
-                    for (Object next = items.take(); next != end; next = items.take()) {
-                        @SuppressWarnings("unchecked")
-                        T item = (T) next;
-                        work.accept(item);
-                    }
-                } catch (RuntimeException e) {
-                    failure = e;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    synchronized (owner) {
-                        owner.notifyAll();
-                    }
-                }
-            }, name);
-            thread.start();
-        }
-
-        boolean alive() {
-            return thread.isAlive();
-        }
-
-        void hand(T item) {
-            try {
-                while (!items.offer(item, 100, TimeUnit.MILLISECONDS)) {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    if (!thread.isAlive()) {
-                        throw new Stopped();
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Stopped();
-            }
-        }
-
-        /** Lets the thread finish what it was handed, then waits for it. */
-        void close() {
-            if (!thread.isAlive()) {
-                return;
-            }
-            try {
-                while (thread.isAlive() && !items.offer(end, 100, TimeUnit.MILLISECONDS)) {
-                    // the thread is busy with its last item, or gone
-                }
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    private void committed(Decided batch) {
+        Verdict verdict = progress.batchCommitted(batch.decision().after(), batch.rowsDone());
+        if (verdict != Verdict.GO_ON) {
+            halt.compareAndSet(Verdict.GO_ON, verdict);
         }
     }
 

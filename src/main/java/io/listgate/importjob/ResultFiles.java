@@ -43,7 +43,7 @@ final class ResultFiles {
             out.write("Source file: " + job.sourceFile() + " (" + job.fileEncoding() + ")\n");
             out.write("Submitted: " + job.submittedAt() + "\n");
             out.write("Started: " + job.startedAt() + "\n\n");
-            for (String[] line : ImportJobService.parameters(job)) {
+            for (String[] line : job.parameters()) {
                 out.write(line[0] + ": " + line[1] + "\n");
             }
         }

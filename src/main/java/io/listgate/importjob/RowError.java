@@ -1,7 +1,7 @@
 package io.listgate.importjob;
 
 /** One rejected row: its 1-based data row number, why, in words, and the offending value. */
-public record RowError(long rowNumber, Reason reason, String message, String value) {
+public record RowError(long rowNumber, Reason reason, String message, String value) implements RowOutcome {
 
     /** How a rejection is counted in GetJobStatus. */
     public enum Category { BAD_ADDRESS, BAD_RECORD, DUPLICATE, NOT_ALLOWED }

@@ -1,6 +1,7 @@
 package io.listgate.importjob;
 
 import io.listgate.contacts.ListColumn;
+import io.listgate.contacts.MatchKey;
 import io.listgate.importjob.RowError.Reason;
 import io.listgate.mapping.ConsentSettings;
 import io.listgate.mapping.ListDateFormat;
@@ -9,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -48,8 +50,8 @@ final class RowValidator {
         this.md5 = plan.mapping.listInfo().encodedAsMd5();
     }
 
-    /** @return a ValidRow or a RowError */
-    Object validate(long rowNumber, List<String> fields, int expectedFields) {
+    /** The row as a {@link ValidRow}, or the {@link RowError} that refuses it. */
+    RowOutcome validate(long rowNumber, List<String> fields, int expectedFields) {
         try {
             return check(rowNumber, fields, expectedFields);
         } catch (Rejected r) {
@@ -84,39 +86,29 @@ final class RowValidator {
             ImportPlan.Target target = plan.targets.get(i);
             values[i] = normalize(target.column(), field(fields, target.offset()));
         }
-        String matchKey = null;
-        Object[] matchValues = null;
-        switch (plan.matchOn) {
-            case EMAIL, EMAIL_MD5 -> {
-                matchKey = email.toLowerCase(Locale.ROOT);
-                matchValues = new Object[] {email};
-            }
+        MatchKey matchKey = switch (plan.matchOn) {
+            case EMAIL, EMAIL_MD5 -> MatchKey.of(email);
             case RECIPIENT_ID -> {
                 String id = field(fields, plan.recipientIdOffset);
                 try {
-                    long value = Long.parseLong(id == null ? "" : id.strip());
-                    matchKey = Long.toString(value);
-                    matchValues = new Object[] {value};
+                    yield MatchKey.of(Long.parseLong(id == null ? "" : id.strip()));
                 } catch (NumberFormatException e) {
                     throw new Rejected(Reason.MISSING_KEY, "RECIPIENT_ID must be a number", id);
                 }
             }
             case COLUMNS -> {
-                matchValues = new Object[plan.matchColumns.size()];
-                StringBuilder key = new StringBuilder();
-                for (int i = 0; i < matchValues.length; i++) {
-                    String value = valueOf(plan.matchColumns.get(i), values);
+                List<String> keyValues = new ArrayList<>(plan.matchColumns.size());
+                for (ListColumn column : plan.matchColumns) {
+                    String value = valueOf(column, values);
                     if (value == null) {
-                        throw new Rejected(Reason.MISSING_KEY, plan.matchColumns.get(i).name() + " is empty but identifies the contact", null);
+                        throw new Rejected(Reason.MISSING_KEY, column.name() + " is empty but identifies the contact", null);
                     }
-                    matchValues[i] = value;
-                    key.append(value.toLowerCase(Locale.ROOT)).append('\u0000');
+                    keyValues.add(value);
                 }
-                matchKey = key.toString();
+                yield MatchKey.of(keyValues);
             }
-            case NONE -> {
-            }
-        }
+            case NONE -> null;
+        };
         boolean optOut = false;
         String optedOut = field(fields, plan.optedOutOffset);
         if (optedOut != null) {
@@ -151,7 +143,7 @@ final class RowValidator {
         }
         String optedInText = field(fields, plan.optedInOffset);
         LocalDateTime optedIn = optedInText == null ? null : parseDateTime(optedInText, "OPTED_IN");
-        return new ValidRow(rowNumber, email, values, matchKey, matchValues, optOut, consentStatus, consentDate, consentSource,
+        return new ValidRow(rowNumber, email, values, matchKey, optOut, consentStatus, consentDate, consentSource,
                 emailType, details == null ? null : details.strip(), optedIn);
     }
 

@@ -11,5 +11,11 @@ public enum Action {
     /** Adds new contacts and updates existing ones. */
     ADD_AND_UPDATE,
     /** Opts out contacts of the file that exist in the database; others are ignored. */
-    OPT_OUT
+    OPT_OUT,
+    /**
+     * A ListGate extension, not the vendor's: deletes the contacts the file's rows match (by the
+     * database's key columns, SYNC_FIELDS or EMAIL) with their contact-list memberships; others are
+     * skipped.
+     */
+    DELETE
 }

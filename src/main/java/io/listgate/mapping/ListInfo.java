@@ -33,7 +33,8 @@ public record ListInfo(
         ListDateFormat dateFormat,
         boolean doubleOptIn,
         boolean encodedAsMd5,
-        boolean useRecipientId) {
+        boolean useRecipientId,
+        boolean syncContactLists) {
 
     public ListInfo {
         Objects.requireNonNull(action, "action");

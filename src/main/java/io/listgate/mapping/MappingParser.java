@@ -76,7 +76,7 @@ public final class MappingParser {
             List<MappedColumn> mapping = mappedColumns(info.action(), consentElement != null, columns);
             List<String> syncFields = syncFields(mapping);
             Optional<ConsentSettings> consent = Optional.ofNullable(consentElement).map(c -> consent(c, mapping));
-            List<Long> contactLists = contactLists(info.action());
+            List<Long> contactLists = contactLists(info);
             if (!problems.isEmpty()) {
                 List<Problem> byLine = new ArrayList<>(problems);
                 byLine.sort((a, b) -> Integer.compare(a.line(), b.line()));
@@ -114,7 +114,7 @@ public final class MappingParser {
                     visibility, info.value("PARENT_FOLDER_PATH"), fileType,
                     flag(info, "HASHEADERS", false), dateFormat(info),
                     flag(info, "DOUBLE_OPT_IN", false), flag(info, "ENCODED_AS_MD5", false),
-                    flag(info, "USE_RECIPIENT_ID", false));
+                    flag(info, "USE_RECIPIENT_ID", false), flag(info, "SYNC_CONTACT_LISTS", false));
         }
 
         private ListDateFormat dateFormat(XmlElement info) {
@@ -238,13 +238,21 @@ public final class MappingParser {
         }
 
         // CONTACT_LISTS
-        private List<Long> contactLists(Action action) {
+        private List<Long> contactLists(ListInfo info) {
             Optional<XmlElement> lists = root.child("CONTACT_LISTS");
             Set<Long> ids = new LinkedHashSet<>();
             lists.ifPresent(l -> l.children("CONTACT_LIST_ID").forEach(e -> ids.add(Long.parseLong(e.text()))));
-            if (action == Action.OPT_OUT && !ids.isEmpty()) {
+            if (info.action() == Action.OPT_OUT && !ids.isEmpty()) {
                 problem(lists.get().line(), "CONTACT_LISTS cannot go with ACTION OPT_OUT: opted-out contacts are not"
                         + " added to contact lists");
+            }
+            if (info.action() == Action.DELETE && !ids.isEmpty()) {
+                problem(lists.get().line(), "CONTACT_LISTS cannot go with ACTION DELETE: deleted contacts leave their"
+                        + " contact lists");
+            }
+            if (info.syncContactLists() && ids.isEmpty()) {
+                problem(root.child("LIST_INFO").map(i -> i.lineOf("SYNC_CONTACT_LISTS")).orElse(root.line()),
+                        "SYNC_CONTACT_LISTS needs CONTACT_LISTS naming the contact lists to sync");
             }
             return List.copyOf(ids);
         }

@@ -1,5 +1,6 @@
 package io.listgate.notify;
 
+import io.listgate.importjob.Counter;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.RowError;
 import java.time.LocalDateTime;
@@ -25,16 +26,9 @@ public record JobMail(String subject, String body) {
         line(b, "Started", time(job.startedAt()));
         line(b, "Ended", time(job.endedAt()));
         b.append('\n');
-        line(b, "TOTAL_ROWS", job.totalRows());
-        line(b, "TOTAL_VALID", job.totalValid());
-        line(b, "SQL_ADDED", job.sqlAdded());
-        line(b, "SQL_UPDATED", job.sqlUpdated());
-        line(b, "DUPLICATES", job.duplicates());
-        line(b, "BAD_ADDRESSES", job.badAddresses());
-        line(b, "BAD_RECORDS", job.badRecords());
-        line(b, "NOT_ALLOWED", job.notAllowed());
-        line(b, "OPTED_OUT", job.optedOut());
-        line(b, "SKIPPED", job.skipped());
+        for (Counter counter : Counter.values()) {
+            line(b, counter.name(), job.count(counter));
+        }
         long rejected = rejected(job);
         if (rejected > 0) {
             b.append('\n').append(rejected > firstErrors.size()
@@ -61,7 +55,7 @@ public record JobMail(String subject, String body) {
 
     /** Rows rejected for any reason: what the error file lists. */
     static long rejected(ImportJob job) {
-        return job.badAddresses() + job.badRecords() + job.duplicates() + job.notAllowed();
+        return job.counts().rejected();
     }
 
     private static void line(StringBuilder b, String name, Object value) {

@@ -3,6 +3,7 @@ package io.listgate.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.listgate.importjob.Counter;
 import io.listgate.importjob.ImportJob;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -31,16 +32,9 @@ public final class JobSummary {
         root.put("list_name", job.listName());
         root.put("action", job.action());
         ObjectNode counts = root.putObject("counts");
-        counts.put("total_rows", job.totalRows());
-        counts.put("total_valid", job.totalValid());
-        counts.put("sql_added", job.sqlAdded());
-        counts.put("sql_updated", job.sqlUpdated());
-        counts.put("duplicates", job.duplicates());
-        counts.put("bad_addresses", job.badAddresses());
-        counts.put("bad_records", job.badRecords());
-        counts.put("not_allowed", job.notAllowed());
-        counts.put("opted_out", job.optedOut());
-        counts.put("skipped", job.skipped());
+        for (Counter counter : Counter.values()) {
+            counts.put(counter.key(), job.count(counter));
+        }
         ObjectNode files = root.putObject("files");
         files.put("map_file", job.mapFile());
         files.put("source_file", job.sourceFile());

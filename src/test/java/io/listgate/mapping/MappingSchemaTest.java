@@ -212,7 +212,7 @@ class MappingSchemaTest {
         MappingException e = refusal("""
                 <LIST_IMPORT>
                   <LIST_INFO>
-                    <ACTION>DELETE</ACTION>
+                    <ACTION>PURGE</ACTION>
                     <FILE_TYPE>9</FILE_TYPE>
                   </LIST_INFO>
                   <MAPPING><COLUMN><INDEX>-1</INDEX><NAME>EMAIL</NAME></COLUMN></MAPPING>

@@ -2,6 +2,8 @@ package io.listgate.notify;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.listgate.importjob.Counter;
+import io.listgate.importjob.Counters;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.JobStatus;
 import io.listgate.importjob.RowError;
@@ -11,6 +13,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +22,10 @@ class NotificationMailTest {
     static ImportJob job(JobStatus status, long badAddresses, String errorFile) {
         LocalDateTime t = LocalDateTime.of(2026, 3, 1, 9, 30, 0);
         return new ImportJob(42, 1, 1, 7, "Customers", "ADD_ONLY", status, "Import of customers.csv", "map.xml",
-                "customers.csv", "UTF-8", "ops@example.org", "<LIST_IMPORT/>", 100, 100, 12, 12, 12 - badAddresses,
-                9, 1, 0, badAddresses, 0, 0, 0, 0, "42.res", errorFile, 1, t, t.plusSeconds(1), t.plusSeconds(3));
+                "customers.csv", "UTF-8", "ops@example.org", "<LIST_IMPORT/>", 100, 100, 12,
+                Counters.of(Map.of(Counter.TOTAL_ROWS, 12L, Counter.TOTAL_VALID, 12 - badAddresses, Counter.SQL_ADDED, 9L,
+                        Counter.SQL_UPDATED, 1L, Counter.BAD_ADDRESSES, badAddresses)),
+                "42.res", errorFile, 1, t, t.plusSeconds(1), t.plusSeconds(3));
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class ImportSteps {
 
     /** The eight counts real clients parse without checking that they are there. */
     public static final List<String> COUNTS = List.of("TOTAL_ROWS", "TOTAL_VALID", "SQL_ADDED", "SQL_UPDATED",
-            "DUPLICATES", "BAD_ADDRESSES", "BAD_RECORDS", "NOT_ALLOWED");
+            "DUPLICATES", "BAD_ADDRESSES", "BAD_RECORDS", "NOT_ALLOWED", "SQL_DELETED");
     private static final Duration JOB_DEADLINE = Duration.ofSeconds(60);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -65,8 +65,9 @@ public final class ImportSteps {
             assertEquals(count("TOTAL_ROWS"), count("TOTAL_VALID") + count("BAD_ADDRESSES") + count("BAD_RECORDS"),
                     "TOTAL_ROWS = TOTAL_VALID + BAD_ADDRESSES + BAD_RECORDS in " + parameters);
             assertEquals(count("TOTAL_VALID"), count("SQL_ADDED") + count("SQL_UPDATED") + count("OPTED_OUT")
-                            + count("DUPLICATES") + count("NOT_ALLOWED") + count("SKIPPED"),
-                    "TOTAL_VALID = SQL_ADDED + SQL_UPDATED + OPTED_OUT + DUPLICATES + NOT_ALLOWED + SKIPPED in " + parameters);
+                            + count("DUPLICATES") + count("NOT_ALLOWED") + count("SKIPPED") + count("SQL_DELETED"),
+                    "TOTAL_VALID = SQL_ADDED + SQL_UPDATED + OPTED_OUT + DUPLICATES + NOT_ALLOWED + SKIPPED + SQL_DELETED in "
+                            + parameters);
             return this;
         }
 

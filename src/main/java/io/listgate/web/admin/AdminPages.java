@@ -4,6 +4,7 @@ import static io.listgate.web.admin.Html.esc;
 
 import io.listgate.api.EnvelopeReader;
 import io.listgate.contacts.ContactList;
+import io.listgate.importjob.Counter;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.JobStatus;
@@ -221,8 +222,8 @@ final class AdminPages {
                         .append(timeLine("Started", job.startedAt())).append(timeLine("Ended", job.endedAt())).append("</td>")
                         .append("<td>").append(status(job.status())).append("</td>")
                         .append("<td>").append(progress(job)).append("</td>")
-                        .append("<td class=\"num\">").append(job.sqlAdded()).append("</td>")
-                        .append("<td class=\"num\">").append(job.sqlUpdated()).append("</td>")
+                        .append("<td class=\"num\">").append(job.count(Counter.SQL_ADDED)).append("</td>")
+                        .append("<td class=\"num\">").append(job.count(Counter.SQL_UPDATED)).append("</td>")
                         .append("<td class=\"num\">").append(rejected(job)).append("</td></tr>\n");
             }
             b.append("</tbody></table></div>\n");
@@ -320,7 +321,7 @@ final class AdminPages {
         b.append("<h2>Parameters</h2>\n<div class=\"scroll\"><table id=\"parameters\">\n")
                 .append("<caption>As GetJobStatus reports them</caption>\n")
                 .append("<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Value</th></tr></thead>\n<tbody>\n");
-        for (String[] p : ImportJobService.parameters(job)) {
+        for (String[] p : job.parameters()) {
             b.append("<tr><th scope=\"row\">").append(esc(p[0])).append("</th><td>").append(esc(p[1])).append("</td></tr>\n");
         }
         b.append("</tbody></table></div>\n");
@@ -340,7 +341,7 @@ final class AdminPages {
     }
 
     static long rejected(ImportJob job) {
-        return job.badAddresses() + job.badRecords() + job.duplicates() + job.notAllowed();
+        return job.counts().rejected();
     }
 
     /** A job's progress: percent of the source read, and rows done (of an estimate while running). */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listgate.importjob.Counter;
+import io.listgate.importjob.Counters;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.JobStatus;
 import io.listgate.user.OrgUser;
@@ -11,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +55,8 @@ class AdminHtmlTest {
 
     private static ImportJob job(JobStatus status, long bytesDone, long rowsDone) {
         return new ImportJob(1, 1, 1, 1, "db", "ADD_ONLY", status, "", "m.xml", "s.csv", "UTF-8", null, "<x/>",
-                1000, bytesDone, rowsDone, rowsDone, rowsDone, rowsDone, 0, 0, 0, 0, 0, 0, 0, null, null, 1, null, null,
-                null);
+                1000, bytesDone, rowsDone, Counters.of(Map.of(Counter.TOTAL_ROWS, rowsDone, Counter.TOTAL_VALID, rowsDone,
+                        Counter.SQL_ADDED, rowsDone)), null, null, 1, null, null, null);
     }
 
     @Test
