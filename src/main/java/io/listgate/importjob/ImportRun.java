@@ -1,16 +1,15 @@
 package io.listgate.importjob;
 
+import io.listgate.config.ListGateConfig;
 import io.listgate.db.Database;
 import io.listgate.mapping.ImportMapping;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.io.input.BoundedInputStream;
 import org.slf4j.MDC;
 
 /**
@@ -101,9 +99,8 @@ final class ImportRun {
         long encodingErrors = skip == 0 ? 0 : jobs.countErrors(job.id(), RowError.Reason.BAD_ENCODING);
         try (Committer committer = new Committer(writer, counters);
              LookAhead lookAhead = new LookAhead(writer, committer);
-             InputStream raw = Files.newInputStream(source);
-             BoundedInputStream counted = BoundedInputStream.builder().setInputStream(raw).get();
-             BufferedReader reader = new BufferedReader(new InputStreamReader(counted, decoder), 64 * 1024);
+             Source.Opened opened = Source.of(source, ListGateConfig.DEFAULT_IMPORT_MAX_EXPANDED_BYTES).open();
+             BufferedReader reader = new BufferedReader(new InputStreamReader(opened.data(), decoder), 64 * 1024);
              CSVParser parser = CSVParser.builder().setReader(skipBom(reader)).setFormat(format).get()) {
             Iterator<CSVRecord> records = parser.iterator();
             int expected = -1;
@@ -123,6 +120,9 @@ final class ImportRun {
                     }
                     record = records.next();
                 } catch (UncheckedIOException e) {
+                    if (e.getCause() instanceof SourceException) {
+                        throw e;
+                    }
                     // Broken quoting runs to the end of the file: the rest cannot be split into rows.
                     rowNumber++;
                     if (rowNumber > skip) {
@@ -144,12 +144,12 @@ final class ImportRun {
                 }
                 batch.add(outcome);
                 if (batch.size() >= BATCH_ROWS) {
-                    committer.submit(batch, lookAhead, rowNumber, counted.getCount());
+                    committer.submit(batch, lookAhead, rowNumber, opened.bytesRead());
                     batch = new ArrayList<>(BATCH_ROWS);
                 }
             }
             if (!batch.isEmpty()) {
-                committer.submit(batch, lookAhead, rowNumber, counted.getCount());
+                committer.submit(batch, lookAhead, rowNumber, opened.bytesRead());
             }
             committer.finish();
             if (rowNumber == 0) {
@@ -160,6 +160,14 @@ final class ImportRun {
                         + ": check FILE_ENCODING (UTF-8 or ISO-8859-1)");
             }
             return counters;
+        } catch (UncheckedIOException e) {
+            // the CSV parser wraps what the source throws while it is read
+            if (e.getCause() instanceof SourceException s) {
+                throw new Unreadable(s.getMessage());
+            }
+            throw e;
+        } catch (SourceException e) {
+            throw new Unreadable(e.getMessage());
         } catch (IOException e) {
             throw new Unreadable("the source file cannot be read: " + e.getMessage());
         } catch (SQLException e) {
