@@ -233,6 +233,7 @@ public final class Source {
 
         private final long max;
         private final String invalid;
+        private final byte[] one = new byte[1];
         private long count;
         volatile boolean ended;
 
@@ -244,18 +245,7 @@ public final class Source {
 
         @Override
         public int read() throws IOException {
-            int b;
-            try {
-                b = in.read();
-            } catch (ZipException | EOFException e) {
-                throw new SourceException(invalid + reason(e));
-            }
-            if (b < 0) {
-                ended = true;
-            } else {
-                expanded(1);
-            }
-            return b;
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

@@ -110,14 +110,11 @@ class SourceTest {
 
     @Test
     void aZipWithOnlyFoldersFailsSayingItHoldsNoFile() throws IOException {
-        // given
-        Source source = Source.of(write("folders.zip", zip(entry("a/", null), entry("a/b/", null))), NO_LIMIT);
-
         // when
-        SourceException e = assertThrows(SourceException.class, source::open);
+        String message = failureToOpen("folders.zip", zip(entry("a/", null), entry("a/b/", null)));
 
         // then
-        assertEquals("the zip file holds no file, only folders", e.getMessage());
+        assertEquals("the zip file holds no file, only folders", message);
     }
 
     @Test
@@ -125,13 +122,12 @@ class SourceTest {
         // given an archive of nothing but its end of central directory record (APPNOTE 4.3.16)
         byte[] empty = new byte[22];
         System.arraycopy(new byte[] {'P', 'K', 5, 6}, 0, empty, 0, 4);
-        Source source = Source.of(write("empty.zip", empty), NO_LIMIT);
 
         // when
-        SourceException e = assertThrows(SourceException.class, source::open);
+        String message = failureToOpen("empty.zip", empty);
 
         // then
-        assertEquals("the zip file holds no file", e.getMessage());
+        assertEquals("the zip file holds no file", message);
     }
 
     @Test
@@ -139,66 +135,59 @@ class SourceTest {
         // given general purpose bit 0 (encrypted, APPNOTE 4.4.4) set in the entry's local header
         byte[] bytes = zip(entry("données.csv", utf8(ROWS)));
         bytes[6] |= 1;
-        Source source = Source.of(write("secret.zip", bytes), NO_LIMIT);
 
         // when
-        SourceException e = assertThrows(SourceException.class, source::open);
+        String message = failureToOpen("secret.zip", bytes);
 
         // then
-        assertEquals("the zip entry données.csv is encrypted", e.getMessage());
+        assertEquals("the zip entry données.csv is encrypted", message);
     }
 
     @Test
     void aZipEntryInAnUnreadableCompressionMethodFailsNamingTheMethod() throws IOException {
-        // given a stored entry relabelled as Deflate64 (method 9, what Windows uses for large files)
+        // given a stored entry relabelled as Deflate64 (method 9), which some Windows zippers write for large files
         byte[] bytes = zip(stored("big.csv", utf8(ROWS)));
         bytes[8] = 9;
-        Source source = Source.of(write("big.zip", bytes), NO_LIMIT);
 
         // when
-        SourceException e = assertThrows(SourceException.class, source::open);
+        String message = failureToOpen("big.zip", bytes);
 
         // then
         assertEquals("the zip entry big.csv uses compression method 9; only stored and deflated entries can be read",
-                e.getMessage());
+                message);
     }
 
     @Test
     void aTruncatedGzipFailsWhileReadingSayingItIsNotValidGzip() throws IOException {
         // given
         byte[] whole = gzip(rows(20_000));
-        Source source = Source.of(write("cut.csv.gz", Arrays.copyOf(whole, whole.length / 2)), NO_LIMIT);
 
         // when
-        SourceException e = assertThrows(SourceException.class, () -> readAll(source));
+        String message = failureToRead("cut.csv.gz", Arrays.copyOf(whole, whole.length / 2));
 
         // then
-        assertEquals("the source file is not valid gzip: it is cut off before its end", e.getMessage());
+        assertEquals("the source file is not valid gzip: it is cut off before its end", message);
     }
 
     @Test
     void aTruncatedZipFailsWhileReadingSayingItIsNotAValidZipFile() throws IOException {
         // given
         byte[] whole = zip(entry("rows.csv", rows(20_000)));
-        Source source = Source.of(write("cut.zip", Arrays.copyOf(whole, whole.length / 2)), NO_LIMIT);
 
         // when
-        SourceException e = assertThrows(SourceException.class, () -> readAll(source));
+        String message = failureToRead("cut.zip", Arrays.copyOf(whole, whole.length / 2));
 
         // then
-        assertTrue(e.getMessage().startsWith("the source file is not a valid zip file: "), e.getMessage());
+        assertTrue(message.startsWith("the source file is not a valid zip file: "), message);
     }
 
     @Test
     void aFileNamedGzThatIsNotGzipFailsSayingSo() throws IOException {
-        // given
-        Source source = Source.of(write("subscribers.csv.gz", utf8(ROWS)), NO_LIMIT);
-
         // when
-        SourceException e = assertThrows(SourceException.class, source::open);
+        String message = failureToOpen("subscribers.csv.gz", utf8(ROWS));
 
         // then
-        assertEquals("the source file is not valid gzip: Not in GZIP format", e.getMessage());
+        assertEquals("the source file is not valid gzip: Not in GZIP format", message);
     }
 
     // ---- the expansion limit
@@ -227,6 +216,20 @@ class SourceTest {
         assertEquals("the source file expands to more than 1048576 bytes (LISTGATE_IMPORT_MAX_EXPANDED_BYTES)",
                 e.getMessage());
         assertTrue(delivered[0] <= 1024 * 1024, "no more than the limit was handed on: " + delivered[0]);
+    }
+
+    @Test
+    void skippingExpandsLikeReadingAndIsHeldToTheSameLimit() throws IOException {
+        // given
+        Source source = Source.of(write("skip.gz", gzip(new byte[10 * 1024 * 1024])), 1024 * 1024);
+
+        // when
+        try (Source.Opened opened = source.open()) {
+            SourceException e = assertThrows(SourceException.class, () -> opened.data().skip(10L * 1024 * 1024));
+
+            // then
+            assertTrue(e.getMessage().startsWith("the source file expands to more than 1048576 bytes"), e.getMessage());
+        }
     }
 
     @Test
@@ -319,6 +322,18 @@ class SourceTest {
 
     private Path write(String name, byte[] content) throws IOException {
         return Files.write(dir.resolve(name), content);
+    }
+
+    /** The sentence that opening this file fails with. */
+    private String failureToOpen(String name, byte[] content) throws IOException {
+        Source source = Source.of(write(name, content), NO_LIMIT);
+        return assertThrows(SourceException.class, source::open).getMessage();
+    }
+
+    /** The sentence that reading this file through fails with. */
+    private String failureToRead(String name, byte[] content) throws IOException {
+        Source source = Source.of(write(name, content), NO_LIMIT);
+        return assertThrows(SourceException.class, () -> readAll(source)).getMessage();
     }
 
     private static String readAll(Source source) throws IOException {
