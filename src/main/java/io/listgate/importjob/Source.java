@@ -30,6 +30,8 @@ public final class Source {
     enum Format { PLAIN, GZIP, ZIP }
 
     private static final int BUFFER = 64 * 1024;
+    private static final String NOT_GZIP = "the source file is not valid gzip: ";
+    private static final String NOT_ZIP = "the source file is not a valid zip file: ";
 
     private final Path file;
     private final Format format;
@@ -102,8 +104,8 @@ public final class Source {
             }
             Counting counted = new Counting(new BufferedInputStream(raw, BUFFER));
             Expanded expanded = format == Format.GZIP
-                    ? new Expanded(gunzip(counted), maxExpandedBytes, "the source file is not valid gzip: ")
-                    : new Expanded(firstEntry(counted), maxExpandedBytes, "the source file is not a valid zip file: ");
+                    ? new Expanded(gunzip(counted), maxExpandedBytes, NOT_GZIP)
+                    : new Expanded(firstEntry(counted), maxExpandedBytes, NOT_ZIP);
             return new Opened(counted, expanded, expanded, size);
         } catch (IOException | RuntimeException e) {
             raw.close();
@@ -115,7 +117,7 @@ public final class Source {
         try {
             return new GZIPInputStream(in, BUFFER);
         } catch (ZipException | EOFException e) {
-            throw new SourceException("the source file is not valid gzip: " + reason(e));
+            throw new SourceException(NOT_GZIP + reason(e));
         }
     }
 
@@ -139,7 +141,7 @@ public final class Source {
             if (zip.lastName != null && String.valueOf(e.getMessage()).contains("encrypted")) {
                 throw new SourceException("the zip entry " + zip.lastName + " is encrypted");
             }
-            throw new SourceException("the source file is not a valid zip file: " + reason(e));
+            throw new SourceException(NOT_ZIP + reason(e));
         }
         throw new SourceException(folders ? "the zip file holds no file, only folders" : "the zip file holds no file");
     }
