@@ -103,7 +103,7 @@ public final class Server implements AutoCloseable {
             contacts = new ContactDatabaseService(database);
             imports = new ImportJobService(database, contacts, folders,
                     id -> users.organization(id).orElseThrow().name(), scheduler.quartz(),
-                    JobEndListener.all(List.of(mail, webhooks)));
+                    JobEndListener.all(List.of(mail, webhooks)), config.importMaxExpandedBytes());
             // Closed before the scheduler: running imports stop at their next batch boundary.
             started.push(imports::stop);
             scheduler.start();

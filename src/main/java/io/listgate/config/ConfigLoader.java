@@ -100,7 +100,8 @@ public final class ConfigLoader {
                         (int) ListGateConfig.DEFAULT_OAUTH_TOKEN_LIFETIME.toMinutes())),
                 optional("PUBLIC_URL"),
                 smtp(),
-                webhookDelivery());
+                webhookDelivery(),
+                number("IMPORT_MAX_EXPANDED_BYTES", ListGateConfig.DEFAULT_IMPORT_MAX_EXPANDED_BYTES));
     }
 
     private Optional<ListGateConfig.Smtp> smtp() {
@@ -141,12 +142,20 @@ public final class ConfigLoader {
     }
 
     private int integer(String key, int fallback) {
+        long value = number(key, fallback);
+        if (value != (int) value) {
+            throw new ConfigurationException(PREFIX + key + " is out of range: " + value);
+        }
+        return (int) value;
+    }
+
+    private long number(String key, long fallback) {
         Optional<String> raw = optional(key);
         if (raw.isEmpty()) {
             return fallback;
         }
         try {
-            return Integer.parseInt(raw.get());
+            return Long.parseLong(raw.get());
         } catch (NumberFormatException e) {
             throw new ConfigurationException(PREFIX + key + " must be a whole number, not '" + raw.get() + "'");
         }

@@ -28,6 +28,7 @@ import java.util.Optional;
  *                       empty for {@code http://localhost:<http port>}
  * @param smtp           the SMTP server job-end mail goes through; empty skips the mail
  * @param webhookDelivery how often and how patiently webhook POSTs are retried
+ * @param importMaxExpandedBytes how large a compressed source file may expand before its job ends in ERROR
  */
 public record ListGateConfig(
         Path home,
@@ -48,7 +49,8 @@ public record ListGateConfig(
         Duration oauthTokenLifetime,
         Optional<String> publicUrl,
         Optional<Smtp> smtp,
-        WebhookDelivery webhookDelivery) {
+        WebhookDelivery webhookDelivery,
+        long importMaxExpandedBytes) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_FTP_PORT = 2121;
@@ -58,6 +60,8 @@ public record ListGateConfig(
     public static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
     public static final int DEFAULT_IMPORT_WORKERS = 4;
     public static final Duration DEFAULT_OAUTH_TOKEN_LIFETIME = Duration.ofMinutes(240);
+    /** 64 GiB: above any real contact file; issue 9 asks for no default under 50 GB. */
+    public static final long DEFAULT_IMPORT_MAX_EXPANDED_BYTES = 64L * 1024 * 1024 * 1024;
 
     /** Connection to an external MariaDB (10.6 or newer). */
     public record ExternalDatabase(String url, String user, String password) {
@@ -135,6 +139,10 @@ public record ListGateConfig(
         if (importWorkers < 1) {
             throw new ConfigurationException("import workers must be at least 1");
         }
+        if (importMaxExpandedBytes <= 0) {
+            throw new ConfigurationException("import max expanded bytes must be positive, not "
+                    + importMaxExpandedBytes);
+        }
         if (oauthTokenLifetime.isNegative() || oauthTokenLifetime.isZero()) {
             throw new ConfigurationException("OAuth access token lifetime must be positive");
         }
@@ -157,55 +165,62 @@ public record ListGateConfig(
         return new ListGateConfig(home, home.resolve("data"), "0.0.0.0", DEFAULT_HTTP_PORT, DEFAULT_FTP_PORT,
                 DEFAULT_PASSIVE_PORTS, "", DEFAULT_SFTP_PORT, Optional.empty(), 0, Optional.empty(),
                 DEFAULT_SESSION_IDLE, LoginPolicy.DEFAULT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_IMPORT_WORKERS,
-                DEFAULT_OAUTH_TOKEN_LIFETIME, Optional.empty(), Optional.empty(), WebhookDelivery.DEFAULT);
+                DEFAULT_OAUTH_TOKEN_LIFETIME, Optional.empty(), Optional.empty(), WebhookDelivery.DEFAULT,
+                DEFAULT_IMPORT_MAX_EXPANDED_BYTES);
     }
 
     public ListGateConfig withPorts(int http, int ftp, String passive, int sftp) {
         return new ListGateConfig(home, dataDir, bindAddress, http, ftp, passive, ftpPassiveAddress, sftp, externalDb,
                 embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes);
     }
 
     public ListGateConfig withExternalDb(ExternalDatabase db) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, Optional.of(db), embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes);
     }
 
     public ListGateConfig withUsersFile(Path file) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, Optional.of(file), sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes);
     }
 
     public ListGateConfig withSessionIdle(Duration idle) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, idle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes);
+    }
+
+    public ListGateConfig withImportMaxExpandedBytes(long bytes) {
+        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
+                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, bytes);
     }
 
     public ListGateConfig withDataDir(Path dir) {
         return new ListGateConfig(home, dir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes);
     }
 
     public ListGateConfig withSmtp(Smtp server) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, Optional.of(server), webhookDelivery);
+                oauthTokenLifetime, publicUrl, Optional.of(server), webhookDelivery, importMaxExpandedBytes);
     }
 
     public ListGateConfig withPublicUrl(String url) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, Optional.of(url), smtp, webhookDelivery);
+                oauthTokenLifetime, Optional.of(url), smtp, webhookDelivery, importMaxExpandedBytes);
     }
 
     public ListGateConfig withWebhookDelivery(WebhookDelivery delivery) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, delivery);
+                oauthTokenLifetime, publicUrl, smtp, delivery, importMaxExpandedBytes);
     }
 
     /** Where the server keeps generated TLS and SSH keys. */

@@ -16,7 +16,6 @@ import io.listgate.mapping.MappingParser;
 import io.listgate.user.OrgUser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongFunction;
-import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.commons.validator.routines.EmailValidator;
 import org.quartz.Scheduler;
 import org.slf4j.Logger;
@@ -51,17 +49,18 @@ public final class ImportJobService {
     private final MappingParser parser = new MappingParser();
     private final ImportQueue queue;
     private final JobEndListener onEnd;
+    private final long maxExpandedBytes;
     private volatile boolean stopping;
 
+    /**
+     * Tells {@code onEnd} about every job that ends; a compressed source may expand to
+     * {@code maxExpandedBytes} before its job ends in ERROR.
+     */
     public ImportJobService(Database database, ContactDatabaseService contacts, OrganizationFolders folders,
-                            LongFunction<String> organizationNames, Scheduler quartz) {
-        this(database, contacts, folders, organizationNames, quartz, (job, errors) -> { });
-    }
-
-    /** As above, telling {@code onEnd} about every job that ends. */
-    public ImportJobService(Database database, ContactDatabaseService contacts, OrganizationFolders folders,
-                            LongFunction<String> organizationNames, Scheduler quartz, JobEndListener onEnd) {
+                            LongFunction<String> organizationNames, Scheduler quartz, JobEndListener onEnd,
+                            long maxExpandedBytes) {
         this.onEnd = onEnd;
+        this.maxExpandedBytes = maxExpandedBytes;
         this.database = database;
         this.jobs = database.mapper(ImportJobMapper.class);
         this.contacts = contacts;
@@ -373,7 +372,13 @@ public final class ImportJobService {
                 .filter(Files::isRegularFile)
                 .orElseThrow(() -> new ImportRun.Unreadable("SOURCE_FILE " + job.sourceFile()
                         + " no longer exists in upload/"));
-        ImportRun.End end = new ImportRun(database, job, plan, plainFile(source),
+        Source opened;
+        try {
+            opened = Source.of(source, maxExpandedBytes);
+        } catch (IOException e) {
+            throw new ImportRun.Unreadable("the source file cannot be read: " + e.getMessage());
+        }
+        ImportRun.End end = new ImportRun(database, job, plan, opened,
                 Charset.forName(job.fileEncoding()), (counters, rows) -> {
                     if (jobs.cancelRequested(job.id())) {
                         return ImportRun.Verdict.CANCEL;
@@ -382,28 +387,6 @@ public final class ImportJobService {
                 }).run();
         contacts.touch(list.id());
         return end;
-    }
-
-    private static ImportRun.JobSource plainFile(Path path) {
-        return () -> {
-            BoundedInputStream counted = BoundedInputStream.builder().setInputStream(Files.newInputStream(path)).get();
-            return new ImportRun.JobSource.Opened() {
-                @Override
-                public InputStream data() {
-                    return counted;
-                }
-
-                @Override
-                public long bytesRead() {
-                    return counted.getCount();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    counted.close();
-                }
-            };
-        };
     }
 
     private void finish(ImportJob job, JobStatus status, String description) {

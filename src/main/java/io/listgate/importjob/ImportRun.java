@@ -7,7 +7,6 @@ import io.listgate.db.Database;
 import io.listgate.mapping.ImportMapping;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -84,7 +83,7 @@ final class ImportRun {
     private final ImportJobMapper jobs;
     private final ImportJob job;
     private final ImportPlan plan;
-    private final JobSource source;
+    private final Source source;
     private final Charset charset;
     private final Progress progress;
     private final BatchDecider decider;
@@ -92,21 +91,7 @@ final class ImportRun {
     private final ContactKey matchKey;
     private final AtomicReference<Verdict> halt = new AtomicReference<>(Verdict.GO_ON);
 
-    /** The source file as the run reads it: a stream of its rows' bytes and how much of the file that consumed. */
-    interface JobSource {
-        Opened open() throws IOException;
-
-        interface Opened extends AutoCloseable {
-            InputStream data();
-
-            long bytesRead();
-
-            @Override
-            void close() throws IOException;
-        }
-    }
-
-    ImportRun(Database database, ImportJob job, ImportPlan plan, JobSource source, Charset charset,
+    ImportRun(Database database, ImportJob job, ImportPlan plan, Source source, Charset charset,
                    Progress progress) {
         this.database = database;
         this.jobs = database.mapper(ImportJobMapper.class);
@@ -152,7 +137,7 @@ final class ImportRun {
         long encodingErrors = skip == 0 ? 0 : jobs.countErrors(job.id(), RowError.Reason.BAD_ENCODING);
         Flow flow = new Flow(job.counts().copy());
         try (flow;
-             JobSource.Opened opened = source.open();
+             Source.Opened opened = source.open();
              BufferedReader reader = new BufferedReader(new InputStreamReader(opened.data(), decoder), 64 * 1024);
              CSVParser parser = CSVParser.builder().setReader(skipBom(reader)).setFormat(format).get()) {
             Iterator<CSVRecord> records = parser.iterator();
@@ -173,6 +158,9 @@ final class ImportRun {
                     }
                     record = records.next();
                 } catch (UncheckedIOException e) {
+                    if (e.getCause() instanceof SourceException) {
+                        throw e;
+                    }
                     // Broken quoting runs to the end of the file: the rest cannot be split into rows.
                     rowNumber++;
                     if (rowNumber > skip) {
@@ -216,6 +204,14 @@ final class ImportRun {
                 counters = syncContactLists(counters, rowNumber, opened.bytesRead());
             }
             return new Completed(counters);
+        } catch (UncheckedIOException e) {
+            // the CSV parser wraps what the source throws while it is read
+            if (e.getCause() instanceof SourceException s) {
+                throw new Unreadable(s.getMessage());
+            }
+            throw e;
+        } catch (SourceException e) {
+            throw new Unreadable(e.getMessage());
         } catch (IOException e) {
             throw new Unreadable("the source file cannot be read: " + e.getMessage());
         }

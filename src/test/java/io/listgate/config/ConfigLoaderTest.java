@@ -66,6 +66,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void compressedImportSourcesMayExpandTo64GibUnlessConfiguredOtherwise(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("listgate.yaml");
+        Files.writeString(file, "import_max_expanded_bytes: 1048576\n");
+
+        ListGateConfig byDefault = ConfigLoader.load(Map.of());
+        ListGateConfig fromFile = ConfigLoader.load(Map.of("LISTGATE_CONFIG", file.toString()));
+        ListGateConfig fromEnvironment = ConfigLoader.load(Map.of("LISTGATE_IMPORT_MAX_EXPANDED_BYTES", "107374182400"));
+
+        assertEquals(64L * 1024 * 1024 * 1024, byDefault.importMaxExpandedBytes());
+        assertEquals(1024 * 1024, fromFile.importMaxExpandedBytes());
+        assertEquals(100L * 1024 * 1024 * 1024, fromEnvironment.importMaxExpandedBytes());
+    }
+
+    @Test
+    void anImportExpansionLimitThatIsNotAPositiveNumberIsRefused() {
+        assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(Map.of("LISTGATE_IMPORT_MAX_EXPANDED_BYTES", "0")));
+        assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(Map.of("LISTGATE_IMPORT_MAX_EXPANDED_BYTES", "-1")));
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(Map.of("LISTGATE_IMPORT_MAX_EXPANDED_BYTES", "64G")));
+        assertTrue(e.getMessage().contains("LISTGATE_IMPORT_MAX_EXPANDED_BYTES"), e.getMessage());
+    }
+
+    @Test
+    void aNumberTooLargeForItsSettingIsRefusedNamingTheVariable() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(Map.of("LISTGATE_IMPORT_WORKERS", "4294967297")));
+
+        assertTrue(e.getMessage().contains("LISTGATE_IMPORT_WORKERS"), e.getMessage());
+    }
+
+    @Test
     void oauthTokenLifetimeIsTakenInMinutes() {
         ListGateConfig config = ConfigLoader.load(Map.of("LISTGATE_OAUTH_TOKEN_MINUTES", "30"));
 
