@@ -13,9 +13,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.format.DateTimeFormatter;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -260,9 +261,9 @@ final class BatchWriter {
         }
         List<String> columns = kind == KeyKind.EMAIL ? List.of("email")
                 : uniqueColumns.stream().map(col -> ContactTables.checkedColumn(col.physicalName())).toList();
-        String tuple = "(" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        String tuple = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
         String sql = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE (" + String.join(", ", columns)
-                + ") IN (" + String.join(", ", java.util.Collections.nCopies(keyed.size(), tuple)) + ")";
+                + ") IN (" + String.join(", ", Collections.nCopies(keyed.size(), tuple)) + ")";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             for (ValidRow row : keyed) {
@@ -461,6 +462,7 @@ final class BatchWriter {
     /** LOAD DATA LOCAL of {@code data} (built with {@link #field}) into the columns; returns the rows taken. */
     private static int loadData(Statement s, String into, List<String> columns, byte[] data, String set)
             throws SQLException {
+        // name clash with java.sql.Statement
         s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(data));
         return s.executeUpdate("LOAD DATA LOCAL INFILE 'batch' INTO TABLE " + into + " CHARACTER SET utf8mb4"
                 + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("

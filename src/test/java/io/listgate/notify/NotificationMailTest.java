@@ -2,11 +2,11 @@ package io.listgate.notify;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.listgate.config.ListGateConfig;
+import io.listgate.ftp.Eventually;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.JobStatus;
 import io.listgate.importjob.RowError;
-import io.listgate.config.ListGateConfig;
-import io.listgate.ftp.Eventually;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.LocalDateTime;
