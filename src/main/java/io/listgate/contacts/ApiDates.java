@@ -2,8 +2,8 @@ package io.listgate.contacts;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Dates as the XML API shows them (US style, as Acoustic writes them); empty for none. */

@@ -288,6 +288,7 @@ public final class ContactStore {
     /** LOAD DATA LOCAL of {@code data} (built with {@link #field}) into the columns; returns the rows taken. */
     private static int loadData(Statement s, String into, List<String> columns, byte[] data, String set)
             throws SQLException {
+        // name clash with java.sql.Statement
         s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(data));
         return s.executeUpdate("LOAD DATA LOCAL INFILE 'batch' INTO TABLE " + into + " CHARACTER SET utf8mb4"
                 + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("

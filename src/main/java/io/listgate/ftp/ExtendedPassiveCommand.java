@@ -1,7 +1,6 @@
 package io.listgate.ftp;
 
 import java.io.IOException;
-
 import org.apache.ftpserver.command.AbstractCommand;
 import org.apache.ftpserver.command.Command;
 import org.apache.ftpserver.command.impl.EPSV;

@@ -1,8 +1,11 @@
 package io.listgate.ftp;
 
+import io.listgate.config.ListGateConfig;
+import io.listgate.files.OrganizationFolders;
+import io.listgate.tls.KeyMaterial;
+import io.listgate.user.Authenticator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.ftpserver.ConnectionConfigFactory;
 import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
@@ -16,11 +19,6 @@ import org.apache.ftpserver.ssl.SslConfiguration;
 import org.apache.ftpserver.ssl.SslConfigurationFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.listgate.config.ListGateConfig;
-import io.listgate.files.OrganizationFolders;
-import io.listgate.tls.KeyMaterial;
-import io.listgate.user.Authenticator;
 
 /**
  * The FTP door: one listener on {@code ftpPort} speaking plain FTP and, after {@code AUTH TLS}, explicit

@@ -1,9 +1,8 @@
 package io.listgate.ftp;
 
+import io.listgate.files.OrganizationRoot;
 import org.apache.ftpserver.ftplet.FileSystemView;
 import org.apache.ftpserver.ftplet.FtpFile;
-
-import io.listgate.files.OrganizationRoot;
 
 /**
  * One session's virtual file tree. FtpServer's own native view maps paths by string and follows any

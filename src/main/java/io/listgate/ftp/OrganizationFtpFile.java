@@ -1,5 +1,6 @@
 package io.listgate.ftp;
 
+import io.listgate.files.OrganizationRoot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,13 +16,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-
 import org.apache.ftpserver.ftplet.FtpFile;
 import org.apache.ftpserver.usermanager.impl.WriteRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.listgate.files.OrganizationRoot;
 
 /**
  * A file or folder of the organization's tree, named by its virtual path. A name that would reach

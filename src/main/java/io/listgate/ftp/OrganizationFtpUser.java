@@ -1,16 +1,13 @@
 package io.listgate.ftp;
 
-import java.nio.file.Path;
+import io.listgate.files.OrganizationRoot;
+import io.listgate.user.OrgUser;
 import java.util.List;
-
 import org.apache.ftpserver.ftplet.Authority;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
 import org.apache.ftpserver.usermanager.impl.ConcurrentLoginPermission;
 import org.apache.ftpserver.usermanager.impl.TransferRatePermission;
 import org.apache.ftpserver.usermanager.impl.WritePermission;
-
-import io.listgate.files.OrganizationRoot;
-import io.listgate.user.OrgUser;
 
 /**
  * An FtpServer user standing for one signed-in {@link OrgUser}. Its home is the organization root.

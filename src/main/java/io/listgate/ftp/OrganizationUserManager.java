@@ -1,5 +1,10 @@
 package io.listgate.ftp;
 
+import io.listgate.files.OrganizationFolders;
+import io.listgate.files.OrganizationRoot;
+import io.listgate.user.Authenticator;
+import io.listgate.user.LoginAttempt;
+import io.listgate.user.OrgUser;
 import org.apache.ftpserver.ftplet.Authentication;
 import org.apache.ftpserver.ftplet.AuthenticationFailedException;
 import org.apache.ftpserver.ftplet.FtpException;
@@ -8,12 +13,6 @@ import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.usermanager.UsernamePasswordAuthentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.listgate.files.OrganizationFolders;
-import io.listgate.files.OrganizationRoot;
-import io.listgate.user.Authenticator;
-import io.listgate.user.LoginAttempt;
-import io.listgate.user.OrgUser;
 
 /**
  * FtpServer's view of our users: a thin adapter over the {@link Authenticator} the XML API uses, so

@@ -1,7 +1,6 @@
 package io.listgate.ftp;
 
 import java.io.IOException;
-
 import org.apache.ftpserver.ftplet.DefaultFtplet;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.FtpReply;

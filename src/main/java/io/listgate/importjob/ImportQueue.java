@@ -11,6 +11,7 @@ import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public final class ImportQueue {
                 }
             }
             quartz.scheduleJob(TriggerBuilder.newTrigger().forJob(key).startAt(new Date())
-                    .withSchedule(org.quartz.SimpleScheduleBuilder.simpleSchedule()
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                             .withMisfireHandlingInstructionFireNow())
                     .build());
         } catch (SchedulerException e) {

@@ -1,6 +1,7 @@
 package io.listgate.importjob;
 
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Told once about every import job that ends (COMPLETE or ERROR), right after its end is stored.
@@ -26,7 +27,7 @@ public interface JobEndListener {
                 try {
                     listener.jobEnded(job, errors);
                 } catch (RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(JobEndListener.class)
+                    LoggerFactory.getLogger(JobEndListener.class)
                             .error("Import job {}: a job-end listener failed", job.id(), e);
                 }
             }

@@ -1,14 +1,13 @@
 package io.listgate.sftp;
 
+import io.listgate.user.Authenticator;
+import io.listgate.user.LoginAttempt;
+import io.listgate.user.OrgUser;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.listgate.user.Authenticator;
-import io.listgate.user.LoginAttempt;
-import io.listgate.user.OrgUser;
 
 /**
  * SSH password authentication through the shared {@link Authenticator}. The signed-in user is kept on

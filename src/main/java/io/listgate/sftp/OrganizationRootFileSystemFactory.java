@@ -1,17 +1,15 @@
 package io.listgate.sftp;
 
+import io.listgate.files.OrganizationFolders;
+import io.listgate.user.OrgUser;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.apache.sshd.common.file.FileSystemFactory;
 import org.apache.sshd.common.file.root.RootedFileSystemProvider;
 import org.apache.sshd.common.session.SessionContext;
-
-import io.listgate.files.OrganizationFolders;
-import io.listgate.user.OrgUser;
 
 /**
  * Opens each SFTP session on a file system whose {@code /} is the user's organization root. MINA's

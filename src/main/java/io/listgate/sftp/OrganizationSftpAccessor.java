@@ -1,5 +1,6 @@
 package io.listgate.sftp;
 
+import io.listgate.files.OrganizationRoot;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
@@ -19,14 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-
 import org.apache.sshd.common.file.root.RootedFileSystem;
 import org.apache.sshd.sftp.server.DirectoryHandle;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
-
-import io.listgate.files.OrganizationRoot;
 
 /**
  * Applies the organization folder rules to every SFTP request: a path that reaches outside the root

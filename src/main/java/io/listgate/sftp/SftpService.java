@@ -1,11 +1,14 @@
 package io.listgate.sftp;
 
+import io.listgate.config.ListGateConfig;
+import io.listgate.files.OrganizationFolders;
+import io.listgate.tls.KeyMaterial;
+import io.listgate.user.Authenticator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.kex.KeyExchangeFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -16,11 +19,6 @@ import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.listgate.config.ListGateConfig;
-import io.listgate.files.OrganizationFolders;
-import io.listgate.tls.KeyMaterial;
-import io.listgate.user.Authenticator;
 
 /**
  * The SFTP door: an SSH server on {@code sftpPort} that offers the SFTP subsystem and nothing else (no

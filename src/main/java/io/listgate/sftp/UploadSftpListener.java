@@ -1,15 +1,13 @@
 package io.listgate.sftp;
 
+import io.listgate.user.OrgUser;
 import java.nio.file.StandardOpenOption;
-
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.Handle;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.listgate.user.OrgUser;
 
 /**
  * Where an SFTP upload becomes known to the rest of ListGate: a file handle opened for writing that

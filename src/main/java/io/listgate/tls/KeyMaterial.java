@@ -36,7 +36,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.Set;
-
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;

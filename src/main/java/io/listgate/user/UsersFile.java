@@ -7,6 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.listgate.config.ConfigurationException;
 import io.listgate.files.OrganizationFolders;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -176,10 +178,10 @@ public record UsersFile(List<OrganizationEntry> organizations) {
 
     private static void validate(Path file, OrganizationEntry org, WebhookEntry webhook) {
         String where = "users file " + file + ": webhook " + webhook.url() + " of " + org.name();
-        java.net.URI uri;
+        URI uri;
         try {
-            uri = webhook.url() == null ? null : new java.net.URI(webhook.url());
-        } catch (java.net.URISyntaxException e) {
+            uri = webhook.url() == null ? null : new URI(webhook.url());
+        } catch (URISyntaxException e) {
             uri = null;
         }
         if (uri == null || uri.getHost() == null

@@ -10,6 +10,7 @@ import io.listgate.support.MappingXml;
 import io.listgate.support.TestUsers;
 import io.listgate.support.XmlApiClient;
 import io.listgate.support.XmlApiClient.Reply;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -193,7 +194,7 @@ class EnvelopeFixturesIT {
     private static Document parse(String xml) {
         try {
             return EnvelopeReader.hardenedFactory().newDocumentBuilder()
-                    .parse(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+                    .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new AssertionError("not XML: " + xml, e);
         }

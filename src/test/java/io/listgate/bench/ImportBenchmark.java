@@ -2,6 +2,7 @@ package io.listgate.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.listgate.Server;
 import io.listgate.support.TestServer;
 import io.listgate.support.TestUsers;
@@ -168,7 +169,7 @@ class ImportBenchmark {
 
     /** LOAD DATA LOCAL INFILE of the file into a table with the same columns and indexes as the contacts'. */
     private static double loadData(Server server, String listId, Path file) throws Exception {
-        String url = ((com.zaxxer.hikari.HikariDataSource) server.database().dataSource()).getJdbcUrl();
+        String url = ((HikariDataSource) server.database().dataSource()).getJdbcUrl();
         try (Connection c = DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "allowLocalInfile=true",
                 "root", "");
              Statement s = c.createStatement()) {

@@ -5,7 +5,6 @@ import static io.listgate.support.ImportSteps.unique;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.listgate.support.ImportSteps;
-import io.listgate.support.ImportSteps.Job;
 import io.listgate.support.MappingXml;
 import io.listgate.support.XmlApiClient.Reply;
 import java.nio.charset.StandardCharsets;

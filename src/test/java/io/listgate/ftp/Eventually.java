@@ -1,5 +1,6 @@
 package io.listgate.ftp;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ public final class Eventually {
         await(file + " to hold " + content.length() + " characters", Duration.ofSeconds(10), () -> {
             try {
                 return Files.isRegularFile(file) && Files.readString(file).equals(content);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return false;
             }
         });

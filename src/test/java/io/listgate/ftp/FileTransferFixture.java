@@ -1,18 +1,17 @@
 package io.listgate.ftp;
 
 
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-
-import io.listgate.files.OrganizationFolders;
 import io.listgate.Server;
+import io.listgate.files.OrganizationFolders;
+import io.listgate.support.TestServer;
+import io.listgate.support.TestUsers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import io.listgate.support.TestServer;
-import io.listgate.support.TestUsers;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The shared test server's FTP and SFTP, started once per test JVM on free ports. Tests see only what a remote client would know (host, ports, an

@@ -5,19 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.Socket;
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.listgate.config.ListGateConfig;
 import io.listgate.files.OrganizationFolders;
 import io.listgate.sftp.SftpService;
 import io.listgate.tls.KeyMaterial;
 import io.listgate.user.Authenticator;
 import io.listgate.user.LoginAttempt;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FileTransferServicesLifecycleTest {
 

@@ -4,19 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.listgate.files.OrganizationFolders;
+import io.listgate.user.Authenticator;
+import io.listgate.user.LoginAttempt;
+import io.listgate.user.OrgUser;
 import java.nio.file.Path;
-
 import org.apache.ftpserver.ftplet.AuthenticationFailedException;
 import org.apache.ftpserver.ftplet.User;
 import org.apache.ftpserver.usermanager.AnonymousAuthentication;
 import org.apache.ftpserver.usermanager.UsernamePasswordAuthentication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.listgate.files.OrganizationFolders;
-import io.listgate.user.Authenticator;
-import io.listgate.user.LoginAttempt;
-import io.listgate.user.OrgUser;
 
 class OrganizationUserManagerTest {
 

@@ -13,6 +13,7 @@ import io.listgate.support.MappingXml;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -171,7 +172,7 @@ class ImportActionsIT {
         long listId = acme.createDatabase(MappingXml.create(unique("Batches")).key("EMAIL", 9).map("EMAIL"), existing.toString());
         long contactList = acme.createContactList(listId, unique("Imported"));
         StringBuilder file = new StringBuilder("Email\n");
-        java.util.Set<String> imported = new java.util.HashSet<>();
+        Set<String> imported = new HashSet<>();
         for (int i = 2000; i < 7000; i++) {
             file.append("member").append(i).append("@example.org\n");
             imported.add("member" + i + "@example.org");

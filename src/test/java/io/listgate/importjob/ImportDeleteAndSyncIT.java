@@ -88,7 +88,8 @@ class ImportDeleteAndSyncIT {
                 .info("SYNC_CONTACT_LISTS", "true"), "Email\nbob@example.org\nnew@example.org\ndee@example.org\n");
 
         // then each list holds exactly the file's contacts; the database keeps everyone
-        job.assertComplete("TOTAL_ROWS", 3, "TOTAL_VALID", 3, "SQL_ADDED", 1, "SQL_UPDATED", 2, "LIST_REMOVED", 4);
+        job.assertComplete("TOTAL_ROWS", 3, "TOTAL_VALID", 3, "SQL_ADDED", 1, "SQL_UPDATED", 2,
+                "LIST_REMOVED", 4);
         Set<String> file = Set.of("bob@example.org", "new@example.org", "dee@example.org");
         assertEquals(file, acme.members(db, listA));
         assertEquals(file, acme.members(db, listB));

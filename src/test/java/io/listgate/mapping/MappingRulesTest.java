@@ -8,6 +8,7 @@ import static io.listgate.mapping.MappingFiles.parse;
 import static io.listgate.mapping.MappingFiles.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -365,7 +366,7 @@ class MappingRulesTest {
     void theMappingIsImmutable() {
         ImportMapping m = parse(doc(ADD_INFO, EMAIL_MAPPING));
 
-        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+        assertThrows(UnsupportedOperationException.class,
                 () -> m.mapping().add(new MappedColumn(2, "X", true, false)));
     }
 }

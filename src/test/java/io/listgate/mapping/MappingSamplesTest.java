@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listgate.mapping.MappingException.Problem;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class MappingSamplesTest {
     void theOriginalSamplesWithPlaceholdersAreRefusedOnlyForTheirNonNumericIds() throws Exception {
         // the shared files keep __LIST_ID__ for the tests that fill them in; the schema must catch it
         try (InputStream in = MappingSamplesTest.class.getResourceAsStream("/mapping/add_update_map.xml")) {
-            String filled = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String filled = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String raw = filled.replace(">4711<", ">__LIST_ID__<");
             MappingException e = MappingFiles.refusal(raw);
             assertEquals(1, e.problems().size(), e.getMessage());

@@ -8,11 +8,14 @@ import static io.listgate.mapping.MappingFiles.parse;
 import static io.listgate.mapping.MappingFiles.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -238,8 +241,8 @@ class MappingSchemaTest {
     @Test
     void aFileLargerThanAnyMappingIsRefused() {
         byte[] huge = new byte[MappingParser.MAX_BYTES + 1];
-        java.util.Arrays.fill(huge, (byte) ' ');
-        MappingException e = org.junit.jupiter.api.Assertions.assertThrows(MappingException.class,
+        Arrays.fill(huge, (byte) ' ');
+        MappingException e = assertThrows(MappingException.class,
                 () -> new MappingParser().parse(new ByteArrayInputStream(huge), "big.xml"));
 
         assertTrue(e.getMessage().startsWith("big.xml: the mapping file is larger than"), e.getMessage());
@@ -299,12 +302,12 @@ class MappingSchemaTest {
     @Test
     void aByteOrderMarkAndAnotherEncodingAreRead() {
         byte[] latin1 = doc(CREATE_INFO.replace("New", "Müller"), "<COLUMNS><COLUMN><NAME>EMAIL</NAME><TYPE>9</TYPE></COLUMN></COLUMNS>",
-                EMAIL_MAPPING).replace("UTF-8", "ISO-8859-1").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                EMAIL_MAPPING).replace("UTF-8", "ISO-8859-1").getBytes(StandardCharsets.ISO_8859_1);
 
         ImportMapping m = new MappingParser().parse(new ByteArrayInputStream(latin1), "map.xml");
 
         assertEquals(Optional.of("Müller"), m.listInfo().listName());
-        byte[] utf8 = doc(ADD_INFO, EMAIL_MAPPING).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf8 = doc(ADD_INFO, EMAIL_MAPPING).getBytes(StandardCharsets.UTF_8);
         byte[] bom = new byte[utf8.length + 3];
         bom[0] = (byte) 0xEF;
         bom[1] = (byte) 0xBB;
@@ -318,7 +321,7 @@ class MappingSchemaTest {
         Path file = dir.resolve("import_map.xml");
         Files.writeString(file, doc("<ACTION>ADD_ONLY</ACTION>", EMAIL_MAPPING));
 
-        MappingException e = org.junit.jupiter.api.Assertions.assertThrows(MappingException.class,
+        MappingException e = assertThrows(MappingException.class,
                 () -> new MappingParser().parse(file));
 
         assertTrue(e.getMessage().startsWith("import_map.xml line 3: element 'LIST_INFO' lacks FILE_TYPE"), e.getMessage());

@@ -2,13 +2,13 @@ package io.listgate.notify;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.listgate.config.ListGateConfig;
+import io.listgate.ftp.Eventually;
 import io.listgate.importjob.Counter;
 import io.listgate.importjob.Counters;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.JobStatus;
 import io.listgate.importjob.RowError;
-import io.listgate.config.ListGateConfig;
-import io.listgate.ftp.Eventually;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.LocalDateTime;

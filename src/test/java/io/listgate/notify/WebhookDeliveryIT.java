@@ -10,6 +10,7 @@ import io.listgate.support.ImportSteps;
 import io.listgate.support.MappingXml;
 import io.listgate.support.TestUsers;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +72,7 @@ class WebhookDeliveryIT {
         assertEquals(List.of(503, 503, 200), tries.stream().map(Received::answered).toList());
         assertEquals(1, tries.stream().map(r -> r.header("X-ListGate-Delivery")).distinct().count(),
                 "one delivery id over the retries");
-        assertTrue(tries.stream().allMatch(r -> java.util.Arrays.equals(r.body(), success.body())));
+        assertTrue(tries.stream().allMatch(r -> Arrays.equals(r.body(), success.body())));
     }
 
     @Test

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.listgate.ftp.Eventually;
+import io.listgate.ftp.FileTransferFixture;
+import io.listgate.ftp.FileTransferFixture.Account;
+import io.listgate.support.Curl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +28,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -40,11 +43,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.listgate.ftp.Eventually;
-import io.listgate.ftp.FileTransferFixture;
-import io.listgate.ftp.FileTransferFixture.Account;
-import io.listgate.support.Curl;
 
 /** SFTP as vendor-instructed clients use it: password login, {@code cd upload}, {@code put}, read {@code download/}. */
 @ExtendWith(FileTransferFixture.Extension.class)

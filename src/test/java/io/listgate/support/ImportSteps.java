@@ -7,6 +7,7 @@ import io.listgate.Server;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -22,6 +23,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.w3c.dom.Document;
@@ -155,7 +158,7 @@ public final class ImportSteps {
 
     /** A file under {@code src/test/resources/samples/} (copies of the shared sample files), as text. */
     public static String sample(String name) {
-        try (java.io.InputStream in = ImportSteps.class.getResourceAsStream("/samples/" + name)) {
+        try (InputStream in = ImportSteps.class.getResourceAsStream("/samples/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no sample " + name);
             }
@@ -271,7 +274,7 @@ public final class ImportSteps {
     }
 
     /** As {@link #awaitJob(long)}, showing every answer on the way to {@code eachPoll}. */
-    public Job awaitJob(long jobId, java.util.function.Consumer<Job> eachPoll) {
+    public Job awaitJob(long jobId, Consumer<Job> eachPoll) {
         long deadline = System.nanoTime() + JOB_DEADLINE.toNanos();
         while (true) {
             Job job = status(jobId);
@@ -423,7 +426,7 @@ public final class ImportSteps {
 
     private static Document parse(String xml) {
         try {
-            return javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            return DocumentBuilderFactory.newInstance().newDocumentBuilder()
                     .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new AssertionError("reply is not XML: " + xml, e);

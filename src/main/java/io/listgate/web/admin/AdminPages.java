@@ -6,7 +6,6 @@ import io.listgate.api.EnvelopeReader;
 import io.listgate.contacts.ContactList;
 import io.listgate.importjob.Counter;
 import io.listgate.importjob.ImportJob;
-import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.JobStatus;
 import io.listgate.importjob.RowError;
 import io.listgate.user.OrgUser;
@@ -20,6 +19,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.transform.OutputKeys;
@@ -443,6 +443,6 @@ final class AdminPages {
         }
         Duration d = Duration.between(from, to);
         long millis = Math.max(0, d.toMillis());
-        return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 }

@@ -4,18 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import io.listgate.support.ImportSteps;
 import io.listgate.support.MappingXml;
 import io.listgate.support.TestServer;
 import io.listgate.support.TestUsers;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,19 +28,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -74,7 +80,7 @@ class AdminPagesIT {
         try {
             downloads = Files.createTempDirectory("admin-downloads");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -121,9 +127,9 @@ class AdminPagesIT {
         try {
             element.isEnabled();
             return false;
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        } catch (StaleElementReferenceException e) {
             return true;
-        } catch (org.openqa.selenium.WebDriverException e) {
+        } catch (WebDriverException e) {
             if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
                 return true;
             }
@@ -153,7 +159,7 @@ class AdminPagesIT {
         assertTrue(row.getText().contains("100%"), row.getText());
         List<WebElement> rows = browser.findElements(By.cssSelector("#jobs tbody tr"));
         List<Long> ids = rows.stream().map(r -> Long.parseLong(r.getAttribute("id").substring(4))).toList();
-        assertEquals(ids.stream().sorted(java.util.Comparator.reverseOrder()).toList(), ids, "newest first");
+        assertEquals(ids.stream().sorted(Comparator.reverseOrder()).toList(), ids, "newest first");
         screenshot("admin-jobs.png");
 
         // when the job is opened
@@ -311,7 +317,7 @@ class AdminPagesIT {
 
     @Test
     void everyPageMeetsTheWcagAAndAaRulesAxeChecks() {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         browser.get(base + "/admin/login");
         problems.addAll(axe("sign-in"));
         signIn(TestUsers.ROOT_USER, TestUsers.ROOT_PASSWORD);
@@ -348,13 +354,13 @@ class AdminPagesIT {
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/admin/jobs"));
 
         // the first Tab reaches the skip link, which jumps to the content
-        new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.TAB).perform();
+        new Actions(browser).sendKeys(Keys.TAB).perform();
         WebElement skip = browser.switchTo().activeElement();
         assertEquals("Skip to content", skip.getText());
         // a job link is reachable by Tab and opens with Enter
         WebElement link = browser.findElement(By.id("job-" + job.id())).findElement(By.tagName("a"));
         for (int i = 0; i < 60 && !link.equals(browser.switchTo().activeElement()); i++) {
-            new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.TAB).perform();
+            new Actions(browser).sendKeys(Keys.TAB).perform();
         }
         assertEquals(link, browser.switchTo().activeElement(), "the job link is never reached with Tab");
         link.sendKeys(Keys.ENTER);
@@ -367,7 +373,7 @@ class AdminPagesIT {
         signIn(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
         browser.get(base + "/admin/jobs/" + job.id());
 
-        Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser)
+        Object overflow = ((JavascriptExecutor) browser)
                 .executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1;");
         screenshot("admin-job-phone.png");
         assertEquals(Boolean.FALSE, overflow, "the page scrolls sideways at phone width; only tables may");
