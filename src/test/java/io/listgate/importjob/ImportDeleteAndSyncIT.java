@@ -81,7 +81,8 @@ class ImportDeleteAndSyncIT {
         long listA = acme.createContactList(db, unique("A"));
         long listB = acme.createContactList(db, unique("B"));
         acme.run(MappingXml.into("ADD_AND_UPDATE", db).map("EMAIL").contactLists(listA, listB),
-                "Email\nann@example.org\nbob@example.org\ncy@example.org\ndee@example.org\n").assertComplete("TOTAL_ROWS", 4, "TOTAL_VALID", 4, "SQL_UPDATED", 4);
+                "Email\nann@example.org\nbob@example.org\ncy@example.org\ndee@example.org\n")
+                .assertComplete("TOTAL_ROWS", 4, "TOTAL_VALID", 4, "SQL_UPDATED", 4);
 
         // when a synced ADD_AND_UPDATE names two of them and a new one
         Job job = acme.run(MappingXml.into("ADD_AND_UPDATE", db).map("EMAIL").contactLists(listA, listB)
