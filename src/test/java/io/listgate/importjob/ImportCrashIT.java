@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +94,117 @@ class ImportCrashIT {
         assertEquals(String.valueOf(ROWS - bad - duplicates + 2), size, "no contact may exist twice");
         List<String> errors = Files.readAllLines(home.resolve("data").resolve(ACME).resolve("download").resolve(job + ".err"));
         assertEquals(1 + bad + duplicates, errors.size(), "each rejected row is recorded once");
+    }
+
+    @Test
+    void listSyncAndDeleteJobsCutOffByKillMinus9EndAsIfRunOnce() throws Exception {
+        // given a database of the source's contacts, all of them members of a contact list
+        Path home = TestServer.newHome("crash-sync");
+        Path users = TestUsers.writeUsersFile(home);
+        int http = freePort();
+        Path upload = home.resolve("data").resolve(ACME).resolve("upload");
+        Files.createDirectories(upload);
+        writeSource(upload.resolve("big.csv"));
+        Set<Integer> contacts = new TreeSet<>();
+        for (int i = 0; i < ROWS; i++) {
+            if (i % 1000 != 999 && i % 1000 != 500) {
+                contacts.add(i);
+            }
+        }
+        Files.writeString(upload.resolve("big.xml"), """
+                <LIST_IMPORT><LIST_INFO><ACTION>CREATE</ACTION><LIST_NAME>Crash sync</LIST_NAME>
+                <FILE_TYPE>0</FILE_TYPE><HASHEADERS>true</HASHEADERS></LIST_INFO>
+                <COLUMNS><COLUMN><NAME>EMAIL</NAME><TYPE>9</TYPE><KEY_COLUMN>true</KEY_COLUMN></COLUMN>
+                <COLUMN><NAME>Name</NAME><TYPE>0</TYPE></COLUMN></COLUMNS>
+                <MAPPING><COLUMN><INDEX>1</INDEX><NAME>EMAIL</NAME></COLUMN><COLUMN><INDEX>2</INDEX><NAME>Name</NAME></COLUMN></MAPPING>
+                </LIST_IMPORT>""");
+        server = start(home, users, http);
+        XmlApiClient api = new XmlApiClient(http);
+        String session = api.loginSession(ACME_USER, ACME_PASSWORD);
+        String create = importList(api, session, "big.xml", "big.csv");
+        awaitStatus(api, session, create, "COMPLETE", Duration.ofMinutes(5));
+        String listId = parameter(getJobStatus(api, session, create), "LIST_ID");
+        String contactList = api.form(envelope("<CreateContactList><DATABASE_ID>" + listId + "</DATABASE_ID>"
+                + "<CONTACT_LIST_NAME>Everyone</CONTACT_LIST_NAME><VISIBILITY>0</VISIBILITY></CreateContactList>"), session)
+                .xpath("//CONTACT_LIST_ID");
+        Files.writeString(upload.resolve("join.xml"), emailMapping("ADD_AND_UPDATE", listId,
+                "<CONTACT_LISTS><CONTACT_LIST_ID>" + contactList + "</CONTACT_LIST_ID></CONTACT_LISTS>", ""));
+        awaitStatus(api, session, importList(api, session, "join.xml", "big.csv"), "COMPLETE", Duration.ofMinutes(5));
+        assertEquals(String.valueOf(contacts.size()), size(api, session, contactList));
+
+        // when a synced UPDATE_ONLY naming the even contacts is cut off mid-way, and the server restarted
+        Set<Integer> even = new TreeSet<>(contacts.stream().filter(i -> i % 2 == 0).toList());
+        writeEmails(upload.resolve("even.csv"), even, 0);
+        Files.writeString(upload.resolve("sync.xml"), emailMapping("UPDATE_ONLY", listId,
+                "<CONTACT_LISTS><CONTACT_LIST_ID>" + contactList + "</CONTACT_LIST_ID></CONTACT_LISTS>",
+                "<SYNC_CONTACT_LISTS>true</SYNC_CONTACT_LISTS>"));
+        String sync = importList(api, session, "sync.xml", "even.csv");
+        long syncDone = awaitRowsBetween(api, session, sync, 3 * ImportRun.BATCH_ROWS, even.size() / 2);
+        server.destroyForcibly().waitFor();
+        server = start(home, users, http);
+        api = new XmlApiClient(http);
+        session = api.loginSession(ACME_USER, ACME_PASSWORD);
+        awaitStatus(api, session, sync, "COMPLETE", Duration.ofMinutes(5));
+
+        // then the list holds exactly the file's contacts, counted once
+        assertTrue(syncDone < even.size(), "the server was killed before the end");
+        XmlApiClient.Reply synced = getJobStatus(api, session, sync);
+        assertEquals(String.valueOf(even.size()), parameter(synced, "SQL_UPDATED"));
+        assertEquals(String.valueOf(contacts.size() - even.size()), parameter(synced, "LIST_REMOVED"));
+        assertEquals(String.valueOf(even.size()), size(api, session, contactList));
+        assertEquals(String.valueOf(contacts.size()), size(api, session, listId), "sync never deletes a contact");
+
+        // when a DELETE of every third contact and 50 unknown ones is cut off mid-way, and the server restarted
+        Set<Integer> third = new TreeSet<>(contacts.stream().filter(i -> i % 3 == 0).toList());
+        writeEmails(upload.resolve("third.csv"), third, 50);
+        Files.writeString(upload.resolve("delete.xml"), emailMapping("DELETE", listId, "", ""));
+        String delete = importList(api, session, "delete.xml", "third.csv");
+        long deleteDone = awaitRowsBetween(api, session, delete, 3 * ImportRun.BATCH_ROWS, third.size() / 2);
+        server.destroyForcibly().waitFor();
+        server = start(home, users, http);
+        api = new XmlApiClient(http);
+        session = api.loginSession(ACME_USER, ACME_PASSWORD);
+        awaitStatus(api, session, delete, "COMPLETE", Duration.ofMinutes(5));
+
+        // then each named contact is deleted once, with its membership
+        assertTrue(deleteDone < third.size(), "the server was killed before the end");
+        XmlApiClient.Reply deleted = getJobStatus(api, session, delete);
+        assertEquals(String.valueOf(third.size()), parameter(deleted, "SQL_DELETED"));
+        assertEquals("50", parameter(deleted, "SKIPPED"));
+        assertEquals(String.valueOf(contacts.size() - third.size()), size(api, session, listId));
+        long evenLeft = even.stream().filter(i -> i % 3 != 0).count();
+        assertEquals(String.valueOf(evenLeft), size(api, session, contactList));
+    }
+
+    private static String importList(XmlApiClient api, String session, String map, String source) {
+        return api.form(envelope("<ImportList><MAP_FILE>" + map + "</MAP_FILE><SOURCE_FILE>" + source
+                + "</SOURCE_FILE></ImportList>"), session).xpath("//JOB_ID");
+    }
+
+    /** A mapping of EMAIL alone into the database, with extra elements of LIST_IMPORT and LIST_INFO. */
+    private static String emailMapping(String action, String listId, String extra, String extraInfo) {
+        return "<LIST_IMPORT><LIST_INFO><ACTION>" + action + "</ACTION><LIST_ID>" + listId + "</LIST_ID><FILE_TYPE>0</FILE_TYPE>"
+                + "<HASHEADERS>true</HASHEADERS>" + extraInfo + "</LIST_INFO><MAPPING><COLUMN><INDEX>1</INDEX><NAME>EMAIL</NAME>"
+                + "</COLUMN></MAPPING>" + extra + "</LIST_IMPORT>";
+    }
+
+    /** The addresses of these rows of the big source, then {@code unknown} addresses no contact has. */
+    private static void writeEmails(Path file, Set<Integer> rows, int unknown) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("EMAIL\n");
+            for (int i : rows) {
+                out.write("user" + i + "@crash.example.com\n");
+            }
+            for (int i = 0; i < unknown; i++) {
+                out.write("nobody" + i + "@crash.example.com\n");
+            }
+        }
+    }
+
+    /** SIZE of a database or contact list as GetLists reports it. */
+    private static String size(XmlApiClient api, String session, String listId) {
+        return api.form(envelope("<GetLists><VISIBILITY>0</VISIBILITY></GetLists>"), session)
+                .xpath("//LIST[ID='" + listId + "']/SIZE");
     }
 
     /** Row i is user{i}; every thousandth row has a bad address, and another repeats the row before it. */
