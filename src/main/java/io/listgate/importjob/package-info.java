@@ -1,5 +1,7 @@
 /**
  * Import data jobs: ImportList and GetJobStatus, the Quartz queue (one job at a time per database),
- * streaming validation of source rows and batched writes with crash-safe checkpoints, result files.
+ * the one pipeline every door feeds (a {@link io.listgate.importjob.Source}, row validation, the
+ * pure {@link io.listgate.importjob.BatchDecider}, checkpointed batches written through
+ * {@code contacts.ContactStore}), and result files. No SQL on contact tables lives here.
  */
 package io.listgate.importjob;
