@@ -1,7 +1,7 @@
 package io.listgate.mapping;
 
-import io.listgate.api.EnvelopeReader;
 import io.listgate.mapping.MappingException.Problem;
+import io.listgate.xml.HardenedXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParser;
-import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
@@ -26,10 +23,9 @@ import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
 /**
- * One pass over the mapping file: a hardened SAX parser (the settings of
- * {@code io.listgate.api.EnvelopeReader.hardenedFactory()}: no DOCTYPE, no external entities)
- * feeds the schema's {@link ValidatorHandler} and builds the element tree at the same time, so every
- * problem knows its line and element.
+ * One pass over the mapping file: the hardened SAX parser of {@link HardenedXml} (no DOCTYPE, no
+ * external entities) feeds the schema's {@link ValidatorHandler} and builds the element tree at the
+ * same time, so every problem knows its line and element.
  */
 final class SchemaCheck {
 
@@ -39,7 +35,6 @@ final class SchemaCheck {
     private static final int MAX_PROBLEMS = 20;
 
     private static final Schema SCHEMA = loadSchema();
-    private static final SAXParserFactory SAX = hardenedSaxFactory();
 
     private SchemaCheck() {
     }
@@ -52,14 +47,7 @@ final class SchemaCheck {
         List<Problem> problems = new ArrayList<>();
         TreeBuilder tree;
         try {
-            SAXParser parser = SAX.newSAXParser();
-            parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            XMLReader reader = parser.getXMLReader();
-            reader.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entities are not allowed");
-            });
-            reader.setErrorHandler(EnvelopeReader.THROWING);
+            XMLReader reader = HardenedXml.xmlReader();
             ValidatorHandler validator = SCHEMA.newValidatorHandler();
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
@@ -83,8 +71,6 @@ final class SchemaCheck {
             throw sorted(fileName, problems);
         } catch (IOException e) {
             throw MappingException.of(fileName, 0, "the mapping file could not be read: " + e.getMessage());
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
         }
         if (!problems.isEmpty()) {
             throw sorted(fileName, problems);
@@ -214,22 +200,6 @@ final class SchemaCheck {
     /** Stops the pass once enough problems are known. */
     private static final class TooManyProblems extends SAXException {
         private static final long serialVersionUID = 1L;
-    }
-
-    private static SAXParserFactory hardenedSaxFactory() {
-        SAXParserFactory f = SAXParserFactory.newInstance();
-        try {
-            f.setNamespaceAware(true);
-            f.setXIncludeAware(false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
-        }
-        return f;
     }
 
     private static Schema loadSchema() {

@@ -10,6 +10,7 @@ import io.listgate.support.MappingXml;
 import io.listgate.support.TestUsers;
 import io.listgate.support.XmlApiClient;
 import io.listgate.support.XmlApiClient.Reply;
+import io.listgate.xml.HardenedXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -193,7 +194,7 @@ class EnvelopeFixturesIT {
 
     private static Document parse(String xml) {
         try {
-            return EnvelopeReader.hardenedFactory().newDocumentBuilder()
+            return HardenedXml.documentBuilderFactory().newDocumentBuilder()
                     .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new AssertionError("not XML: " + xml, e);

@@ -2,13 +2,15 @@ package io.listgate.web.admin;
 
 import static io.listgate.web.admin.Html.esc;
 
-import io.listgate.api.EnvelopeReader;
 import io.listgate.contacts.ContactList;
 import io.listgate.importjob.Counter;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.JobStatus;
 import io.listgate.importjob.RowError;
 import io.listgate.user.OrgUser;
+import io.listgate.xml.HardenedXml;
+import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,8 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 
 /** The HTML of each admin page; every value from the database or the request is escaped. */
 final class AdminPages {
@@ -386,7 +390,7 @@ final class AdminPages {
     /** The mapping file re-indented for reading; as stored when it cannot be (it was valid at submit). */
     static String prettyXml(String xml) {
         try {
-            Document document = EnvelopeReader.parse(xml);
+            Document document = HardenedXml.documentBuilder().parse(new InputSource(new StringReader(xml)));
             TransformerFactory factory = TransformerFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
@@ -399,7 +403,7 @@ final class AdminPages {
             StringWriter out = new StringWriter();
             transformer.transform(new DOMSource(document), new StreamResult(out));
             return out.toString().strip();
-        } catch (RuntimeException | TransformerException e) {
+        } catch (SAXException | IOException | TransformerException e) {
             return xml;
         }
     }
