@@ -1,5 +1,6 @@
 package io.listgate;
 
+import io.listgate.api.ApiDispatcher;
 import io.listgate.api.Operation;
 import io.listgate.api.OperationRegistry;
 import io.listgate.api.XmlApiServlet;
@@ -117,14 +118,14 @@ public final class Server implements AutoCloseable {
             started.push(sftp::stop);
             sftp.start();
 
-            OperationRegistry operations = new OperationRegistry(operations());
-            SessionOrBearerResolver callers = new SessionOrBearerResolver(sessions, oauth);
-            XmlApiServlet xmlApi = new XmlApiServlet(operations, callers, config.maxRequestBytes());
+            ApiDispatcher api = new ApiDispatcher(new OperationRegistry(operations()),
+                    new SessionOrBearerResolver(sessions, oauth), config.maxRequestBytes());
+            XmlApiServlet xmlApi = new XmlApiServlet(api);
             http = remember(new HttpServer(config.bindAddress(), config.httpPort()))
                     .route("/XMLAPI", xmlApi)
                     .route("/XMLAPI/*", xmlApi)
                     .route("/oauth/token", new OAuthTokenServlet(oauth))
-                    .route("/SoapApi", new SoapApiServlet(operations, callers, config.maxRequestBytes()))
+                    .route("/SoapApi", new SoapApiServlet(api))
                     .route("/health", new HealthServlet(healthChecks()))
                     .route("/admin/*", new AdminServlet(users, imports, contacts, config.sessionIdle()));
             http.start();

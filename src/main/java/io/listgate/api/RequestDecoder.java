@@ -2,11 +2,10 @@ package io.listgate.api;
 
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import org.w3c.dom.Document;
 
 /**
@@ -25,13 +24,14 @@ public final class RequestDecoder {
         if (body.length == 0 || isBlank(body)) {
             throw Fault.EMPTY_REQUEST.exception();
         }
+        RequestBody request = new RequestBody(contentType, body);
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        Charset charset = charsetOf(contentType);
+        Optional<Charset> charset = request.charset();
         boolean form = mediaType.equals("application/x-www-form-urlencoded") || startsWith(body, "xml=".getBytes(StandardCharsets.US_ASCII));
         if (!form) {
-            return EnvelopeReader.parse(body, charset == null ? null : charset.name());
+            return request.xml();
         }
-        Charset formCharset = charset == null ? StandardCharsets.ISO_8859_1 : charset;
+        Charset formCharset = charset.orElse(StandardCharsets.ISO_8859_1);
         ApiException rawFailure = null;
         if (startsWith(body, RAW_FORM_PREFIX)) {
             // A URL encoder never leaves '<' as is, so xml=< is raw XML (spec: Transport, 2): take it
@@ -67,24 +67,6 @@ public final class RequestDecoder {
                     return URLDecoder.decode(value, charset);
                 } catch (IllegalArgumentException e) {
                     return null;
-                }
-            }
-        }
-        return null;
-    }
-
-    static Charset charsetOf(String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        for (String param : contentType.split(";")) {
-            String p = param.trim();
-            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-                String name = p.substring(8).trim().replace("\"", "");
-                try {
-                    return Charset.forName(name);
-                } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                    throw Fault.INVALID_VALUE.exception("Unsupported charset in Content-Type: " + name);
                 }
             }
         }

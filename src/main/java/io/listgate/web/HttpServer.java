@@ -1,6 +1,6 @@
 package io.listgate.web;
 
-import io.listgate.api.XmlApiServlet;
+import io.listgate.api.ApiDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -102,12 +102,12 @@ public final class HttpServer implements AutoCloseable {
 
         private static MetaData.Response respell(MetaData.Response res) {
             String type = res.getHttpFields().get(HttpHeader.CONTENT_TYPE);
-            if (!XmlApiServlet.RESPONSE_CONTENT_TYPE.equalsIgnoreCase(type)
-                    || XmlApiServlet.RESPONSE_CONTENT_TYPE.equals(type)) {
+            if (!ApiDispatcher.RESPONSE_CONTENT_TYPE.equalsIgnoreCase(type)
+                    || ApiDispatcher.RESPONSE_CONTENT_TYPE.equals(type)) {
                 return res;
             }
             HttpFields.Mutable fields = HttpFields.build(res.getHttpFields());
-            fields.put(HttpHeader.CONTENT_TYPE, XmlApiServlet.RESPONSE_CONTENT_TYPE);
+            fields.put(HttpHeader.CONTENT_TYPE, ApiDispatcher.RESPONSE_CONTENT_TYPE);
             return new MetaData.Response(res.getStatus(), res.getReason(), res.getHttpVersion(), fields,
                     res.getContentLength(), res.getTrailersSupplier());
         }
@@ -122,8 +122,8 @@ public final class HttpServer implements AutoCloseable {
             if (params >= 0) {
                 path = path.substring(0, params);
             }
-            Object operation = request.getAttribute(XmlApiServlet.OPERATION_ATTRIBUTE);
-            Object outcome = request.getAttribute(XmlApiServlet.OUTCOME_ATTRIBUTE);
+            Object operation = request.getAttribute(ApiDispatcher.OPERATION_ATTRIBUTE);
+            Object outcome = request.getAttribute(ApiDispatcher.OUTCOME_ATTRIBUTE);
             long millis = (System.nanoTime() - request.getBeginNanoTime()) / 1_000_000;
             ACCESS.info("{} {}{}{} {} {}ms", request.getMethod(), path,
                     operation == null ? "" : " " + operation,

@@ -1,0 +1,133 @@
+package io.listgate.api;
+
+import io.listgate.user.OrgUser;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one API dispatcher behind {@code /XMLAPI} and {@code /SoapApi}: reads the body within the size
+ * limit, lets the transport's {@link WireFormat} find the call, looks the operation up, resolves the
+ * caller, runs the operation and writes the answer. The one place where failures become faults: an
+ * {@link ApiException} is expected (INFO, its FaultString to the client), anything else is not
+ * (ERROR with the stack trace, {@link Fault#INTERNAL_ERROR}'s generic text to the client).
+ */
+public final class ApiDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
+    /** Every API answer's content type; HttpServer restores this exact spelling on the wire. */
+    public static final String RESPONSE_CONTENT_TYPE = "text/xml;charset=UTF-8";
+    /** Request attributes the access log reads, so it can name the operation without the session id. */
+    public static final String OPERATION_ATTRIBUTE = "listgate.operation";
+    public static final String OUTCOME_ATTRIBUTE = "listgate.outcome";
+
+    private static final String BEARER = "bearer ";
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+    private final OperationRegistry operations;
+    private final SessionResolver callers;
+    private final int maxRequestBytes;
+
+    public ApiDispatcher(OperationRegistry operations, SessionResolver callers, int maxRequestBytes) {
+        this.operations = operations;
+        this.callers = callers;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    /** Answers one request in {@code format}; only an I/O failure of the connection itself escapes. */
+    public void serve(HttpServletRequest request, HttpServletResponse response, WireFormat format) throws IOException {
+        String body;
+        int status = HttpServletResponse.SC_OK;
+        try {
+            body = dispatch(request, format);
+            request.setAttribute(OUTCOME_ATTRIBUTE, "SUCCESS");
+        } catch (ApiException e) {
+            // Expected: the client sent something we refuse; the FaultString tells it what.
+            LOG.info("{} {} fault {}: {}", format.name(), request.getAttribute(OPERATION_ATTRIBUTE),
+                    e.fault().errorId(), e.faultString());
+            request.setAttribute(OUTCOME_ATTRIBUTE, "fault " + e.fault().errorId());
+            body = format.fault(e.fault(), e.faultString());
+            status = format.faultStatus();
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed unexpectedly", format.name(), request.getAttribute(OPERATION_ATTRIBUTE), e);
+            request.setAttribute(OUTCOME_ATTRIBUTE, "fault " + Fault.INTERNAL_ERROR.errorId());
+            body = format.fault(Fault.INTERNAL_ERROR, Fault.INTERNAL_ERROR.defaultText());
+            status = format.faultStatus();
+        }
+        write(response, status, body);
+    }
+
+    /** Writes an XML answer (an envelope, or a transport's own document such as the WSDL). */
+    public static void write(HttpServletResponse response, int status, String xml) throws IOException {
+        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        // Jetty writes this as text/xml;charset=utf-8; HttpServer restores the exact spelling on the wire.
+        response.setContentType(RESPONSE_CONTENT_TYPE);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    private String dispatch(HttpServletRequest request, WireFormat format) throws IOException {
+        byte[] body = readBody(request);
+        WireFormat.Call call = format.read(new RequestBody(request.getContentType(), body), request);
+        request.setAttribute(OPERATION_ATTRIBUTE, call.name());
+        Operation operation = operations.lookup(call.name());
+        format.check(call);
+        OrgUser caller = operation.requiresSession() ? caller(call.sessionToken(), request) : null;
+        return format.success(call, operation.handle(new ApiRequest(call.operation(), caller,
+                call.sessionToken().orElse(null))));
+    }
+
+    /**
+     * The caller of an operation that requires a session: the session id if the request carries one,
+     * else an {@code Authorization: Bearer} access token. Every failure is the session fault, 145 /
+     * SP.Admin, on which clients log in again.
+     */
+    private OrgUser caller(Optional<String> sessionToken, HttpServletRequest request) {
+        if (sessionToken.isPresent()) {
+            return callers.resolve(sessionToken.get()).orElseThrow(Fault.SESSION_INVALID::exception);
+        }
+        Optional<String> bearerToken = bearerToken(request.getHeader("Authorization"));
+        if (bearerToken.isPresent()) {
+            return callers.resolveBearer(bearerToken.get()).orElseThrow(Fault.SESSION_INVALID::exception);
+        }
+        throw Fault.SESSION_INVALID.exception();
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header value, if that is what it is. */
+    private static Optional<String> bearerToken(String authorization) {
+        if (authorization == null || authorization.length() <= BEARER.length()
+                || !authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+            return Optional.empty();
+        }
+        String token = authorization.substring(BEARER.length()).strip();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(maxRequestBytes + 1);
+            if (body.length > maxRequestBytes) {
+                // Read (and drop) a bounded rest so the client, still sending, gets to read the fault.
+                drain(in, request.getContentLengthLong() - body.length);
+                throw Fault.REQUEST_TOO_LARGE.exception("The request is larger than the " + maxRequestBytes
+                        + " bytes this server accepts");
+            }
+            return body;
+        }
+    }
+
+    private static void drain(InputStream in, long remaining) {
+        try {
+            in.skipNBytes(Math.min(Math.max(0, remaining), DRAIN_LIMIT));
+        } catch (IOException e) {
+            // The client went away or lied about the length: nothing left to answer politely.
+        }
+    }
+}
