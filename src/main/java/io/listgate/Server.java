@@ -15,6 +15,7 @@ import io.listgate.ftp.FtpService;
 import io.listgate.importjob.GetJobStatusOperation;
 import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.ImportListOperation;
+import io.listgate.importjob.ImportQueue;
 import io.listgate.importjob.JobEndListener;
 import io.listgate.notify.MailNotifier;
 import io.listgate.notify.WebhookNotifier;
@@ -103,8 +104,9 @@ public final class Server implements AutoCloseable {
             scheduler = remember(new JobScheduler(config, database.dataSource()));
             contacts = new ContactDatabaseService(database);
             imports = new ImportJobService(database, contacts, folders,
-                    id -> users.organization(id).orElseThrow().name(), scheduler.quartz(),
+                    id -> users.organization(id).orElseThrow().name(), new ImportQueue(scheduler.quartz()),
                     JobEndListener.all(List.of(mail, webhooks)), config.importMaxExpandedBytes());
+            scheduler.register(ImportQueue.DrainQueue.class, () -> new ImportQueue.DrainQueue(imports));
             // Closed before the scheduler: running imports stop at their next batch boundary.
             started.push(imports::stop);
             scheduler.start();

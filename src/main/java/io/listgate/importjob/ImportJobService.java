@@ -27,7 +27,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import org.apache.commons.validator.routines.EmailValidator;
-import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -57,7 +56,7 @@ public final class ImportJobService {
      * {@code maxExpandedBytes} before its job ends in ERROR.
      */
     public ImportJobService(Database database, ContactDatabaseService contacts, OrganizationFolders folders,
-                            LongFunction<String> organizationNames, Scheduler quartz, JobEndListener onEnd,
+                            LongFunction<String> organizationNames, ImportQueue queue, JobEndListener onEnd,
                             long maxExpandedBytes) {
         this.onEnd = onEnd;
         this.maxExpandedBytes = maxExpandedBytes;
@@ -66,7 +65,7 @@ public final class ImportJobService {
         this.contacts = contacts;
         this.folders = folders;
         this.organizationNames = organizationNames;
-        this.queue = new ImportQueue(quartz, this);
+        this.queue = queue;
     }
 
     /** What ImportList was asked to do. */

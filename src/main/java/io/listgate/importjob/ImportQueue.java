@@ -6,7 +6,6 @@ import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.JobExecutionException;
 import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
@@ -27,18 +26,11 @@ public final class ImportQueue {
     private static final Logger LOG = LoggerFactory.getLogger(ImportQueue.class);
     static final String GROUP = "import";
     static final String LIST_ID = "listId";
-    /** Key of the {@link ImportJobService} in the scheduler context. */
-    static final String SERVICE = ImportJobService.class.getName();
 
     private final Scheduler quartz;
 
-    public ImportQueue(Scheduler quartz, ImportJobService service) {
+    public ImportQueue(Scheduler quartz) {
         this.quartz = quartz;
-        try {
-            quartz.getContext().put(SERVICE, service);
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot register the import service with Quartz", e);
-        }
     }
 
     /** Makes sure the database's queue gets drained soon. */
@@ -68,17 +60,23 @@ public final class ImportQueue {
         }
     }
 
-    /** The Quartz side: finds the service and lets it drain the database's queue. */
+    /**
+     * The Quartz side: lets the service drain the database's queue. Built by the scheduler's job
+     * factory (the composition root registers it); its class name is what Quartz keeps in its
+     * tables, so it stays where it is.
+     */
     @DisallowConcurrentExecution
     public static final class DrainQueue implements Job {
+
+        private final ImportJobService service;
+
+        public DrainQueue(ImportJobService service) {
+            this.service = service;
+        }
+
         @Override
-        public void execute(JobExecutionContext context) throws JobExecutionException {
-            try {
-                ImportJobService service = (ImportJobService) context.getScheduler().getContext().get(SERVICE);
-                service.runPending(context.getJobDetail().getJobDataMap().getLong(LIST_ID));
-            } catch (SchedulerException e) {
-                throw new JobExecutionException(e);
-            }
+        public void execute(JobExecutionContext context) {
+            service.runPending(context.getJobDetail().getJobDataMap().getLong(LIST_ID));
         }
     }
 }

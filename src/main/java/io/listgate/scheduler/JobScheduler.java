@@ -6,13 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.quartz.Job;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.spi.TriggerFiredBundle;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
@@ -28,6 +33,7 @@ public final class JobScheduler implements AutoCloseable {
     static final String SCHEDULER_NAME = "ListGate";
 
     private final Scheduler scheduler;
+    private final Map<Class<? extends Job>, Supplier<? extends Job>> jobs = new ConcurrentHashMap<>();
 
     public JobScheduler(ListGateConfig config, DataSource dataSource) {
         // Quartz 2.5 ships no pool; hand it ours under a name its job store looks up. The name is
@@ -54,6 +60,9 @@ public final class JobScheduler implements AutoCloseable {
         try {
             StdSchedulerFactory factory = new StdSchedulerFactory(p);
             this.scheduler = factory.getScheduler();
+            // Jobs get their services from the composition root (register), not from a
+            // no-argument constructor and a lookup in the scheduler context.
+            scheduler.setJobFactory(this::newJob);
             // Every clustered node must share the scheduler name, but Quartz also keeps one
             // scheduler per name per JVM; unregister so another server in this JVM gets its own.
             SchedulerRepository.getInstance().remove(SCHEDULER_NAME);
@@ -74,6 +83,26 @@ public final class JobScheduler implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot keep the scheduler instance id in " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes Quartz build every job of {@code type} with {@code factory}. Register before
+     * {@link #start}: jobs recovered from a crash fire as soon as the scheduler starts.
+     */
+    public <T extends Job> void register(Class<T> type, Supplier<T> factory) {
+        if (jobs.putIfAbsent(type, factory) != null) {
+            throw new IllegalStateException(type.getName() + " is registered twice");
+        }
+    }
+
+    private Job newJob(TriggerFiredBundle bundle, Scheduler quartz) throws SchedulerException {
+        Class<? extends Job> type = bundle.getJobDetail().getJobClass();
+        Supplier<? extends Job> factory = jobs.get(type);
+        if (factory == null) {
+            // Quartz logs this and sets the job's triggers to ERROR; the job itself stays stored.
+            throw new SchedulerException("no job factory is registered for " + type.getName());
+        }
+        return factory.get();
     }
 
     public void start() {
