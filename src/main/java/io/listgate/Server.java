@@ -12,6 +12,7 @@ import io.listgate.contacts.SelectRecipientDataOperation;
 import io.listgate.db.Database;
 import io.listgate.files.OrganizationFolders;
 import io.listgate.flows.FlowFiling;
+import io.listgate.flows.FlowHttpServlet;
 import io.listgate.flows.FlowScanner;
 import io.listgate.ftp.FtpService;
 import io.listgate.importjob.GetJobStatusOperation;
@@ -72,6 +73,7 @@ public final class Server implements AutoCloseable {
     private FtpService ftp;
     private SftpService sftp;
     private OrganizationFolders folders;
+    private FlowScanner flows;
     private Optional<String> demoPassword = Optional.empty();
 
     private Server(ListGateConfig config) {
@@ -118,7 +120,7 @@ public final class Server implements AutoCloseable {
             started.push(imports::stop);
             scheduler.start();
             imports.resumePending();
-            FlowScanner flows = new FlowScanner(folders, users, contacts, imports, filing, config.hotFolders(),
+            flows = new FlowScanner(folders, users, contacts, imports, filing, config.hotFolders(),
                     config.importMaxExpandedBytes(), Clock.systemUTC());
             // Closed before the imports stop: no file is taken while the server goes down.
             started.push(flows::close);
@@ -132,13 +134,14 @@ public final class Server implements AutoCloseable {
             started.push(sftp::stop);
             sftp.start();
 
-            ApiDispatcher api = new ApiDispatcher(new OperationRegistry(operations()),
-                    new SessionOrBearerResolver(sessions, oauth), config.maxRequestBytes());
+            SessionOrBearerResolver callers = new SessionOrBearerResolver(sessions, oauth);
+            ApiDispatcher api = new ApiDispatcher(new OperationRegistry(operations()), callers, config.maxRequestBytes());
             XmlApiServlet xmlApi = new XmlApiServlet(api);
             http = remember(new HttpServer(config.bindAddress(), config.httpPort()))
                     .route("/XMLAPI", xmlApi)
                     .route("/XMLAPI/*", xmlApi)
                     .route("/oauth/token", new OAuthTokenServlet(oauth))
+                    .route("/flows/*", new FlowHttpServlet(flows, imports, callers))
                     .route("/SoapApi", new SoapApiServlet(api))
                     .route("/health", new HealthServlet(healthChecks()))
                     .route("/admin/*", new AdminServlet(users, imports, contacts, config.sessionIdle()));

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,6 @@ public final class ApiDispatcher {
     public static final String OPERATION_ATTRIBUTE = "listgate.operation";
     public static final String OUTCOME_ATTRIBUTE = "listgate.outcome";
 
-    private static final String BEARER = "bearer ";
     private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
     private final OperationRegistry operations;
@@ -93,22 +91,13 @@ public final class ApiDispatcher {
         if (sessionToken.isPresent()) {
             return callers.resolve(sessionToken.get()).orElseThrow(Fault.SESSION_INVALID::exception);
         }
-        Optional<String> bearerToken = bearerToken(request.getHeader("Authorization"));
+        Optional<String> bearerToken = Credentials.bearerToken(request.getHeader("Authorization"));
         if (bearerToken.isPresent()) {
             return callers.resolveBearer(bearerToken.get()).orElseThrow(Fault.SESSION_INVALID::exception);
         }
         throw Fault.SESSION_INVALID.exception();
     }
 
-    /** The token of an {@code Authorization: Bearer <token>} header value, if that is what it is. */
-    private static Optional<String> bearerToken(String authorization) {
-        if (authorization == null || authorization.length() <= BEARER.length()
-                || !authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
-            return Optional.empty();
-        }
-        String token = authorization.substring(BEARER.length()).strip();
-        return token.isEmpty() ? Optional.empty() : Optional.of(token);
-    }
 
     private byte[] readBody(HttpServletRequest request) throws IOException {
         try (InputStream in = request.getInputStream()) {

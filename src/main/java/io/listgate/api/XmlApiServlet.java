@@ -4,9 +4,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /XMLAPI}: the XML envelope on the wire. Finds {@code Envelope/Body/<operation>} in any
@@ -16,7 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class XmlApiServlet extends HttpServlet implements WireFormat {
 
-    private static final Pattern JSESSIONID = Pattern.compile(";jsessionid=([^;/?]*)", Pattern.CASE_INSENSITIVE);
 
     private final ApiDispatcher dispatcher;
 
@@ -42,7 +38,7 @@ public final class XmlApiServlet extends HttpServlet implements WireFormat {
     @Override
     public Call read(RequestBody body, HttpServletRequest request) {
         return new Call(EnvelopeReader.operationOf(RequestDecoder.decode(body.contentType(), body.bytes())),
-                sessionToken(request));
+                Credentials.sessionToken(request));
     }
 
     @Override
@@ -58,14 +54,5 @@ public final class XmlApiServlet extends HttpServlet implements WireFormat {
     @Override
     public int faultStatus() {
         return HttpServletResponse.SC_OK;
-    }
-
-    /** {@code ;jsessionid=} path parameter as clients append it after Login. */
-    private static Optional<String> sessionToken(HttpServletRequest request) {
-        Matcher m = JSESSIONID.matcher(request.getRequestURI());
-        if (m.find() && !m.group(1).isEmpty()) {
-            return Optional.of(m.group(1));
-        }
-        return Optional.empty();
     }
 }

@@ -21,6 +21,7 @@ import io.listgate.user.UserService;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -300,8 +301,12 @@ public final class FlowScanner implements AutoCloseable {
         return root.relativize(path).toString().replace('\\', '/');
     }
 
+    /** What became of a file of on/: its job, or why it went to ko/ without one. */
+    record Submitted(long jobId, String refusal) {
+    }
+
     /** Submits a file of on/ as a job of the one import door, or files it in ko/ saying why it cannot be. */
-    private void submit(Organization org, Path root, Path flowRoot, FlowLayout.Kind kind, Path folder, Path on) {
+    private Submitted submit(Organization org, Path root, Path flowRoot, FlowLayout.Kind kind, Path folder, Path on) {
         try {
             OrgUser user = users.firstUserOf(org.id()).orElseThrow(() ->
                     new Refused("the organization has no user to run the import as"));
@@ -328,12 +333,48 @@ public final class FlowScanner implements AutoCloseable {
             long id = imports.submit(user, new ImportJobService.Door(relative(root, mapPath), job, relative(root, on), on,
                     relative(root, folder)), Optional.empty(), Optional.empty());
             LOG.info("Hot folder {}: {} is import job {}", relative(root, folder), on.getFileName(), id);
+            return new Submitted(id, null);
         } catch (Refused | ApiException e) {
             FlowFiling.refuse(on, folder, e.getMessage());
+            return new Submitted(0, e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.error("Hot folder {}: {} cannot be submitted", relative(root, folder), on.getFileName(), e);
-            FlowFiling.refuse(on, folder, "the file could not be submitted; the server log has the details");
+            String reason = "the file could not be submitted; the server log has the details";
+            FlowFiling.refuse(on, folder, reason);
+            return new Submitted(0, reason);
         }
+    }
+
+    /**
+     * An HTTP drop into a flow root's {@code import/in}: the file is complete once received, so it is
+     * taken at once, as the scanner would, and becomes a job (or goes to {@code ko/}).
+     *
+     * @param flowRoot {@code contacts}, or the name of a flow root under {@code flows/}
+     */
+    Submitted drop(OrgUser user, String flowRoot, String name, InputStream content) throws IOException {
+        if (!FlowLayout.FLOW_NAME.matcher(name).matches()) {
+            throw new Refused("the file name must be letters, digits, '.', '_' or '-', not starting with '.'");
+        }
+        if (!FlowLayout.FLOW_NAME.matcher(flowRoot).matches()) {
+            throw new Refused("no flow root " + flowRoot);
+        }
+        Organization org = new Organization(user.organizationId(), user.organizationName());
+        Path root = folders.root(org.name());
+        Path flow = flowRoot.equals(FlowLayout.CONTACTS) ? root.resolve(FlowLayout.CONTACTS)
+                : root.resolve(FlowLayout.FLOWS).resolve(flowRoot);
+        Path folder = flow.resolve(FlowLayout.Kind.IMPORT.folder());
+        if (!Files.isDirectory(folder.resolve(FlowLayout.IN), LinkOption.NOFOLLOW_LINKS)) {
+            throw new Refused("no flow root " + flowRoot);
+        }
+        Path in = folder.resolve(FlowLayout.IN).resolve(name);
+        Path mark = in.resolveSibling(FlowLayout.uploadingSentinel(name));
+        Files.write(mark, new byte[0]);
+        Files.copy(content, in, StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(mark);
+        Path on = folder.resolve(FlowLayout.ON).resolve(clock.instant().getEpochSecond() + "_" + name);
+        Files.move(in, on, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("Hot folder {}: {} dropped over HTTP by {}", relative(root, folder), name, user.username());
+        return submit(org, root, flow, FlowLayout.Kind.IMPORT, folder, on);
     }
 
     private static Refused noDatabaseYet() {
@@ -456,7 +497,7 @@ public final class FlowScanner implements AutoCloseable {
     }
 
     /** A file that cannot become a job, with the sentence its ko/ report gives. */
-    private static final class Refused extends RuntimeException {
+    static final class Refused extends RuntimeException {
         Refused(String message) {
             super(message, null, false, false);
         }

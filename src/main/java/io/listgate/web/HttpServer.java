@@ -1,6 +1,8 @@
 package io.listgate.web;
 
 import io.listgate.api.ApiDispatcher;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.annotation.MultipartConfig;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -50,7 +52,15 @@ public final class HttpServer implements AutoCloseable {
 
     public void start() {
         ServletContextHandler context = new ServletContextHandler("/");
-        servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
+        servlets.forEach((path, servlet) -> {
+            ServletHolder holder = new ServletHolder(servlet);
+            // an embedded context reads no annotations: a servlet taking files says so with @MultipartConfig
+            MultipartConfig multipart = servlet.getClass().getAnnotation(MultipartConfig.class);
+            if (multipart != null) {
+                holder.getRegistration().setMultipartConfig(new MultipartConfigElement(multipart));
+            }
+            context.addServlet(holder, path);
+        });
         jetty.setHandler(new ExactContentType(context));
         try {
             jetty.start();

@@ -10,10 +10,15 @@ import io.listgate.support.ImportSteps;
 import io.listgate.support.ImportSteps.Job;
 import io.listgate.support.MappingXml;
 import io.listgate.support.TestUsers;
+import io.listgate.support.XmlApiClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -292,6 +297,51 @@ class HotFoldersIT {
 
         // then, closed, it is taken whole
         jobOf(awaitFiled(flow + "/import", "slow.csv", "ok")).assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 2, "SQL_ADDED", 2);
+    }
+
+    @Test
+    void anHttpDropIsImportedAtOnceAndItsJobAnswersAsJson() throws Exception {
+        // given a flow, and a session of the organization
+        String flow = flow();
+        String database = unique("Http");
+        put(flow + "/import/map.xml", map(database));
+        int port = acme.server().httpPort();
+        String session = new XmlApiClient(port).loginSession(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
+        String boundary = "----listgate" + unique("b");
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"drop.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nEmail,Name\nann@example.org,Ann\nbob@example.org,Bob\n\r\n--" + boundary + "--\r\n";
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + port + "/flows/";
+
+        // when it is POSTed, and the job asked for
+        HttpResponse<String> dropped = http.send(HttpRequest.newBuilder(URI.create(base + flow.substring("flows/".length())
+                        + "/files;jsessionid=" + session))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, dropped.statusCode(), dropped.body());
+        Matcher id = Pattern.compile("\"job_id\":([0-9]+)").matcher(dropped.body());
+        assertTrue(id.find(), dropped.body());
+        URI status = URI.create(base + "jobs/" + id.group(1) + ";jsessionid=" + session);
+        Eventually.await("the dropped file's job to complete", DEADLINE, () -> get(http, status).body().contains("\"COMPLETE\""));
+
+        // then its counts are there as JSON, the file is in ok/, and no one else sees the job
+        String json = get(http, status).body();
+        assertTrue(json.contains("\"sql_added\":2") && json.contains("\"flow\":\"" + flow + "/import\""), json);
+        awaitFiled(flow + "/import", "drop.csv", "ok");
+        assertEquals(401, get(http, URI.create(base + "jobs/" + id.group(1))).statusCode());
+        String other = new XmlApiClient(port).loginSession(TestUsers.GLOBEX_USER, TestUsers.GLOBEX_PASSWORD);
+        assertEquals(404, get(http, URI.create(base + "jobs/" + id.group(1) + ";jsessionid=" + other)).statusCode());
+    }
+
+    private static HttpResponse<String> get(HttpClient http, URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<Path> listOrEmpty(Path folder) throws IOException {
