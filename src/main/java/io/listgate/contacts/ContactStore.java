@@ -41,9 +41,11 @@ public final class ContactStore {
     /**
      * What one job writes: the user columns its file fills (the ones a rewrite may change), the
      * contact lists its contacts join, and its id, stamped on every contact and membership it writes.
-     * A matched contact keeps its address when {@code emailKept}.
+     * A matched contact keeps its address when {@code emailKept}; {@code optsIn} clears the opt-out
+     * of every contact the job rewrites (otherwise a rewrite never opts a contact back in).
      */
-    public record Writing(List<ListColumn> filled, List<Long> contactLists, long jobId, boolean emailKept) {
+    public record Writing(List<ListColumn> filled, List<Long> contactLists, long jobId, boolean emailKept,
+                          boolean optsIn) {
         public Writing {
             filled = List.copyOf(filled);
             contactLists = List.copyOf(contactLists);
@@ -416,7 +418,7 @@ public final class ContactStore {
             }
         }
         // An update never opts a contact back in: opted_out only ever goes from empty to a date.
-        set.add(t + "opted_out = COALESCE(" + t + "opted_out, VALUES(opted_out))");
+        set.add(t + "opted_out = " + (writing.optsIn() ? "NULL" : "COALESCE(" + t + "opted_out, VALUES(opted_out))"));
         for (String column : List.of("consent_status", "consent_date", "consent_source", "job_row")) {
             set.add(t + column + " = VALUES(" + column + ")");
         }

@@ -34,7 +34,8 @@ public final class FlowLayout {
     public enum Kind {
         IMPORT("import"),
         DELETE("delete"),
-        OPT_OUT_EMAIL("optoutEMAIL");
+        OPT_OUT_EMAIL("optoutEMAIL"),
+        OPT_IN_EMAIL("optinEMAIL");
 
         private final String folder;
 
@@ -60,7 +61,7 @@ public final class FlowLayout {
     public static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private static final String ROOT = "(/" + CONTACTS + "|/" + FLOWS + "/" + FLOW_NAME.pattern() + ")";
-    private static final String KIND = "(import|delete|optoutEMAIL)";
+    private static final String KIND = "(import|delete|optoutEMAIL|optinEMAIL)";
     private static final String FILE = "([^/]+)";
     private static final Pattern IN_FILE = Pattern.compile(ROOT + "/" + KIND + "/in/" + FILE);
     private static final Pattern RESULT_FILE = Pattern.compile(ROOT + "/" + KIND + "/(ok|ko)/" + FILE);

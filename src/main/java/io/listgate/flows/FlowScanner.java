@@ -329,6 +329,8 @@ public final class FlowScanner implements AutoCloseable {
                 case DELETE -> keyMapping(on, mapXml, mapping, database.orElseThrow(FlowScanner::noDatabaseYet), Action.DELETE);
                 case OPT_OUT_EMAIL -> keyMapping(on, mapXml, mapping, database.orElseThrow(FlowScanner::noDatabaseYet),
                         Action.OPT_OUT);
+                case OPT_IN_EMAIL -> keyMapping(on, mapXml, mapping, database.orElseThrow(FlowScanner::noDatabaseYet),
+                        Action.OPT_IN);
             };
             long id = imports.submit(user, new ImportJobService.Door(relative(root, mapPath), job, relative(root, on), on,
                     relative(root, folder)), Optional.empty(), Optional.empty());
@@ -454,7 +456,7 @@ public final class FlowScanner implements AutoCloseable {
     private byte[] keyMapping(Path on, byte[] mapXml, ImportMapping mapping, ContactList db, Action action)
             throws IOException {
         List<String> keys;
-        if (action == Action.OPT_OUT) {
+        if (action == Action.OPT_OUT || action == Action.OPT_IN) {
             keys = List.of("EMAIL");
         } else if (db.keyKind() == KeyKind.NONE) {
             throw new Refused("database " + db.id() + " has no unique key, so a delete file cannot name its contacts");

@@ -22,7 +22,8 @@ import java.util.Set;
  *   <li>a row whose key an earlier row of the file applied is a DUPLICATE (only an applied row
  *       makes later rows with its key duplicates: a row skipped or refused leaves no trace);</li>
  *   <li>CREATE and ADD_ONLY add rows matching no contact; a match is EXISTS (a duplicate);</li>
- *   <li>ADD_AND_UPDATE adds or updates; UPDATE_ONLY, OPT_OUT and DELETE skip rows matching nothing;</li>
+ *   <li>ADD_AND_UPDATE adds or updates; UPDATE_ONLY, OPT_OUT, OPT_IN and DELETE skip rows matching
+ *       nothing; OPT_IN clears the matched contacts' opt-out and counts them updated;</li>
  *   <li>a row matching several contacts changes them all and counts once;</li>
  *   <li>rows keyed on an MD5 or a RECIPIENT_ID never add a contact (NOT_ALLOWED);</li>
  *   <li>a new row must not repeat the database's unique key when rows are matched on another;</li>
@@ -169,6 +170,12 @@ final class BatchDecider {
                     counters.valid(Counter.OPTED_OUT);
                     applied = true;
                 }
+                case OPT_IN -> {
+                    // the store clears the opt-out of every rewrite of an OPT_IN job
+                    matches.forEach(m -> rewrites.add(kept(row, m)));
+                    counters.valid(Counter.SQL_UPDATED);
+                    applied = true;
+                }
                 case DELETE -> {
                     matches.forEach(m -> deletes.add(m.recipientId()));
                     counters.valid(Counter.SQL_DELETED);
@@ -185,7 +192,7 @@ final class BatchDecider {
                         applied = true;
                     }
                 }
-                case UPDATE_ONLY, OPT_OUT, DELETE -> counters.valid(Counter.SKIPPED);
+                case UPDATE_ONLY, OPT_OUT, OPT_IN, DELETE -> counters.valid(Counter.SKIPPED);
             }
         }
         // Only an applied row makes later rows with its key duplicates: a row skipped or refused leaves
@@ -278,6 +285,12 @@ final class BatchDecider {
     /** OPT_OUT: the contact keeps everything but gets an opt-out date (its first one stays). */
     private ContactStore.Rewrite optOut(ValidRow row, StoredContact match) {
         return new ContactStore.Rewrite(match.recipientId(), null, new String[plan.targets.size()], true,
+                match.consentStatus(), match.consentDate(), match.consentSource(), row.rowNumber(), null, null);
+    }
+
+    /** The contact as it is, stamped with the row: OPT_IN changes only its opt-out, in the statement. */
+    private ContactStore.Rewrite kept(ValidRow row, StoredContact match) {
+        return new ContactStore.Rewrite(match.recipientId(), null, new String[plan.targets.size()], false,
                 match.consentStatus(), match.consentDate(), match.consentSource(), row.rowNumber(), null, null);
     }
 }

@@ -144,9 +144,10 @@ public final class ImportPlan {
         return matchOn == MatchOn.EMAIL || matchOn == MatchOn.EMAIL_MD5 || database.keyKind() == KeyKind.EMAIL;
     }
 
-    /** The contact lists the job's contacts join (none for OPT_OUT and DELETE). */
+    /** The contact lists the job's contacts join (none for OPT_OUT, OPT_IN and DELETE). */
     List<Long> contactLists() {
-        return action == Action.OPT_OUT || action == Action.DELETE ? List.of() : mapping.contactListIds();
+        return action == Action.OPT_OUT || action == Action.OPT_IN || action == Action.DELETE ? List.of()
+                : mapping.contactListIds();
     }
 
     /** Whether each contact list must end with exactly the file's contacts. */

@@ -4,6 +4,7 @@ import io.listgate.contacts.ContactKey;
 import io.listgate.contacts.ContactStore;
 import io.listgate.contacts.MatchKey;
 import io.listgate.db.Database;
+import io.listgate.mapping.Action;
 import io.listgate.mapping.ImportMapping;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -103,7 +104,7 @@ final class ImportRun {
         this.decider = new BatchDecider(plan, job.id());
         this.store = new ContactStore(plan.database, plan.columns, new ContactStore.Writing(
                 plan.targets.stream().map(ImportPlan.Target::column).toList(), plan.contactLists(), job.id(),
-                plan.emailKept()));
+                plan.emailKept(), plan.action == Action.OPT_IN));
         this.matchKey = plan.matchKey().orElse(null);
     }
 

@@ -17,5 +17,10 @@ public enum Action {
      * database's key columns, SYNC_FIELDS or EMAIL) with their contact-list memberships; others are
      * skipped.
      */
-    DELETE
+    DELETE,
+    /**
+     * A ListGate extension, not the vendor's: opts back in the contacts the file's rows match (their
+     * opt-out date is cleared, nothing else changes); others are skipped.
+     */
+    OPT_IN
 }

@@ -246,6 +246,10 @@ public final class MappingParser {
                 problem(lists.get().line(), "CONTACT_LISTS cannot go with ACTION OPT_OUT: opted-out contacts are not"
                         + " added to contact lists");
             }
+            if (info.action() == Action.OPT_IN && !ids.isEmpty()) {
+                problem(lists.get().line(), "CONTACT_LISTS cannot go with ACTION OPT_IN: opted-in contacts are not"
+                        + " added to contact lists");
+            }
             if (info.action() == Action.DELETE && !ids.isEmpty()) {
                 problem(lists.get().line(), "CONTACT_LISTS cannot go with ACTION DELETE: deleted contacts leave their"
                         + " contact lists");

@@ -209,6 +209,10 @@ class HotFoldersIT {
                 .assertComplete("TOTAL_ROWS", 1, "TOTAL_VALID", 1, "OPTED_OUT", 1);
         assertEquals(Set.of("bob@example.org", "cy@example.org"), acme.column(db, "EMAIL"));
         assertTrue(acme.contact(db, "bob@example.org").get("OPTED_OUT") != null, "bob is opted out");
+
+        put(flow + "/optinEMAIL/in/back.csv", "EMAIL\nbob@example.org\n");
+        jobOf(awaitFiled(flow + "/optinEMAIL", "back.csv", "ok")).assertComplete("TOTAL_ROWS", 1, "TOTAL_VALID", 1, "SQL_UPDATED", 1);
+        assertEquals(null, acme.contact(db, "bob@example.org").get("OPTED_OUT"), "bob is opted back in");
     }
 
     @Test

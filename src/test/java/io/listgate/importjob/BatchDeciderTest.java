@@ -178,6 +178,23 @@ class BatchDeciderTest {
     }
 
     @Test
+    void optInRewritesTheMatchedContactsAsTheyAreAndCountsThemUpdated() {
+        ImportPlan plan = emailPlan(MappingXml.into("OPT_IN", 3).map("EMAIL"));
+        StoredContact stored = new StoredContact(11, true, null, null, "OPTED-IN", "2026-01-01 00:00:00.000", "web");
+
+        BatchDecider.Decision d = decide(plan, rows(plan, 1, "ann@example.com", "nobody@example.com"),
+                found(Map.of("ann@example.com", List.of(stored))));
+
+        ContactStore.Rewrite r = d.rewrites().get(0);
+        assertEquals(11, r.recipientId());
+        assertEquals("web", r.consentSource());
+        assertTrue(!r.optOut() && r.email() == null && r.emailType() == null);
+        assertEquals(1, d.after().get(Counter.SQL_UPDATED));
+        assertEquals(1, d.after().get(Counter.SKIPPED));
+        assertCountsAddUp(d.after());
+    }
+
+    @Test
     void deleteDeletesEveryMatchedContactCountsTheRowOnceAndCallsARepeatADuplicate() {
         ImportPlan plan = emailPlan(MappingXml.into("DELETE", 3).map("EMAIL"));
 
