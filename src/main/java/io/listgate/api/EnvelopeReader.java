@@ -13,8 +13,8 @@ import org.xml.sax.SAXParseException;
 
 /**
  * Parses request envelopes with the hardened parser ({@link HardenedXml}) and turns what it refuses
- * into faults (a DOCTYPE or an entity is FORBIDDEN_XML, anything else not well-formed
- * MALFORMED_REQUEST). Finds the operation element of an XML API envelope.
+ * into faults (a DOCTYPE or an entity is FORBIDDEN_XML; too deep nesting and anything else not
+ * well-formed MALFORMED_REQUEST). Finds the operation element of an XML API envelope.
  */
 public final class EnvelopeReader {
 
@@ -40,6 +40,10 @@ public final class EnvelopeReader {
             return HardenedXml.documentBuilder().parse(source);
         } catch (SAXParseException e) {
             String message = String.valueOf(e.getMessage());
+            if (HardenedXml.isTooDeep(e)) {
+                throw Fault.MALFORMED_REQUEST.exception("The request nests elements more than " + HardenedXml.MAX_DEPTH
+                        + " levels deep");
+            }
             if (message.contains("DOCTYPE") || message.contains("entit")) {
                 throw Fault.FORBIDDEN_XML.exception();
             }

@@ -89,6 +89,9 @@ final class SchemaCheck {
         if (message.contains("DOCTYPE") || message.contains("disallow-doctype-decl")) {
             return "DOCTYPE declarations are not allowed in a mapping file (no DTD, no entities)";
         }
+        if (HardenedXml.isTooDeep(e)) {
+            return "elements are nested more than " + HardenedXml.MAX_DEPTH + " levels deep";
+        }
         return "the file is not well-formed XML: " + message;
     }
 

@@ -111,4 +111,14 @@ class HostileRequestIT {
     void garbageInTheFormFieldIsAFault() {
         assertCleanFault(api.post(null, "application/x-www-form-urlencoded", "xml=%ZZ%%".getBytes(StandardCharsets.US_ASCII)), "51");
     }
+
+    @Test
+    void deeplyNestedElementsAreAFaultNotACrash() {
+        String deep = "<b>".repeat(10_000) + "x" + "</b>".repeat(10_000);
+
+        Reply reply = api.textXml(XmlApiClient.login(deep, "x"), null);
+
+        assertCleanFault(reply, "50");
+        assertTrue(reply.faultString().contains("nests elements more than 100 levels deep"), reply.faultString());
+    }
 }
