@@ -121,4 +121,16 @@ class HostileRequestIT {
         assertCleanFault(reply, "50");
         assertTrue(reply.faultString().contains("nests elements more than 100 levels deep"), reply.faultString());
     }
+
+    @Test
+    void anXml11EnvelopeIsRefusedAtTheDoorAndNoControlCharacterIsEchoed() {
+        String xml = "<?xml version=\"1.1\"?><Envelope><Body><GetJobStatus><JOB_ID>a&#1;</JOB_ID></GetJobStatus>"
+                + "</Body></Envelope>";
+
+        Reply reply = api.textXml(xml, api.loginSession(ACME_USER, ACME_PASSWORD));
+
+        assertCleanFault(reply, "50");
+        assertTrue(reply.faultString().contains("Only XML 1.0"), reply.faultString());
+        assertFalse(reply.body().contains("\u0001"), reply.body());
+    }
 }
