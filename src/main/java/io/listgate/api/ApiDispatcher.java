@@ -75,7 +75,8 @@ public final class ApiDispatcher {
 
     private String dispatch(HttpServletRequest request, WireFormat format) throws IOException {
         byte[] body = readBody(request);
-        WireFormat.Call call = format.read(new RequestBody(request.getContentType(), body), request);
+        // The raw header: Jetty's getContentType() throws on a charset Java does not know; RequestBody names it.
+        WireFormat.Call call = format.read(new RequestBody(request.getHeader("Content-Type"), body), request);
         request.setAttribute(OPERATION_ATTRIBUTE, call.name());
         Operation operation = operations.lookup(call.name());
         format.check(call);

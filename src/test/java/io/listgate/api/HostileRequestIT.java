@@ -133,4 +133,18 @@ class HostileRequestIT {
         assertTrue(reply.faultString().contains("Only XML 1.0"), reply.faultString());
         assertFalse(reply.body().contains("\u0001"), reply.body());
     }
+
+    @Test
+    void anUnknownRequestCharsetIsAFaultNamingIt() {
+        String login = XmlApiClient.login(ACME_USER, ACME_PASSWORD);
+
+        Reply form = api.post(null, "application/x-www-form-urlencoded; charset=x-bogus-42",
+                ("xml=" + login).getBytes(StandardCharsets.US_ASCII));
+        Reply xml = api.post(null, "text/xml; charset=x-bogus-42", login.getBytes(StandardCharsets.US_ASCII));
+
+        assertCleanFault(form, "56");
+        assertCleanFault(xml, "56");
+        assertTrue(form.faultString().contains("x-bogus-42"), form.faultString());
+        assertTrue(xml.faultString().contains("x-bogus-42"), xml.faultString());
+    }
 }

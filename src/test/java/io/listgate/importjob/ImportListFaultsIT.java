@@ -183,6 +183,40 @@ class ImportListFaultsIT {
     }
 
     @Test
+    void moreKeyColumnsThanOneUniqueIndexHoldsIsAFaultNamingTheLimit() {
+        // given
+        MappingXml mapping = MappingXml.create(unique("Many Keys"));
+        for (int i = 1; i <= 60; i++) {
+            mapping.key("Key" + i, 0);
+        }
+
+        // when
+        Reply reply = acme.submit(mapping.map("Key1").xml(), "Key1\nx\n");
+
+        // then
+        assertFault(reply, "60 key columns", "at most 32");
+        assertEquals("59", reply.errorId());
+    }
+
+    @Test
+    void moreColumnsThanATableHoldsIsAFaultNamingTheLimit() {
+        // given
+        String name = unique("Many Columns");
+        MappingXml mapping = MappingXml.create(name).key("EMAIL", 9);
+        for (int i = 1; i <= 5000; i++) {
+            mapping.column("Column" + i, 0);
+        }
+
+        // when
+        Reply reply = acme.submit(mapping.map("EMAIL").xml(), "Email\na@example.org\n");
+
+        // then
+        assertFault(reply, "5000 columns", "at most");
+        assertEquals("59", reply.errorId());
+        assertEquals(-1, acme.databaseId(name));
+    }
+
+    @Test
     void twoOrganizationsMayEachHaveADatabaseOfTheSameName() {
         // given
         String name = unique("Shared Name");
