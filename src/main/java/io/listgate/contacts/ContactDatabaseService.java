@@ -217,6 +217,13 @@ public final class ContactDatabaseService {
     public record Size(long size, long optedOut) {
     }
 
+    /** MariaDB's ER_NO_SUCH_TABLE. */
+    private static final int NO_SUCH_TABLE = 1146;
+
+    /**
+     * How many contacts; none while the database's table does not exist yet (recorded, then the
+     * server died before creating it: its first job creates it).
+     */
     public Size size(ContactList list) {
         String sql = list.isContactList()
                 ? "SELECT COUNT(*), COUNT(c.opted_out) FROM contact_list_member m JOIN "
@@ -232,6 +239,10 @@ public final class ContactDatabaseService {
                 return new Size(rs.getLong(1), rs.getLong(2));
             }
         } catch (SQLException e) {
+            if (e.getErrorCode() == NO_SUCH_TABLE) {
+                LOG.warn("Database {} has no table yet; counted as empty", list.isContactList() ? list.parentId() : list.id());
+                return new Size(0, 0);
+            }
             throw new IllegalStateException("cannot count list " + list.id() + ": " + e.getMessage(), e);
         }
     }
@@ -287,6 +298,9 @@ public final class ContactDatabaseService {
                         rs.getString("consent_status"), time(rs, "consent_date"), rs.getString("consent_source"), byName));
             }
         } catch (SQLException e) {
+            if (e.getErrorCode() == NO_SUCH_TABLE) {
+                return Optional.empty(); // no table yet: no contacts yet
+            }
             throw new IllegalStateException("cannot read a contact of database " + db.id() + ": " + e.getMessage(), e);
         }
     }
