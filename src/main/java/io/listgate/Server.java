@@ -29,11 +29,13 @@ import io.listgate.session.SessionService;
 import io.listgate.sftp.SftpService;
 import io.listgate.soap.SoapApiServlet;
 import io.listgate.tls.KeyMaterial;
+import io.listgate.user.AddressThrottle;
 import io.listgate.user.UserService;
 import io.listgate.user.UsersFile;
 import io.listgate.web.HealthServlet;
 import io.listgate.web.HttpServer;
 import io.listgate.web.admin.AdminServlet;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -85,7 +87,8 @@ public final class Server implements AutoCloseable {
         try {
             started.push(HomeLock.acquire(config.home()));
             database = remember(Database.open(config));
-            users = new UserService(database, config.login());
+            users = new UserService(database, config.login(), new AddressThrottle(config.limits().addressLoginFailures(),
+                    config.limits().addressLoginWindow(), Clock.systemUTC()));
             oauth = new OAuthService(database, config.oauthTokenLifetime());
             UsersFile usersFile = config.usersFile().map(UsersFile::read).orElse(new UsersFile(List.of()));
             if (config.usersFile().isPresent()) {

@@ -82,7 +82,7 @@ public final class ApiDispatcher {
         format.check(call);
         OrgUser caller = operation.requiresSession() ? caller(call.sessionToken(), request) : null;
         return format.success(call, operation.handle(new ApiRequest(call.operation(), caller,
-                call.sessionToken().orElse(null))));
+                call.sessionToken().orElse(null), request.getRemoteAddr())));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.User;
 import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.usermanager.UsernamePasswordAuthentication;
+import org.apache.ftpserver.usermanager.impl.UserMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,8 @@ final class OrganizationUserManager implements UserManager {
         }
         LoginAttempt attempt;
         try {
-            attempt = authenticator.authenticate(credentials.getUsername(), credentials.getPassword());
+            attempt = authenticator.authenticate(credentials.getUsername(), credentials.getPassword(),
+                    clientAddress(credentials));
         } catch (RuntimeException e) {
             LOG.error("FTP login check failed for user {}", credentials.getUsername(), e);
             throw new AuthenticationFailedException("login check failed");
@@ -51,6 +53,11 @@ final class OrganizationUserManager implements UserManager {
         }
         OrgUser user = attempt.user().get();
         return new OrganizationFtpUser(user, new OrganizationRoot(folders.root(user.organizationName())));
+    }
+
+    private static String clientAddress(UsernamePasswordAuthentication credentials) {
+        UserMetadata metadata = credentials.getUserMetadata();
+        return metadata == null || metadata.getInetAddress() == null ? null : metadata.getInetAddress().getHostAddress();
     }
 
     @Override

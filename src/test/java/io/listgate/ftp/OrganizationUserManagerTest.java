@@ -21,7 +21,7 @@ class OrganizationUserManagerTest {
     @TempDir
     Path dataDir;
 
-    private final Authenticator authenticator = (username, password) -> switch (username) {
+    private final Authenticator authenticator = (username, password, address) -> switch (username) {
         case "alice" -> password.equals("right") ? LoginAttempt.accepted(new OrgUser(1, "alice", 7, "acme")) : LoginAttempt.rejected();
         case "locked" -> LoginAttempt.locked();
         default -> LoginAttempt.rejected();
@@ -55,7 +55,7 @@ class OrganizationUserManagerTest {
     @Test
     void anAuthenticatorFailureIsALoginFailure() {
         // given
-        Authenticator broken = (username, password) -> {
+        Authenticator broken = (username, password, address) -> {
             throw new IllegalStateException("database down");
         };
         OrganizationUserManager users = new OrganizationUserManager(broken, new OrganizationFolders(dataDir));
