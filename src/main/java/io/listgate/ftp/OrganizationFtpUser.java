@@ -20,7 +20,7 @@ final class OrganizationFtpUser extends BaseUser {
     private final OrgUser orgUser;
     private final OrganizationRoot root;
 
-    OrganizationFtpUser(OrgUser orgUser, OrganizationRoot root) {
+    OrganizationFtpUser(OrgUser orgUser, OrganizationRoot root, int maxLogins, int maxLoginsPerAddress) {
         this.orgUser = orgUser;
         this.root = root;
         setName(orgUser.username());
@@ -29,7 +29,7 @@ final class OrganizationFtpUser extends BaseUser {
         setMaxIdleTime(0);
         List<Authority> authorities = List.of(
                 new WritePermission(OrganizationRoot.WRITABLE_PREFIX),
-                new ConcurrentLoginPermission(0, 0),
+                new ConcurrentLoginPermission(maxLogins, maxLoginsPerAddress),
                 new TransferRatePermission(0, 0));
         setAuthorities(authorities);
     }

@@ -26,10 +26,16 @@ final class OrganizationUserManager implements UserManager {
 
     private final Authenticator authenticator;
     private final OrganizationFolders folders;
+    private final int maxLoginsPerUser;
+    private final int maxLoginsPerAddress;
 
-    OrganizationUserManager(Authenticator authenticator, OrganizationFolders folders) {
+    /** Each user may have {@code maxLoginsPerUser} sessions at once, each client address {@code maxLoginsPerAddress}. */
+    OrganizationUserManager(Authenticator authenticator, OrganizationFolders folders, int maxLoginsPerUser,
+                            int maxLoginsPerAddress) {
         this.authenticator = authenticator;
         this.folders = folders;
+        this.maxLoginsPerUser = maxLoginsPerUser;
+        this.maxLoginsPerAddress = maxLoginsPerAddress;
     }
 
     @Override
@@ -52,7 +58,8 @@ final class OrganizationUserManager implements UserManager {
             throw new AuthenticationFailedException("login refused");
         }
         OrgUser user = attempt.user().get();
-        return new OrganizationFtpUser(user, new OrganizationRoot(folders.root(user.organizationName())));
+        return new OrganizationFtpUser(user, new OrganizationRoot(folders.root(user.organizationName())),
+                maxLoginsPerUser, maxLoginsPerAddress);
     }
 
     private static String clientAddress(UsernamePasswordAuthentication credentials) {

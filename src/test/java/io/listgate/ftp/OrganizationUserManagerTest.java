@@ -31,7 +31,7 @@ class OrganizationUserManagerTest {
     void acceptedUserIsHomedAtItsOrganizationRoot() throws Exception {
         // given
         OrganizationFolders folders = new OrganizationFolders(dataDir);
-        OrganizationUserManager users = new OrganizationUserManager(authenticator, folders);
+        OrganizationUserManager users = new OrganizationUserManager(authenticator, folders, 5, 5);
 
         // when
         User user = users.authenticate(new UsernamePasswordAuthentication("alice", "right"));
@@ -44,7 +44,7 @@ class OrganizationUserManagerTest {
     @Test
     void rejectedLockedAndAnonymousLoginsFail() {
         // given
-        OrganizationUserManager users = new OrganizationUserManager(authenticator, new OrganizationFolders(dataDir));
+        OrganizationUserManager users = new OrganizationUserManager(authenticator, new OrganizationFolders(dataDir), 5, 5);
 
         // when / then
         assertThrows(AuthenticationFailedException.class, () -> users.authenticate(new UsernamePasswordAuthentication("alice", "wrong")));
@@ -58,7 +58,7 @@ class OrganizationUserManagerTest {
         Authenticator broken = (username, password, address) -> {
             throw new IllegalStateException("database down");
         };
-        OrganizationUserManager users = new OrganizationUserManager(broken, new OrganizationFolders(dataDir));
+        OrganizationUserManager users = new OrganizationUserManager(broken, new OrganizationFolders(dataDir), 5, 5);
 
         // when / then
         assertThrows(AuthenticationFailedException.class, () -> users.authenticate(new UsernamePasswordAuthentication("alice", "right")));
