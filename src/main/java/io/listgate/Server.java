@@ -127,6 +127,7 @@ public final class Server implements AutoCloseable {
                     new SessionOrBearerResolver(sessions, oauth), config.maxRequestBytes());
             XmlApiServlet xmlApi = new XmlApiServlet(api);
             http = remember(new HttpServer(config.bindAddress(), config.httpPort()))
+                    .limits(config.limits())
                     .route("/XMLAPI", xmlApi)
                     .route("/XMLAPI/*", xmlApi)
                     .route("/oauth/token", new OAuthTokenServlet(oauth))

@@ -1,6 +1,7 @@
 package io.listgate.web;
 
 import io.listgate.api.ApiDispatcher;
+import io.listgate.config.ListGateConfig;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public final class HttpServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    private ListGateConfig.Limits limits = ListGateConfig.Limits.DEFAULT;
 
     public HttpServer(String bindAddress, int port) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -43,6 +45,12 @@ public final class HttpServer implements AutoCloseable {
         jetty.setRequestLog(new AccessLog());
     }
 
+    /** What one client may take of the server; the defaults unless given before {@link #start}. */
+    public HttpServer limits(ListGateConfig.Limits clientLimits) {
+        this.limits = clientLimits;
+        return this;
+    }
+
     public HttpServer route(String path, HttpServlet servlet) {
         servlets.put(path, servlet);
         return this;
@@ -52,6 +60,7 @@ public final class HttpServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/");
         servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
         jetty.setHandler(new ExactContentType(context));
+        ConnectorHardening.apply(jetty, limits);
         try {
             jetty.start();
         } catch (Exception e) {
