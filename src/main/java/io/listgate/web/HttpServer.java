@@ -61,6 +61,8 @@ public final class HttpServer implements AutoCloseable {
         servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
         jetty.setHandler(new RequestGuard(new ExactContentType(context)));
         ConnectorHardening.apply(jetty, limits);
+        jetty.setErrorHandler(new ErrorPages());
+        context.setErrorHandler(new ErrorPages());
         try {
             jetty.start();
         } catch (Exception e) {
