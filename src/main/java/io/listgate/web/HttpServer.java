@@ -59,7 +59,7 @@ public final class HttpServer implements AutoCloseable {
     public void start() {
         ServletContextHandler context = new ServletContextHandler("/");
         servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
-        jetty.setHandler(new RequestGuard(new ExactContentType(context)));
+        jetty.setHandler(new RequestGuard(new ExactContentType(context), limits));
         ConnectorHardening.apply(jetty, limits);
         jetty.setErrorHandler(new ErrorPages());
         context.setErrorHandler(new ErrorPages());

@@ -5,17 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listgate.support.TestServer;
+import io.listgate.support.XmlApiClient;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What Jetty itself answers: refused methods, error pages, headers. */
+/** What Jetty itself answers: refused methods, error pages, headers, and a flood of slow bodies. */
 class HttpHardeningIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -83,6 +90,53 @@ class HttpHardeningIT {
         assertEquals("404 Not Found\n", other.body());
         for (HttpResponse<String> response : List.of(api, oauth, flows, admin, other)) {
             assertNothingOfJetty(response);
+        }
+    }
+
+    /** A client on 127.0.0.2, which loopback also answers: another address than the flood's. */
+    private static String loginFromAnotherAddress() throws IOException {
+        String form = "xml=" + URLEncoder.encode(XmlApiClient.login("nobody@flood.test", "wrong-but-answered"),
+                StandardCharsets.UTF_8);
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress("127.0.0.2", 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /XMLAPI HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n" + form)
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void healthTheAdminPagesAndOtherAddressesAreAnsweredWhileSlowBodiesFloodFromOneAddress() throws Exception {
+        List<Socket> flood = new ArrayList<>();
+        try {
+            // given 220 connections, more than Jetty has threads, each promising a body and sending one byte
+            for (int i = 0; i < 220; i++) {
+                Socket socket = new Socket("127.0.0.1", port);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /XMLAPI HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: 100000\r\n\r\n<")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                flood.add(socket);
+            }
+
+            // when
+            long start = System.nanoTime();
+            HttpResponse<String> health = send("GET", "/health", null);
+            HttpResponse<String> login = send("GET", "/admin/login", null);
+            String otherClient = loginFromAnotherAddress();
+
+            // then
+            assertEquals(200, health.statusCode(), health.body());
+            assertEquals(200, login.statusCode());
+            assertTrue(otherClient.startsWith("HTTP/1.1 200 ") && otherClient.contains("<errorid>140</errorid>"), otherClient);
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "answered while flooded");
+        } finally {
+            for (Socket socket : flood) {
+                socket.close();
+            }
         }
     }
 }
