@@ -32,6 +32,7 @@ import io.listgate.session.SessionService;
 import io.listgate.sftp.SftpService;
 import io.listgate.soap.SoapApiServlet;
 import io.listgate.tls.KeyMaterial;
+import io.listgate.user.AddressThrottle;
 import io.listgate.user.UserService;
 import io.listgate.user.UsersFile;
 import io.listgate.web.HealthServlet;
@@ -91,7 +92,8 @@ public final class Server implements AutoCloseable {
         try {
             started.push(HomeLock.acquire(config.home()));
             database = remember(Database.open(config));
-            users = new UserService(database, config.login());
+            users = new UserService(database, config.login(), new AddressThrottle(config.limits().addressLoginFailures(),
+                    config.limits().addressLoginWindow(), Clock.systemUTC()));
             oauth = new OAuthService(database, config.oauthTokenLifetime());
             UsersFile usersFile = config.usersFile().map(UsersFile::read).orElse(new UsersFile(List.of()));
             if (config.usersFile().isPresent()) {
@@ -138,6 +140,7 @@ public final class Server implements AutoCloseable {
             ApiDispatcher api = new ApiDispatcher(new OperationRegistry(operations()), callers, config.maxRequestBytes());
             XmlApiServlet xmlApi = new XmlApiServlet(api);
             http = remember(new HttpServer(config.bindAddress(), config.httpPort()))
+                    .limits(config.limits())
                     .route("/XMLAPI", xmlApi)
                     .route("/XMLAPI/*", xmlApi)
                     .route("/oauth/token", new OAuthTokenServlet(oauth))

@@ -45,6 +45,14 @@ public final class ApiDispatcher {
         try {
             body = dispatch(request, format);
             request.setAttribute(OUTCOME_ATTRIBUTE, "SUCCESS");
+        } catch (BodyNotReceived e) {
+            // The client stalled or went away mid-body: no call to answer, and the connection is spent.
+            LOG.info("{} request body not received: {}", format.name(), e.getCause().toString());
+            request.setAttribute(OUTCOME_ATTRIBUTE, "fault " + Fault.REQUEST_TIMEOUT.errorId());
+            response.setHeader("Connection", "close");
+            write(response, HttpServletResponse.SC_REQUEST_TIMEOUT,
+                    format.fault(Fault.REQUEST_TIMEOUT, Fault.REQUEST_TIMEOUT.defaultText()));
+            return;
         } catch (ApiException e) {
             // Expected: the client sent something we refuse; the FaultString tells it what.
             LOG.info("{} {} fault {}: {}", format.name(), request.getAttribute(OPERATION_ATTRIBUTE),
@@ -71,15 +79,16 @@ public final class ApiDispatcher {
         response.getOutputStream().write(bytes);
     }
 
-    private String dispatch(HttpServletRequest request, WireFormat format) throws IOException {
+    private String dispatch(HttpServletRequest request, WireFormat format) {
         byte[] body = readBody(request);
-        WireFormat.Call call = format.read(new RequestBody(request.getContentType(), body), request);
+        // The raw header: Jetty's getContentType() throws on a charset Java does not know; RequestBody names it.
+        WireFormat.Call call = format.read(new RequestBody(request.getHeader("Content-Type"), body), request);
         request.setAttribute(OPERATION_ATTRIBUTE, call.name());
         Operation operation = operations.lookup(call.name());
         format.check(call);
         OrgUser caller = operation.requiresSession() ? caller(call.sessionToken(), request) : null;
         return format.success(call, operation.handle(new ApiRequest(call.operation(), caller,
-                call.sessionToken().orElse(null))));
+                call.sessionToken().orElse(null), request.getRemoteAddr())));
     }
 
     /**
@@ -99,16 +108,30 @@ public final class ApiDispatcher {
     }
 
 
-    private byte[] readBody(HttpServletRequest request) throws IOException {
+    private byte[] readBody(HttpServletRequest request) {
+        byte[] body;
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(maxRequestBytes + 1);
+            body = in.readNBytes(maxRequestBytes + 1);
             if (body.length > maxRequestBytes) {
                 // Read (and drop) a bounded rest so the client, still sending, gets to read the fault.
                 drain(in, request.getContentLengthLong() - body.length);
-                throw Fault.REQUEST_TOO_LARGE.exception("The request is larger than the " + maxRequestBytes
-                        + " bytes this server accepts");
             }
-            return body;
+        } catch (IOException e) {
+            throw new BodyNotReceived(e);
+        }
+        if (body.length > maxRequestBytes) {
+            throw Fault.REQUEST_TOO_LARGE.exception("The request is larger than the " + maxRequestBytes
+                    + " bytes this server accepts");
+        }
+        return body;
+    }
+
+    /** Reading the body failed: Jetty's idle timeout on a stalled client, or the client gone. */
+    private static final class BodyNotReceived extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BodyNotReceived(IOException cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 

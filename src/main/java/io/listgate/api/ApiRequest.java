@@ -16,11 +16,18 @@ public final class ApiRequest {
     private final Element operation;
     private final OrgUser caller;
     private final String sessionToken;
+    private final String clientAddress;
 
     public ApiRequest(Element operation, OrgUser caller, String sessionToken) {
+        this(operation, caller, sessionToken, null);
+    }
+
+    /** {@code clientAddress}: the address the request came from, for throttling failed logins per address. */
+    public ApiRequest(Element operation, OrgUser caller, String sessionToken, String clientAddress) {
         this.operation = operation;
         this.caller = caller;
         this.sessionToken = sessionToken;
+        this.clientAddress = clientAddress;
     }
 
     public String operationName() {
@@ -33,6 +40,10 @@ public final class ApiRequest {
             throw new IllegalStateException(operationName() + " is not declared to require a session");
         }
         return caller;
+    }
+
+    public Optional<String> clientAddress() {
+        return Optional.ofNullable(clientAddress);
     }
 
     public Optional<String> sessionToken() {

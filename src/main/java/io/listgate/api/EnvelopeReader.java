@@ -13,10 +13,12 @@ import org.xml.sax.SAXParseException;
 
 /**
  * Parses request envelopes with the hardened parser ({@link HardenedXml}) and turns what it refuses
- * into faults (a DOCTYPE or an entity is FORBIDDEN_XML, anything else not well-formed
- * MALFORMED_REQUEST). Finds the operation element of an XML API envelope.
+ * into faults (a DOCTYPE or an entity is FORBIDDEN_XML; too deep nesting and anything else not
+ * well-formed MALFORMED_REQUEST, as is XML 1.1). Finds the operation element of an XML API envelope.
  */
 public final class EnvelopeReader {
+
+    private static final String XML_10 = "1.0";
 
     private EnvelopeReader() {
     }
@@ -36,10 +38,15 @@ public final class EnvelopeReader {
     }
 
     private static Document parse(InputSource source) {
+        Document document;
         try {
-            return HardenedXml.documentBuilder().parse(source);
+            document = HardenedXml.documentBuilder().parse(source);
         } catch (SAXParseException e) {
             String message = String.valueOf(e.getMessage());
+            if (HardenedXml.isTooDeep(e)) {
+                throw Fault.MALFORMED_REQUEST.exception("The request nests elements more than " + HardenedXml.MAX_DEPTH
+                        + " levels deep");
+            }
             if (message.contains("DOCTYPE") || message.contains("entit")) {
                 throw Fault.FORBIDDEN_XML.exception();
             }
@@ -50,6 +57,12 @@ public final class EnvelopeReader {
         } catch (IOException e) {
             throw Fault.MALFORMED_REQUEST.exception("The request could not be read as XML: " + e.getMessage());
         }
+        // XML 1.1 lets &#1; and other control characters in; nothing we answer or store may hold them.
+        if (!XML_10.equals(document.getXmlVersion())) {
+            throw Fault.MALFORMED_REQUEST.exception("Only XML 1.0 is accepted; the request declares XML "
+                    + document.getXmlVersion());
+        }
+        return document;
     }
 
     /** {@code Envelope/Body/<operation>}: the one element inside Body. */

@@ -1,5 +1,6 @@
 package io.listgate.api;
 
+import io.listgate.xml.XmlChars;
 import java.io.StringWriter;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -8,7 +9,8 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * Writes response envelopes exactly as clients parse them: un-prefixed, un-namespaced
  * {@code <Envelope><Body><RESULT>}, {@code SUCCESS} as {@code TRUE} or lowercase {@code false},
- * and for faults {@code RESULT} before {@code Fault} with a numeric {@code errorid}.
+ * and for faults {@code RESULT} before {@code Fault} with a numeric {@code errorid}. A character XML
+ * 1.0 cannot carry is written as U+FFFD ({@link XmlChars}), so every answer is well-formed.
  */
 public final class EnvelopeWriter {
 
@@ -69,7 +71,8 @@ public final class EnvelopeWriter {
 
     private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
         w.writeStartElement(name);
-        w.writeCharacters(text);
+        // Stored values and echoed input may hold characters XML cannot carry; the writer would emit them raw.
+        w.writeCharacters(XmlChars.clean(text));
         w.writeEndElement();
     }
 

@@ -16,6 +16,7 @@ public enum Fault {
     NOT_FOUND(57, "Not found"),
     FILE_NOT_FOUND(58, "File not found"),
     INVALID_MAPPING(59, "The mapping file is not valid"),
+    REQUEST_TIMEOUT(60, "The request body did not arrive in time"),
     LOGIN_FAILED(140, "Invalid user name or password"),
     LOGIN_LOCKED(141, "Too many failed logins: this user is locked for a while"),
     SESSION_INVALID(145, "SP.Admin", "Session has expired or is invalid"),

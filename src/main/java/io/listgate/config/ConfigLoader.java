@@ -102,7 +102,8 @@ public final class ConfigLoader {
                 smtp(),
                 webhookDelivery(),
                 number("IMPORT_MAX_EXPANDED_BYTES", ListGateConfig.DEFAULT_IMPORT_MAX_EXPANDED_BYTES),
-                hotFolders());
+                hotFolders(),
+                limits());
     }
 
     private ListGateConfig.HotFolders hotFolders() {
@@ -111,6 +112,21 @@ public final class ConfigLoader {
                 Duration.ofSeconds(integer("FLOW_QUIET_SECONDS", (int) d.quietTime().toSeconds())),
                 Duration.ofMillis(integer("FLOW_SCAN_MS", (int) d.scanEvery().toMillis())),
                 integer("FLOW_KEEP_DAYS", d.keepDays()));
+    }
+
+    private ListGateConfig.Limits limits() {
+        ListGateConfig.Limits d = ListGateConfig.Limits.DEFAULT;
+        return new ListGateConfig.Limits(
+                Duration.ofSeconds(integer("HTTP_IDLE_TIMEOUT_SECONDS", (int) d.httpIdleTimeout().toSeconds())),
+                Duration.ofSeconds(integer("HTTP_BODY_TIMEOUT_SECONDS", (int) d.httpBodyTimeout().toSeconds())),
+                integer("HTTP_MAX_REQUESTS_PER_ADDRESS", d.httpRequestsPerAddress()),
+                integer("LOGIN_ADDRESS_MAX_FAILURES", d.addressLoginFailures()),
+                Duration.ofSeconds(integer("LOGIN_ADDRESS_WINDOW_SECONDS", (int) d.addressLoginWindow().toSeconds())),
+                integer("FTP_MAX_LOGINS", d.ftpMaxLogins()),
+                integer("FTP_MAX_LOGINS_PER_USER", d.ftpMaxLoginsPerUser()),
+                integer("FTP_MAX_LOGINS_PER_ADDRESS", d.ftpMaxLoginsPerAddress()),
+                integer("SFTP_MAX_SESSIONS", d.sftpMaxSessions()),
+                integer("SFTP_MAX_SESSIONS_PER_USER", d.sftpMaxSessionsPerUser()));
     }
 
     private Optional<ListGateConfig.Smtp> smtp() {

@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param webhookDelivery how often and how patiently webhook POSTs are retried
  * @param importMaxExpandedBytes how large a compressed source file may expand before its job ends in ERROR
  * @param hotFolders     when files dropped in hot folders are taken, and how long results are kept
+ * @param limits         what one client may take of the server: HTTP timeouts and in-flight requests,
+ *                       failed logins per address, FTP and SFTP logins
  */
 public record ListGateConfig(
         Path home,
@@ -52,7 +54,8 @@ public record ListGateConfig(
         Optional<Smtp> smtp,
         WebhookDelivery webhookDelivery,
         long importMaxExpandedBytes,
-        HotFolders hotFolders) {
+        HotFolders hotFolders,
+        Limits limits) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_FTP_PORT = 2121;
@@ -126,6 +129,51 @@ public record ListGateConfig(
         }
     }
 
+    /**
+     * What one client may take of the server (the README's Security section).
+     *
+     * @param httpIdleTimeout        longest silence while a request or its body is read; a stalled body ends the
+     *                               request (408) and the connection
+     * @param httpBodyTimeout        longest time a request body may take to arrive in full, however it trickles
+     * @param httpRequestsPerAddress requests with a body one client address may have in flight at once; more are
+     *                               answered 503
+     * @param addressLoginFailures   wrong passwords one client address may send within {@code addressLoginWindow},
+     *                               whatever the user names, before its logins are refused for that window
+     * @param addressLoginWindow     the window of {@code addressLoginFailures}
+     * @param ftpMaxLogins           FTP sessions at once, all users together
+     * @param ftpMaxLoginsPerUser    FTP sessions of one user at once
+     * @param ftpMaxLoginsPerAddress FTP sessions from one client address at once
+     * @param sftpMaxSessions        SFTP sessions at once, all users together
+     * @param sftpMaxSessionsPerUser SFTP sessions of one user at once
+     */
+    public record Limits(Duration httpIdleTimeout, Duration httpBodyTimeout, int httpRequestsPerAddress,
+                         int addressLoginFailures, Duration addressLoginWindow, int ftpMaxLogins, int ftpMaxLoginsPerUser,
+                         int ftpMaxLoginsPerAddress, int sftpMaxSessions, int sftpMaxSessionsPerUser) {
+
+        /** Sized for hundreds of scripted clients uploading at once (issue 12, item 10). */
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(30), Duration.ofSeconds(60), 100, 50,
+                Duration.ofMinutes(5),
+                1000, 500, 500, 1000, 500);
+
+        public Limits {
+            if (httpIdleTimeout.isNegative() || httpIdleTimeout.isZero()) {
+                throw new ConfigurationException("HTTP idle timeout must be positive");
+            }
+            if (httpBodyTimeout.isNegative() || httpBodyTimeout.isZero()) {
+                throw new ConfigurationException("HTTP body timeout must be positive");
+            }
+            if (addressLoginWindow.isNegative() || addressLoginWindow.isZero()) {
+                throw new ConfigurationException("address login window must be positive");
+            }
+            for (int value : new int[] {httpRequestsPerAddress, addressLoginFailures, ftpMaxLogins, ftpMaxLoginsPerUser,
+                ftpMaxLoginsPerAddress, sftpMaxSessions, sftpMaxSessionsPerUser}) {
+                if (value < 1) {
+                    throw new ConfigurationException("request, login and session limits must be at least 1, not " + value);
+                }
+            }
+        }
+    }
+
     /** After {@code maxFailures} consecutive wrong passwords a user is locked for {@code lockout}. */
     public record LoginPolicy(int maxFailures, Duration lockout) {
         public static final LoginPolicy DEFAULT = new LoginPolicy(5, Duration.ofMinutes(5));
@@ -181,67 +229,73 @@ public record ListGateConfig(
                 DEFAULT_PASSIVE_PORTS, "", DEFAULT_SFTP_PORT, Optional.empty(), 0, Optional.empty(),
                 DEFAULT_SESSION_IDLE, LoginPolicy.DEFAULT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_IMPORT_WORKERS,
                 DEFAULT_OAUTH_TOKEN_LIFETIME, Optional.empty(), Optional.empty(), WebhookDelivery.DEFAULT,
-                DEFAULT_IMPORT_MAX_EXPANDED_BYTES, HotFolders.DEFAULT);
+                DEFAULT_IMPORT_MAX_EXPANDED_BYTES, HotFolders.DEFAULT, Limits.DEFAULT);
     }
 
     public ListGateConfig withPorts(int http, int ftp, String passive, int sftp) {
         return new ListGateConfig(home, dataDir, bindAddress, http, ftp, passive, ftpPassiveAddress, sftp, externalDb,
                 embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits);
     }
 
     public ListGateConfig withExternalDb(ExternalDatabase db) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, Optional.of(db), embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits);
     }
 
     public ListGateConfig withUsersFile(Path file) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, Optional.of(file), sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits);
     }
 
     public ListGateConfig withSessionIdle(Duration idle) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, idle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits);
     }
 
     public ListGateConfig withImportMaxExpandedBytes(long bytes) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, bytes, hotFolders);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, bytes, hotFolders, limits);
     }
 
     public ListGateConfig withHotFolders(HotFolders folders) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, folders);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, folders, limits);
     }
 
     public ListGateConfig withDataDir(Path dir) {
         return new ListGateConfig(home, dir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits);
     }
 
     public ListGateConfig withSmtp(Smtp server) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, Optional.of(server), webhookDelivery, importMaxExpandedBytes, hotFolders);
+                oauthTokenLifetime, publicUrl, Optional.of(server), webhookDelivery, importMaxExpandedBytes, hotFolders, limits);
     }
 
     public ListGateConfig withPublicUrl(String url) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, Optional.of(url), smtp, webhookDelivery, importMaxExpandedBytes, hotFolders);
+                oauthTokenLifetime, Optional.of(url), smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits);
     }
 
     public ListGateConfig withWebhookDelivery(WebhookDelivery delivery) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, delivery, importMaxExpandedBytes, hotFolders);
+                oauthTokenLifetime, publicUrl, smtp, delivery, importMaxExpandedBytes, hotFolders, limits);
+    }
+
+    public ListGateConfig withLimits(Limits newLimits) {
+        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
+                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, newLimits);
     }
 
     /** Where the server keeps generated TLS and SSH keys. */

@@ -42,6 +42,7 @@ public final class ContactDatabaseService {
      */
     public ContactList createDatabase(long organizationId, Long userId, String name, int listType, int visibility,
                                       String parentFolderPath, List<ColumnSpec> columns) {
+        checkName(name);
         if (lists.findByName(organizationId, null, name).isPresent()) {
             throw Fault.INVALID_VALUE.exception("A database named '" + name + "' already exists");
         }
@@ -65,6 +66,58 @@ public final class ContactDatabaseService {
         ContactList created = lists.findList(organizationId, insert.id).orElseThrow();
         LOG.info("Recorded database {} '{}' ({} columns, key {})", created.id(), name, position, kind);
         return created;
+    }
+
+    /**
+     * Refuses, before anything is stored, columns the database's table could not hold: names and
+     * defaults longer than the catalogue keeps, more key columns than one unique index fits, more
+     * columns than a row fits. {@code db} is empty for a database still to be created; columns it
+     * already has are left out, as {@link #addMissingColumns} leaves them.
+     */
+    public void checkColumnsFit(Optional<ContactList> db, List<ColumnSpec> columns) {
+        List<ListColumn> existing = db.map(d -> lists.columns(d.id())).orElse(List.of());
+        int added = 0;
+        int keys = 0;
+        for (ColumnSpec spec : columns) {
+            if (isSystemColumn(spec.name()) || existing.stream().anyMatch(c -> c.name().equals(spec.name()))) {
+                continue;
+            }
+            int length = spec.name().codePointCount(0, spec.name().length());
+            if (length > ContactTables.MAX_NAME_LENGTH) {
+                throw Fault.INVALID_MAPPING.exception("COLUMNS: the column name '" + abbreviated(spec.name()) + "' is "
+                        + length + " characters long; a column name has at most " + ContactTables.MAX_NAME_LENGTH);
+            }
+            if (spec.defaultValue() != null && spec.defaultValue().length() > ContactTables.MAX_DEFAULT_LENGTH) {
+                throw Fault.INVALID_MAPPING.exception("COLUMNS: the DEFAULT_VALUE of column '" + abbreviated(spec.name())
+                        + "' is longer than " + ContactTables.MAX_DEFAULT_LENGTH + " characters");
+            }
+            added++;
+            // Added to an existing database, a key column becomes a plain one (addMissingColumns).
+            if (spec.key() && db.isEmpty()) {
+                keys++;
+            }
+        }
+        if (keys > ContactTables.MAX_KEY_COLUMNS) {
+            throw Fault.INVALID_MAPPING.exception("COLUMNS: " + keys + " key columns (KEY_COLUMN true); a database's"
+                    + " unique key has at most " + ContactTables.MAX_KEY_COLUMNS + " columns besides EMAIL");
+        }
+        if (existing.size() + added > ContactTables.MAX_COLUMNS) {
+            throw Fault.INVALID_MAPPING.exception("COLUMNS: the database would have " + (existing.size() + added)
+                    + " columns; a database has at most " + ContactTables.MAX_COLUMNS + " besides the system columns");
+        }
+    }
+
+    private static void checkName(String name) {
+        int length = name.codePointCount(0, name.length());
+        if (length > ContactTables.MAX_NAME_LENGTH) {
+            throw Fault.INVALID_VALUE.exception("The name '" + abbreviated(name) + "' is " + length
+                    + " characters long; a database or contact list name has at most " + ContactTables.MAX_NAME_LENGTH);
+        }
+    }
+
+    /** A user-given name short enough to quote in a fault. */
+    private static String abbreviated(String name) {
+        return name.length() <= 40 ? name : name.substring(0, 40) + "…";
     }
 
     /** Creates the table of a database {@link #createDatabase} recorded. */
@@ -155,6 +208,7 @@ public final class ContactDatabaseService {
     public ContactList createContactList(long organizationId, Long userId, long databaseId, String name,
                                          int visibility, String parentFolderPath) {
         ContactList db = requireDatabase(organizationId, databaseId);
+        checkName(name);
         if (lists.findByName(organizationId, db.id(), name).isPresent()) {
             throw Fault.INVALID_VALUE.exception("Database " + databaseId + " already has a contact list named '" + name + "'");
         }
@@ -168,6 +222,13 @@ public final class ContactDatabaseService {
     public record Size(long size, long optedOut) {
     }
 
+    /** MariaDB's ER_NO_SUCH_TABLE. */
+    private static final int NO_SUCH_TABLE = 1146;
+
+    /**
+     * How many contacts; none while the database's table does not exist yet (recorded, then the
+     * server died before creating it: its first job creates it).
+     */
     public Size size(ContactList list) {
         String sql = list.isContactList()
                 ? "SELECT COUNT(*), COUNT(c.opted_out) FROM contact_list_member m JOIN "
@@ -183,6 +244,10 @@ public final class ContactDatabaseService {
                 return new Size(rs.getLong(1), rs.getLong(2));
             }
         } catch (SQLException e) {
+            if (e.getErrorCode() == NO_SUCH_TABLE) {
+                LOG.warn("Database {} has no table yet; counted as empty", list.isContactList() ? list.parentId() : list.id());
+                return new Size(0, 0);
+            }
             throw new IllegalStateException("cannot count list " + list.id() + ": " + e.getMessage(), e);
         }
     }
@@ -238,6 +303,9 @@ public final class ContactDatabaseService {
                         rs.getString("consent_status"), time(rs, "consent_date"), rs.getString("consent_source"), byName));
             }
         } catch (SQLException e) {
+            if (e.getErrorCode() == NO_SUCH_TABLE) {
+                return Optional.empty(); // no table yet: no contacts yet
+            }
             throw new IllegalStateException("cannot read a contact of database " + db.id() + ": " + e.getMessage(), e);
         }
     }

@@ -16,6 +16,22 @@ import javax.sql.DataSource;
  */
 public final class ContactTables {
 
+    /** Longest database, contact list and column name: the VARCHAR(255) of contact_list and list_column. */
+    public static final int MAX_NAME_LENGTH = 255;
+    /** Longest DEFAULT_VALUE: the VARCHAR(1000) of list_column. */
+    public static final int MAX_DEFAULT_LENGTH = 1000;
+    /**
+     * Key columns of one database: MariaDB's most parts of one index. (More than three VARCHAR(250)
+     * exceed InnoDB's 3,072-byte key; MariaDB then keeps the unique key as a hash, which works alike.)
+     */
+    public static final int MAX_KEY_COLUMNS = 32;
+    /**
+     * User columns of one table. InnoDB keeps about 22 bytes of every TEXT column in a row of at most
+     * 8,126 bytes (half a 16 KB page) and refuses a CREATE or ALTER beyond: beside the system columns
+     * 370 fit on MariaDB 11.4; the rest is left for the key columns and for later system columns.
+     */
+    public static final int MAX_COLUMNS = 350;
+
     private static final Pattern TABLE = Pattern.compile("contacts_[0-9]{1,19}");
     private static final Pattern COLUMN = Pattern.compile("c[0-9]{1,5}");
 

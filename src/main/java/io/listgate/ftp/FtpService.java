@@ -82,6 +82,8 @@ public final class FtpService {
         connections.setAnonymousLoginEnabled(false);
         connections.setMaxLoginFailures(MAX_LOGIN_FAILURES);
         connections.setLoginFailureDelay(LOGIN_FAILURE_DELAY_MILLIS);
+        // FtpServer's default is 10 sessions in all: scripted clients upload by the hundred at once.
+        connections.setMaxLogins(config.limits().ftpMaxLogins());
 
         CommandFactoryFactory commands = new CommandFactoryFactory();
         commands.addCommand("EPSV", new ExtendedPassiveCommand());
@@ -89,7 +91,8 @@ public final class FtpService {
         FtpServerFactory factory = new FtpServerFactory();
         factory.addListener(LISTENER, newListener);
         factory.setConnectionConfig(connections.createConnectionConfig());
-        factory.setUserManager(new OrganizationUserManager(authenticator, folders));
+        factory.setUserManager(new OrganizationUserManager(authenticator, folders,
+                config.limits().ftpMaxLoginsPerUser(), config.limits().ftpMaxLoginsPerAddress()));
         factory.setFileSystem(new OrganizationFileSystemFactory());
         factory.setCommandFactory(commands.createCommandFactory());
         // FtpServer clears this map on stop, so it must be mutable

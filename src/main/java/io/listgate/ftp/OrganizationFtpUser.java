@@ -20,7 +20,7 @@ final class OrganizationFtpUser extends BaseUser {
     private final OrgUser orgUser;
     private final OrganizationRoot root;
 
-    OrganizationFtpUser(OrgUser orgUser, OrganizationRoot root) {
+    OrganizationFtpUser(OrgUser orgUser, OrganizationRoot root, int maxLogins, int maxLoginsPerAddress) {
         this.orgUser = orgUser;
         this.root = root;
         setName(orgUser.username());
@@ -30,7 +30,7 @@ final class OrganizationFtpUser extends BaseUser {
         List<Authority> authorities = List.of(
                 // every path: OrganizationFtpFile applies the organization root's write rules
                 new WritePermission("/"),
-                new ConcurrentLoginPermission(0, 0),
+                new ConcurrentLoginPermission(maxLogins, maxLoginsPerAddress),
                 new TransferRatePermission(0, 0));
         setAuthorities(authorities);
     }

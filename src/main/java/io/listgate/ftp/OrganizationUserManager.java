@@ -11,6 +11,7 @@ import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.User;
 import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.usermanager.UsernamePasswordAuthentication;
+import org.apache.ftpserver.usermanager.impl.UserMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,16 @@ final class OrganizationUserManager implements UserManager {
 
     private final Authenticator authenticator;
     private final OrganizationFolders folders;
+    private final int maxLoginsPerUser;
+    private final int maxLoginsPerAddress;
 
-    OrganizationUserManager(Authenticator authenticator, OrganizationFolders folders) {
+    /** Each user may have {@code maxLoginsPerUser} sessions at once, each client address {@code maxLoginsPerAddress}. */
+    OrganizationUserManager(Authenticator authenticator, OrganizationFolders folders, int maxLoginsPerUser,
+                            int maxLoginsPerAddress) {
         this.authenticator = authenticator;
         this.folders = folders;
+        this.maxLoginsPerUser = maxLoginsPerUser;
+        this.maxLoginsPerAddress = maxLoginsPerAddress;
     }
 
     @Override
@@ -39,7 +46,8 @@ final class OrganizationUserManager implements UserManager {
         }
         LoginAttempt attempt;
         try {
-            attempt = authenticator.authenticate(credentials.getUsername(), credentials.getPassword());
+            attempt = authenticator.authenticate(credentials.getUsername(), credentials.getPassword(),
+                    clientAddress(credentials));
         } catch (RuntimeException e) {
             LOG.error("FTP login check failed for user {}", credentials.getUsername(), e);
             throw new AuthenticationFailedException("login check failed");
@@ -50,7 +58,13 @@ final class OrganizationUserManager implements UserManager {
             throw new AuthenticationFailedException("login refused");
         }
         OrgUser user = attempt.user().get();
-        return new OrganizationFtpUser(user, new OrganizationRoot(folders.root(user.organizationName())));
+        return new OrganizationFtpUser(user, new OrganizationRoot(folders.root(user.organizationName())),
+                maxLoginsPerUser, maxLoginsPerAddress);
+    }
+
+    private static String clientAddress(UsernamePasswordAuthentication credentials) {
+        UserMetadata metadata = credentials.getUserMetadata();
+        return metadata == null || metadata.getInetAddress() == null ? null : metadata.getInetAddress().getHostAddress();
     }
 
     @Override

@@ -118,6 +118,7 @@ public final class ImportJobService {
                 checkDeleteKey(mapping, known);
             }
         }
+        contacts.checkColumnsFit(Optional.ofNullable(known), specs(mapping.columns()));
         long sourceBytes;
         try {
             sourceBytes = Files.size(sourcePath);

@@ -5,6 +5,7 @@ import io.listgate.contacts.MatchKey;
 import io.listgate.importjob.RowError.Reason;
 import io.listgate.mapping.ConsentSettings;
 import io.listgate.mapping.ListDateFormat;
+import io.listgate.xml.XmlChars;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.apache.commons.validator.routines.EmailValidator;
 
@@ -65,6 +67,14 @@ final class RowValidator {
         for (String field : fields) {
             if (field.indexOf('\uFFFD') >= 0 || field.indexOf('\u0000') >= 0) {
                 throw new Rejected(Reason.BAD_ENCODING, "row is not valid in the file's encoding", field.replace('\u0000', '?'));
+            }
+        }
+        // A control character stored in a contact would break every later XML answer that carries it.
+        for (String field : fields) {
+            OptionalInt illegal = XmlChars.firstIllegal(field);
+            if (illegal.isPresent()) {
+                throw new Rejected(Reason.BAD_VALUE, "a field holds " + XmlChars.name(illegal.getAsInt())
+                        + ", a control character XML cannot carry", XmlChars.clean(field));
             }
         }
         if (fields.size() != expectedFields) {

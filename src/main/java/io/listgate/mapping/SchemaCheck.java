@@ -21,6 +21,7 @@ import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.ext.Locator2;
 
 /**
  * One pass over the mapping file: the hardened SAX parser of {@link HardenedXml} (no DOCTYPE, no
@@ -33,6 +34,7 @@ final class SchemaCheck {
 
     /** Enough to fix a file in one go without drowning the reader. */
     private static final int MAX_PROBLEMS = 20;
+    private static final String NOT_XML_10 = "the mapping file declares XML 1.1; only XML 1.0 is accepted";
 
     private static final Schema SCHEMA = loadSchema();
 
@@ -86,8 +88,14 @@ final class SchemaCheck {
 
     private static String notWellFormed(SAXParseException e) {
         String message = String.valueOf(e.getMessage());
+        if (message.equals(NOT_XML_10)) {
+            return message;
+        }
         if (message.contains("DOCTYPE") || message.contains("disallow-doctype-decl")) {
             return "DOCTYPE declarations are not allowed in a mapping file (no DTD, no entities)";
+        }
+        if (HardenedXml.isTooDeep(e)) {
+            return "elements are nested more than " + HardenedXml.MAX_DEPTH + " levels deep";
         }
         return "the file is not well-formed XML: " + message;
     }
@@ -135,6 +143,10 @@ final class SchemaCheck {
         @Override
         public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
             String name = localName == null || localName.isEmpty() ? qName : localName;
+            // XML 1.1 lets control characters into names and values that every later answer would carry.
+            if (current == null && locator instanceof Locator2 declared && !"1.0".equals(declared.getXMLVersion())) {
+                throw new SAXParseException(NOT_XML_10, locator);
+            }
             XmlElement element = new XmlElement(name, locator == null ? 0 : locator.getLineNumber(), current);
             if (current == null) {
                 root = element;

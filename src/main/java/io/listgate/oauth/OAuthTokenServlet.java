@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ public final class OAuthTokenServlet extends HttpServlet {
     }
 
     private AccessGrant grant(HttpServletRequest request) {
-        String grantType = request.getParameter("grant_type");
+        String grantType = parameter(request, "grant_type");
         if (grantType == null || grantType.isBlank()) {
             throw OAuthError.INVALID_REQUEST.exception("grant_type is missing: send grant_type=refresh_token");
         }
@@ -74,11 +75,20 @@ public final class OAuthTokenServlet extends HttpServlet {
     }
 
     private static String required(HttpServletRequest request, String name) {
-        String value = request.getParameter(name);
+        String value = parameter(request, name);
         if (value == null || value.isEmpty()) {
             throw OAuthError.INVALID_REQUEST.exception(name + " is missing");
         }
         return value;
+    }
+
+    /** A form field; a body that is no form (e.g. {@code %ZZ}) is the client's error, not Jetty's HTML page. */
+    private static String parameter(HttpServletRequest request, String name) {
+        try {
+            return request.getParameter(name);
+        } catch (BadMessageException | IllegalArgumentException e) {
+            throw OAuthError.INVALID_REQUEST.exception("The body is not a valid application/x-www-form-urlencoded form");
+        }
     }
 
     private static void write(HttpServletResponse response, int status, Object body) throws IOException {

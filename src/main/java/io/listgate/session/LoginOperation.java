@@ -33,9 +33,12 @@ public final class LoginOperation implements Operation {
     public Result handle(ApiRequest request) {
         String username = request.required("USERNAME");
         String password = request.required("PASSWORD");
-        LoginAttempt attempt = authenticator.authenticate(username, password);
+        LoginAttempt attempt = authenticator.authenticate(username, password, request.clientAddress().orElse(null));
         if (attempt.status() == LoginAttempt.Status.LOCKED) {
             throw Fault.LOGIN_LOCKED.exception("Too many failed logins for " + username + ": try again in a few minutes");
+        }
+        if (attempt.status() == LoginAttempt.Status.THROTTLED) {
+            throw Fault.LOGIN_LOCKED.exception("Too many failed logins from your address: try again in a few minutes");
         }
         OrgUser user = attempt.user().orElseThrow(Fault.LOGIN_FAILED::exception);
         String token = sessions.open(user);

@@ -3,6 +3,7 @@ package io.listgate.sftp;
 import io.listgate.user.Authenticator;
 import io.listgate.user.LoginAttempt;
 import io.listgate.user.OrgUser;
+import java.net.InetSocketAddress;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
@@ -29,7 +30,7 @@ final class OrganizationPasswordAuthenticator implements PasswordAuthenticator {
     public boolean authenticate(String username, String password, ServerSession session) {
         LoginAttempt attempt;
         try {
-            attempt = authenticator.authenticate(username, password);
+            attempt = authenticator.authenticate(username, password, clientAddress(session));
         } catch (RuntimeException e) {
             LOG.error("SFTP login check failed for user {}", username, e);
             return false;
@@ -43,5 +44,10 @@ final class OrganizationPasswordAuthenticator implements PasswordAuthenticator {
         LOG.info("SFTP login of {} (organization {}) from {}", username, attempt.user().get().organizationName(),
                 session.getClientAddress());
         return true;
+    }
+
+    private static String clientAddress(ServerSession session) {
+        return session.getClientAddress() instanceof InetSocketAddress address && address.getAddress() != null
+                ? address.getAddress().getHostAddress() : null;
     }
 }

@@ -9,9 +9,13 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.kex.KeyExchangeFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.RejectAllPublickeyAuthenticator;
@@ -60,6 +64,8 @@ public final class SftpService {
         sshd.setKeyExchangeFactories(keyExchanges());
 
         sshd.setPasswordAuthenticator(new OrganizationPasswordAuthenticator(authenticator));
+        CoreModuleProperties.MAX_CONCURRENT_SESSIONS.set(sshd, config.limits().sftpMaxSessionsPerUser());
+        sshd.addSessionListener(new SessionCap(config.limits().sftpMaxSessions()));
         sshd.setPublickeyAuthenticator(RejectAllPublickeyAuthenticator.INSTANCE);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setGSSAuthenticator(null);
@@ -84,6 +90,29 @@ public final class SftpService {
         server = sshd;
         boundPort = boundPort(sshd);
         LOG.info("SFTP listening on {}:{} with host key {}", config.bindAddress(), boundPort, keys.sshHostKeyFingerprint());
+    }
+
+    /** Closes a new session beyond {@code max} at once, before it authenticates. */
+    private static final class SessionCap implements SessionListener {
+        private final int max;
+        private final AtomicInteger open = new AtomicInteger();
+
+        SessionCap(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void sessionCreated(Session session) {
+            if (open.incrementAndGet() > max) {
+                LOG.warn("SFTP session from {} refused: {} sessions already open", session.getRemoteAddress(), max);
+                session.close(true);
+            }
+        }
+
+        @Override
+        public void sessionClosed(Session session) {
+            open.decrementAndGet();
+        }
     }
 
     /** Closes the listener and all sessions. Does nothing when not running. */

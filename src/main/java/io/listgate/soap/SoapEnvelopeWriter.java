@@ -3,6 +3,7 @@ package io.listgate.soap;
 import io.listgate.api.EnvelopeWriter;
 import io.listgate.api.Fault;
 import io.listgate.api.Result;
+import io.listgate.xml.XmlChars;
 import java.io.StringWriter;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -70,7 +71,7 @@ final class SoapEnvelopeWriter {
 
     private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
         w.writeStartElement(name);
-        w.writeCharacters(text);
+        w.writeCharacters(XmlChars.clean(text));
         w.writeEndElement();
     }
 }

@@ -6,6 +6,9 @@ package io.listgate.user;
  */
 public interface Authenticator {
 
-    /** Never throws for bad credentials: the outcome says accepted, rejected or locked. */
-    LoginAttempt authenticate(String username, String password);
+    /**
+     * Never throws for bad credentials: the outcome says accepted, rejected, locked (the user) or
+     * throttled (the client address). {@code clientAddress} may be null when the door does not know it.
+     */
+    LoginAttempt authenticate(String username, String password, String clientAddress);
 }

@@ -5,7 +5,8 @@ import java.util.Optional;
 /** The outcome of checking a user name and password. */
 public record LoginAttempt(Status status, Optional<OrgUser> user) {
 
-    public enum Status { ACCEPTED, REJECTED, LOCKED }
+    /** LOCKED: the user after too many failures; THROTTLED: the client address after too many failures. */
+    public enum Status { ACCEPTED, REJECTED, LOCKED, THROTTLED }
 
     public static LoginAttempt accepted(OrgUser user) {
         return new LoginAttempt(Status.ACCEPTED, Optional.of(user));
@@ -17,6 +18,10 @@ public record LoginAttempt(Status status, Optional<OrgUser> user) {
 
     public static LoginAttempt locked() {
         return new LoginAttempt(Status.LOCKED, Optional.empty());
+    }
+
+    public static LoginAttempt throttled() {
+        return new LoginAttempt(Status.THROTTLED, Optional.empty());
     }
 
     public boolean isAccepted() {

@@ -32,10 +32,16 @@ public interface UserMapper {
                    @Param("passwordHash") String passwordHash,
                    @Param("systemAdministrator") boolean systemAdministrator);
 
-    void recordSuccess(long userId);
+    /** Clears the failure count; 0 when the user is locked at {@code now}, and nothing changes. */
+    int recordSuccess(@Param("userId") long userId, @Param("now") LocalDateTime now);
 
-    void recordFailure(@Param("userId") long userId, @Param("failedLogins") int failedLogins,
-                       @Param("lockedUntil") LocalDateTime lockedUntil);
+    /** Adds one failure to the count in the row (restarting it after a lock that ran out before {@code now}). */
+    void countFailure(@Param("userId") long userId, @Param("now") LocalDateTime now);
+
+    /** The failure count; read after {@link #countFailure} in its transaction, it holds that failure. */
+    int failedLogins(@Param("userId") long userId);
+
+    void lock(@Param("userId") long userId, @Param("lockedUntil") LocalDateTime lockedUntil);
 
     /** Mutable holder so MyBatis can hand back the generated id. */
     final class OrganizationInsert {

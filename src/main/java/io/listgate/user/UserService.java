@@ -9,7 +9,11 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Organizations and users: sign-in with lockout, the users file, the first-start demo user. */
+/**
+ * Organizations and users: sign-in with lockout, the users file, the first-start demo user. The
+ * count of a user's consecutive failures lives in its row and is changed there atomically, so that
+ * parallel attempts, on this server or others sharing the database, cannot get past the lockout.
+ */
 public final class UserService implements Authenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserService.class);
@@ -20,18 +24,26 @@ public final class UserService implements Authenticator {
     private final UserMapper users;
     private final PasswordHasher hasher = new PasswordHasher();
     private final ListGateConfig.LoginPolicy policy;
+    private final AddressThrottle addresses;
 
-    public UserService(Database database, ListGateConfig.LoginPolicy policy) {
+    /** {@code addresses} counts wrong passwords per client address, whichever users they name. */
+    public UserService(Database database, ListGateConfig.LoginPolicy policy, AddressThrottle addresses) {
         this.database = database;
         this.users = database.mapper(UserMapper.class);
         this.policy = policy;
+        this.addresses = addresses;
     }
 
     @Override
-    public LoginAttempt authenticate(String username, String password) {
+    public LoginAttempt authenticate(String username, String password, String clientAddress) {
+        if (addresses.isThrottled(clientAddress)) {
+            LOG.info("Login refused for {} from {}: too many failed logins from that address", username, clientAddress);
+            return LoginAttempt.throttled();
+        }
         Optional<UserRecord> found = username == null ? Optional.empty() : users.findByUsername(username);
         if (found.isEmpty()) {
             hasher.burnDecoyCheck(password);
+            addresses.failed(clientAddress);
             LOG.info("Login refused for unknown user {}", username);
             return LoginAttempt.rejected();
         }
@@ -42,17 +54,30 @@ public final class UserService implements Authenticator {
             return LoginAttempt.locked();
         }
         if (hasher.matches(password, user.passwordHash())) {
-            if (user.failedLogins() > 0 || user.lockedUntil() != null) {
-                users.recordSuccess(user.id());
+            // Checked again in the row: failures counted since the read above may have locked the user.
+            if (users.recordSuccess(user.id(), now) == 0) {
+                LOG.info("Login refused for {}: locked while the password was checked", username);
+                return LoginAttempt.locked();
             }
             return LoginAttempt.accepted(user.toOrgUser());
         }
-        int failures = user.failedLogins() + 1;
-        if (failures >= policy.maxFailures()) {
-            users.recordFailure(user.id(), 0, now.plus(policy.lockout()));
+        addresses.failed(clientAddress);
+        int failures = database.inTransaction(() -> {
+            users.countFailure(user.id(), now);
+            int count = users.failedLogins(user.id());
+            if (count == policy.maxFailures()) {
+                users.lock(user.id(), now.plus(policy.lockout()));
+            }
+            return count;
+        });
+        if (failures > policy.maxFailures()) {
+            // Its password was checked before a parallel failure locked the user: it counts, and is refused as locked.
+            LOG.info("Login refused for {}: wrong password while locked ({} failures)", username, failures);
+            return LoginAttempt.locked();
+        }
+        if (failures == policy.maxFailures()) {
             LOG.warn("User {} locked for {} s after {} failed logins", username, policy.lockout().toSeconds(), failures);
         } else {
-            users.recordFailure(user.id(), failures, null);
             LOG.info("Login refused for {}: wrong password ({} of {})", username, failures, policy.maxFailures());
         }
         return LoginAttempt.rejected();

@@ -1,6 +1,7 @@
 package io.listgate.web;
 
 import io.listgate.api.ApiDispatcher;
+import io.listgate.config.ListGateConfig;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.annotation.MultipartConfig;
 import jakarta.servlet.http.HttpServlet;
@@ -33,6 +34,7 @@ public final class HttpServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    private ListGateConfig.Limits limits = ListGateConfig.Limits.DEFAULT;
 
     public HttpServer(String bindAddress, int port) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -43,6 +45,12 @@ public final class HttpServer implements AutoCloseable {
         connector.setPort(port);
         jetty.addConnector(connector);
         jetty.setRequestLog(new AccessLog());
+    }
+
+    /** What one client may take of the server; the defaults unless given before {@link #start}. */
+    public HttpServer limits(ListGateConfig.Limits clientLimits) {
+        this.limits = clientLimits;
+        return this;
     }
 
     public HttpServer route(String path, HttpServlet servlet) {
@@ -61,7 +69,10 @@ public final class HttpServer implements AutoCloseable {
             }
             context.addServlet(holder, path);
         });
-        jetty.setHandler(new ExactContentType(context));
+        jetty.setHandler(new RequestGuard(new ExactContentType(context), limits));
+        ConnectorHardening.apply(jetty, limits);
+        jetty.setErrorHandler(new ErrorPages());
+        context.setErrorHandler(new ErrorPages());
         try {
             jetty.start();
         } catch (Exception e) {

@@ -15,10 +15,19 @@ import org.xml.sax.XMLReader;
 
 /**
  * DOM and SAX parsers that refuse any DOCTYPE (so no external entities and no entity expansion),
- * XInclude and external DTD or schema access, and that fail on the first error instead of printing
- * it to stderr. A refused DOCTYPE or entity surfaces as a {@link SAXException}.
+ * XInclude, external DTD or schema access and elements nested deeper than {@link #MAX_DEPTH}, and
+ * that fail on the first error instead of printing it to stderr. A refused DOCTYPE, entity or depth
+ * surfaces as a {@link SAXException}.
  */
 public final class HardenedXml {
+
+    /**
+     * Deepest element nesting accepted. Our documents are a few levels deep; thousands of levels make
+     * recursive DOM code (getTextContent, the validator) overflow the thread's stack.
+     */
+    public static final int MAX_DEPTH = 100;
+    /** The JDK parser's limit, by its API name (the {@code jdk.xml.} spelling is JDK 21 and later only). */
+    private static final String MAX_DEPTH_PROPERTY = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
 
     private record Feature(String name, boolean value) {
     }
@@ -69,6 +78,7 @@ public final class HardenedXml {
             }
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            f.setAttribute(MAX_DEPTH_PROPERTY, String.valueOf(MAX_DEPTH));
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
         } catch (ParserConfigurationException e) {
@@ -110,6 +120,7 @@ public final class HardenedXml {
             // SAXParserFactory has no attributes: external access is closed on each parser instead.
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            parser.setProperty(MAX_DEPTH_PROPERTY, String.valueOf(MAX_DEPTH));
             XMLReader reader = parser.getXMLReader();
             reader.setEntityResolver(NO_ENTITIES);
             reader.setErrorHandler(THROWING);
@@ -117,6 +128,12 @@ public final class HardenedXml {
         } catch (ParserConfigurationException | SAXException e) {
             throw missingFeature(e);
         }
+    }
+
+    /** Whether the parser gave up because elements were nested deeper than {@link #MAX_DEPTH}. */
+    public static boolean isTooDeep(SAXException e) {
+        // JAXP00010006, the JDK's message for its element depth limit, names the limit's property.
+        return String.valueOf(e.getMessage()).contains("maxElementDepth");
     }
 
     private static IllegalStateException missingFeature(Exception e) {

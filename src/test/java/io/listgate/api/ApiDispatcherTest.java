@@ -8,17 +8,22 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.listgate.config.ListGateConfig;
 import io.listgate.user.OrgUser;
 import io.listgate.web.HttpServer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -36,6 +41,8 @@ import org.slf4j.LoggerFactory;
 class ApiDispatcherTest {
 
     private static final int MAX_REQUEST_BYTES = 1024;
+    private static final Duration STALL = Duration.ofSeconds(1);
+    private static final Duration BODY_DEADLINE = Duration.ofSeconds(2);
     private static final OrgUser ALICE = new OrgUser(1, "alice@acme.test", 1, "acme");
 
     private record TestOperation(String name, boolean requiresSession, Function<ApiRequest, Result> handler)
@@ -121,7 +128,8 @@ class ApiDispatcherTest {
                     throw new IllegalStateException("connection pool exhausted at db-7:3306");
                 }),
                 new TestOperation("Hidden", false, r -> Result.empty())));
-        http = new HttpServer("127.0.0.1", 0);
+        http = new HttpServer("127.0.0.1", 0).limits(new ListGateConfig.Limits(STALL, BODY_DEADLINE, 100, 50,
+                Duration.ofMinutes(5), 10, 10, 10, 10, 10));
         http.route("/api", new LineFormat(new ApiDispatcher(operations, CALLERS, MAX_REQUEST_BYTES)));
         http.start();
     }
@@ -236,5 +244,49 @@ class ApiDispatcherTest {
         byte[] body = "<Echo><VALUE>Grüße</VALUE></Echo>".getBytes(StandardCharsets.ISO_8859_1);
 
         assertEquals("ok Grüße", post("text/xml; charset=ISO-8859-1", body).body());
+    }
+
+    @Test
+    void aBodyThatStallsIsAnswered408AndTheConnectionClosedNot500() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", http.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: 100\r\n\r\n<Echo>")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertTrue(response.startsWith("HTTP/1.1 408 "), response);
+            assertTrue(response.endsWith("fault 60 " + Fault.REQUEST_TIMEOUT.defaultText()), response);
+            assertTrue(loggedAt(Level.INFO, "LINE request body not received"), logged.list.toString());
+        }
+    }
+
+    @Test
+    void aBodyThatTricklesInPastItsDeadlineIsAnswered408() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", http.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("POST /api HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: 100\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+
+            // one byte well inside the idle timeout each time, for longer than the body's deadline
+            for (int i = 0; i < 12; i++) {
+                try {
+                    out.write('<');
+                    out.flush();
+                } catch (IOException answeredAndClosed) {
+                    break;
+                }
+                Thread.sleep(300);
+            }
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertTrue(response.startsWith("HTTP/1.1 408 "), response);
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(8).toNanos());
+        }
     }
 }

@@ -111,4 +111,40 @@ class HostileRequestIT {
     void garbageInTheFormFieldIsAFault() {
         assertCleanFault(api.post(null, "application/x-www-form-urlencoded", "xml=%ZZ%%".getBytes(StandardCharsets.US_ASCII)), "51");
     }
+
+    @Test
+    void deeplyNestedElementsAreAFaultNotACrash() {
+        String deep = "<b>".repeat(10_000) + "x" + "</b>".repeat(10_000);
+
+        Reply reply = api.textXml(XmlApiClient.login(deep, "x"), null);
+
+        assertCleanFault(reply, "50");
+        assertTrue(reply.faultString().contains("nests elements more than 100 levels deep"), reply.faultString());
+    }
+
+    @Test
+    void anXml11EnvelopeIsRefusedAtTheDoorAndNoControlCharacterIsEchoed() {
+        String xml = "<?xml version=\"1.1\"?><Envelope><Body><GetJobStatus><JOB_ID>a&#1;</JOB_ID></GetJobStatus>"
+                + "</Body></Envelope>";
+
+        Reply reply = api.textXml(xml, api.loginSession(ACME_USER, ACME_PASSWORD));
+
+        assertCleanFault(reply, "50");
+        assertTrue(reply.faultString().contains("Only XML 1.0"), reply.faultString());
+        assertFalse(reply.body().contains("\u0001"), reply.body());
+    }
+
+    @Test
+    void anUnknownRequestCharsetIsAFaultNamingIt() {
+        String login = XmlApiClient.login(ACME_USER, ACME_PASSWORD);
+
+        Reply form = api.post(null, "application/x-www-form-urlencoded; charset=x-bogus-42",
+                ("xml=" + login).getBytes(StandardCharsets.US_ASCII));
+        Reply xml = api.post(null, "text/xml; charset=x-bogus-42", login.getBytes(StandardCharsets.US_ASCII));
+
+        assertCleanFault(form, "56");
+        assertCleanFault(xml, "56");
+        assertTrue(form.faultString().contains("x-bogus-42"), form.faultString());
+        assertTrue(xml.faultString().contains("x-bogus-42"), xml.faultString());
+    }
 }

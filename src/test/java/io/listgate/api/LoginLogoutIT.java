@@ -13,6 +13,14 @@ import io.listgate.support.XmlApiClient.Reply;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +90,27 @@ class LoginLogoutIT {
         Reply reply = api.form(login("nobody@nowhere.test", "whatever"), null);
 
         Fixtures.assertMatches("login/login-wrong-password.response.xml", reply.body());
+    }
+
+    @Test
+    void parallelWrongPasswordsLockTheUserAtTheSixthWhateverTheInterleaving() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(30);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                String password = "wrong-" + i;
+                answers.add(clients.submit(() -> api.form(login(PARALLEL_LOCKOUT_USER, password), null).errorId()));
+            }
+            Map<String, Integer> byErrorId = new TreeMap<>();
+            for (Future<String> answer : answers) {
+                byErrorId.merge(answer.get(60, TimeUnit.SECONDS), 1, Integer::sum);
+            }
+
+            assertEquals(Map.of("140", 5, "141", 115), byErrorId);
+            assertEquals("141", api.form(login(PARALLEL_LOCKOUT_USER, PARALLEL_LOCKOUT_PASSWORD), null).errorId());
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test

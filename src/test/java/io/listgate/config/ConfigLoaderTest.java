@@ -58,6 +58,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void clientLimitsHaveDefaultsForHundredsOfScriptedClientsAndAreRead() {
+        ListGateConfig.Limits byDefault = ConfigLoader.load(Map.of()).limits();
+        ListGateConfig.Limits read = ConfigLoader.load(Map.ofEntries(
+                Map.entry("LISTGATE_HTTP_IDLE_TIMEOUT_SECONDS", "10"), Map.entry("LISTGATE_HTTP_BODY_TIMEOUT_SECONDS", "20"),
+                Map.entry("LISTGATE_HTTP_MAX_REQUESTS_PER_ADDRESS", "30"), Map.entry("LISTGATE_LOGIN_ADDRESS_MAX_FAILURES", "40"),
+                Map.entry("LISTGATE_LOGIN_ADDRESS_WINDOW_SECONDS", "50"), Map.entry("LISTGATE_FTP_MAX_LOGINS", "60"),
+                Map.entry("LISTGATE_FTP_MAX_LOGINS_PER_USER", "70"), Map.entry("LISTGATE_FTP_MAX_LOGINS_PER_ADDRESS", "80"),
+                Map.entry("LISTGATE_SFTP_MAX_SESSIONS", "90"), Map.entry("LISTGATE_SFTP_MAX_SESSIONS_PER_USER", "100"))).limits();
+
+        assertEquals(ListGateConfig.Limits.DEFAULT, byDefault);
+        assertTrue(byDefault.ftpMaxLogins() >= 500 && byDefault.ftpMaxLoginsPerUser() >= 200, byDefault.toString());
+        assertEquals(new ListGateConfig.Limits(Duration.ofSeconds(10), Duration.ofSeconds(20), 30, 40, Duration.ofSeconds(50),
+                60, 70, 80, 90, 100), read);
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_FTP_MAX_LOGINS", "0")));
+    }
+
+    @Test
     void aBadStarttlsFlagOrPublicUrlIsRefused() {
         assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_SMTP_HOST", "h",
                 "LISTGATE_SMTP_STARTTLS", "maybe")));

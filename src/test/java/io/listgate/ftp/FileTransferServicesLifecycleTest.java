@@ -28,7 +28,7 @@ class FileTransferServicesLifecycleTest {
         ListGateConfig config = ListGateConfig.defaults(home).withPorts(0, 0, "0", 0);
         OrganizationFolders folders = new OrganizationFolders(config.dataDir());
         KeyMaterial keys = KeyMaterial.loadOrCreate(config.keysDir());
-        Authenticator nobody = (username, password) -> LoginAttempt.rejected();
+        Authenticator nobody = (username, password, address) -> LoginAttempt.rejected();
         FtpService ftp = new FtpService(config, nobody, folders, keys);
         SftpService sftp = new SftpService(config, nobody, folders, keys);
 

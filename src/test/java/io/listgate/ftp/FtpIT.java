@@ -16,6 +16,7 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.net.ftp.FTP;
@@ -226,6 +227,28 @@ class FtpIT {
         assertFalse(names != null && Arrays.asList(names).contains(name));
         assertFalse(ftp.retrieveFile("upload/" + name, new ByteArrayOutputStream()));
         assertFalse(ftp.retrieveFile("/../" + bob.organization() + "/upload/" + name, new ByteArrayOutputStream()));
+    }
+
+    @Test
+    void dozensOfSessionsOfOneUserFromOneAddressAreAllLoggedInAtOnce() throws IOException {
+        List<FTPClient> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < 25; i++) {
+                FTPClient ftp = new FTPClient();
+                ftp.setConnectTimeout(10_000);
+                ftp.setDefaultTimeout(10_000);
+                sessions.add(ftp);
+                ftp.connect(fixture.host(), fixture.ftpPort());
+
+                assertTrue(ftp.login(alice.username(), alice.password()), "session " + (i + 1) + ": " + ftp.getReplyString());
+            }
+        } finally {
+            for (FTPClient ftp : sessions) {
+                if (ftp.isConnected()) {
+                    ftp.disconnect();
+                }
+            }
+        }
     }
 
     @Test

@@ -21,7 +21,7 @@ class OrganizationUserManagerTest {
     @TempDir
     Path dataDir;
 
-    private final Authenticator authenticator = (username, password) -> switch (username) {
+    private final Authenticator authenticator = (username, password, address) -> switch (username) {
         case "alice" -> password.equals("right") ? LoginAttempt.accepted(new OrgUser(1, "alice", 7, "acme")) : LoginAttempt.rejected();
         case "locked" -> LoginAttempt.locked();
         default -> LoginAttempt.rejected();
@@ -31,7 +31,7 @@ class OrganizationUserManagerTest {
     void acceptedUserIsHomedAtItsOrganizationRoot() throws Exception {
         // given
         OrganizationFolders folders = new OrganizationFolders(dataDir);
-        OrganizationUserManager users = new OrganizationUserManager(authenticator, folders);
+        OrganizationUserManager users = new OrganizationUserManager(authenticator, folders, 5, 5);
 
         // when
         User user = users.authenticate(new UsernamePasswordAuthentication("alice", "right"));
@@ -44,7 +44,7 @@ class OrganizationUserManagerTest {
     @Test
     void rejectedLockedAndAnonymousLoginsFail() {
         // given
-        OrganizationUserManager users = new OrganizationUserManager(authenticator, new OrganizationFolders(dataDir));
+        OrganizationUserManager users = new OrganizationUserManager(authenticator, new OrganizationFolders(dataDir), 5, 5);
 
         // when / then
         assertThrows(AuthenticationFailedException.class, () -> users.authenticate(new UsernamePasswordAuthentication("alice", "wrong")));
@@ -55,10 +55,10 @@ class OrganizationUserManagerTest {
     @Test
     void anAuthenticatorFailureIsALoginFailure() {
         // given
-        Authenticator broken = (username, password) -> {
+        Authenticator broken = (username, password, address) -> {
             throw new IllegalStateException("database down");
         };
-        OrganizationUserManager users = new OrganizationUserManager(broken, new OrganizationFolders(dataDir));
+        OrganizationUserManager users = new OrganizationUserManager(broken, new OrganizationFolders(dataDir), 5, 5);
 
         // when / then
         assertThrows(AuthenticationFailedException.class, () -> users.authenticate(new UsernamePasswordAuthentication("alice", "right")));

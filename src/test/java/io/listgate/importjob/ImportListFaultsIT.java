@@ -11,6 +11,9 @@ import io.listgate.support.ImportSteps;
 import io.listgate.support.ImportSteps.Job;
 import io.listgate.support.MappingXml;
 import io.listgate.support.XmlApiClient.Reply;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -180,6 +183,81 @@ class ImportListFaultsIT {
 
         // then
         assertFault(reply, name, "already exists");
+    }
+
+    private static final String GET_LISTS = "<GetLists><VISIBILITY>1</VISIBILITY><LIST_TYPE>2</LIST_TYPE></GetLists>";
+
+    @Test
+    void aColumnNameLongerThanTheDatabaseKeepsIsAFaultNamingTheLimitAndLeavesNothingBehind() {
+        // given
+        String name = unique("Long Column");
+        String column = "C".repeat(300);
+        String data = "Email,Long\na@example.org,x\n";
+
+        // when
+        Reply reply = acme.submit(MappingXml.create(name).key("EMAIL", 9).column(column, 0).map("EMAIL", column).xml(), data);
+
+        // then
+        assertFault(reply, "300 characters", "at most 255");
+        assertEquals("59", reply.errorId());
+        assertEquals(-1, acme.databaseId(name));
+        assertEquals("TRUE", acme.call(GET_LISTS).success());
+        assertEquals("COMPLETE", acme.run(MappingXml.create(name).key("EMAIL", 9).column("Short", 0).map("EMAIL", "Short"),
+                data).status(), "the name is free for a retry");
+    }
+
+    @Test
+    void moreKeyColumnsThanOneUniqueIndexHoldsIsAFaultNamingTheLimit() {
+        // given
+        MappingXml mapping = MappingXml.create(unique("Many Keys"));
+        for (int i = 1; i <= 60; i++) {
+            mapping.key("Key" + i, 0);
+        }
+
+        // when
+        Reply reply = acme.submit(mapping.map("Key1").xml(), "Key1\nx\n");
+
+        // then
+        assertFault(reply, "60 key columns", "at most 32");
+        assertEquals("59", reply.errorId());
+    }
+
+    @Test
+    void moreColumnsThanATableHoldsIsAFaultNamingTheLimit() {
+        // given
+        String name = unique("Many Columns");
+        MappingXml mapping = MappingXml.create(name).key("EMAIL", 9);
+        for (int i = 1; i <= 5000; i++) {
+            mapping.column("Column" + i, 0);
+        }
+
+        // when
+        Reply reply = acme.submit(mapping.map("EMAIL").xml(), "Email\na@example.org\n");
+
+        // then
+        assertFault(reply, "5000 columns", "at most");
+        assertEquals("59", reply.errorId());
+        assertEquals(-1, acme.databaseId(name));
+    }
+
+    @Test
+    void aDatabaseWhoseTableIsMissingStillListsAndCountsNothing() throws SQLException {
+        // given a database recorded without its table, as a crash between the two leaves it
+        String name = unique("No Table");
+        try (Connection c = acme.server().database().dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO contact_list (organization_id, name, list_type, visibility,"
+                     + " key_kind) SELECT id, ?, 0, 1, 'EMAIL' FROM organization WHERE name = ?")) {
+            s.setString(1, name);
+            s.setString(2, acme.organization());
+            s.executeUpdate();
+        }
+
+        // when
+        Reply lists = acme.call(GET_LISTS);
+
+        // then
+        assertEquals("TRUE", lists.success(), lists.body());
+        assertTrue(lists.body().contains(name), lists.body());
     }
 
     @Test

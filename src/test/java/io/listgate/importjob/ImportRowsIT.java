@@ -108,6 +108,20 @@ class ImportRowsIT {
         assertTrue(errors.contains("1,BAD_NUMBER") && errors.contains("12x"), errors);
     }
 
+    @Test
+    void aValueHoldingACharacterXmlCannotCarryIsABadRecordNotAStoredContact() throws IOException {
+        // given
+        MappingXml mapping = MappingXml.create(unique("Control")).key("EMAIL", 9).column("Name", 0).map("EMAIL", "Name");
+
+        // when
+        Job job = acme.run(mapping, "Email,Name\nbell@example.org,Bell\u0001Rings\nplain@example.org,Plain\n");
+
+        // then
+        job.assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 1, "SQL_ADDED", 1, "BAD_RECORDS", 1);
+        assertEquals(Map.of(1L, "BAD_VALUE"), errorReasons(job));
+        assertTrue(acme.download(job.id() + ".err").contains("U+0001"));
+    }
+
     // ---- encodings
 
     private static final String ACCENTED = "Email,Name\nrenee@example.org,Renée\nplain@example.org,Plain\n";

@@ -120,6 +120,15 @@ class MappingSchemaTest {
     }
 
     @Test
+    void anXml11FileIsRefusedSoNoControlCharacterReachesANameOrValue() {
+        String xml = doc(CREATE_INFO.replace("New", "New&#1;"), EMAIL_MAPPING).replace("version=\"1.0\"", "version=\"1.1\"");
+
+        MappingException e = refusal(xml);
+
+        assertEquals("map.xml line 2: the mapping file declares XML 1.1; only XML 1.0 is accepted", e.getMessage());
+    }
+
+    @Test
     void aRepeatedElementIsRefused() {
         MappingException e = refusal(doc(ADD_INFO + "<FILE_TYPE>1</FILE_TYPE>", EMAIL_MAPPING));
 

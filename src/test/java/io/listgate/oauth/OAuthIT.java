@@ -109,6 +109,15 @@ class OAuthIT {
     }
 
     @Test
+    void aFormThatCannotBeDecodedIsHttp400WithTheJsonError() throws Exception {
+        HttpResponse<String> response = post("/oauth/token", "application/x-www-form-urlencoded", "grant_type=%ZZ", null);
+
+        assertEquals(400, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().startsWith("{\"error\":\"invalid_request\""), response.body());
+    }
+
+    @Test
     void anUnknownBearerTokenGetsTheSessionFault() throws Exception {
         HttpResponse<String> reply = xmlApi(GET_LISTS, "Bearer 00000000000000000000000000000000");
 

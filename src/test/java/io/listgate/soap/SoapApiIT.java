@@ -120,6 +120,17 @@ class SoapApiIT {
     }
 
     @Test
+    void deeplyNestedElementsAreAClientFaultNotACrash() {
+        String deep = "<b>".repeat(10_000) + "x" + "</b>".repeat(10_000);
+
+        Reply reply = soap.call(null, ScriptSoapClient.envelope(null, ScriptSoapClient.login(deep, "x")));
+
+        assertEquals(500, reply.status());
+        assertEquals("envelope:Client", reply.read("/Envelope/Body/*[name()='envelope:Fault']/faultcode"));
+        assertEquals("50", reply.read("/Envelope/Body/*[name()='envelope:Fault']/detail/error/errorid"));
+    }
+
+    @Test
     void anXmlApiEnvelopeWithoutSoapIsRefusedAsMalformed() {
         Reply reply = soap.call(null, "<Envelope><Body><Login><USERNAME>a</USERNAME><PASSWORD>b</PASSWORD></Login></Body></Envelope>");
 

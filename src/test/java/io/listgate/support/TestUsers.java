@@ -17,6 +17,9 @@ public final class TestUsers {
     /** Reserved for the lockout test, so locking it never disturbs other tests. */
     public static final String LOCKOUT_USER = "lockout@acme.test";
     public static final String LOCKOUT_PASSWORD = "Lockout-Secret-1";
+    /** Reserved for the parallel lockout test. */
+    public static final String PARALLEL_LOCKOUT_USER = "parallel-lockout@acme.test";
+    public static final String PARALLEL_LOCKOUT_PASSWORD = "Parallel-Lockout-Secret-1";
     /** File transfer tests' users, so their wrong-password checks never lock the API users. */
     public static final String ACME_FTP_USER = "ftp@acme.test";
     public static final String ACME_FTP_PASSWORD = "Acme-Ftp-Secret-1";
@@ -57,6 +60,8 @@ public final class TestUsers {
                         password: "Pässwörd-é1"
                       - username: lockout@acme.test
                         password: "Lockout-Secret-1"
+                      - username: parallel-lockout@acme.test
+                        password: "Parallel-Lockout-Secret-1"
                       - username: ftp@acme.test
                         password: "Acme-Ftp-Secret-1"
                     oauth_clients:

@@ -62,4 +62,28 @@ class HardenedXmlTest {
     void aWellFormednessErrorFailsTheParseInsteadOfGoingToStderr() {
         assertThrows(SAXException.class, () -> HardenedXml.documentBuilder().parse(source("<a><b></a>")));
     }
+
+    private static String nested(int depth) {
+        return "<a>".repeat(depth) + "x" + "</a>".repeat(depth);
+    }
+
+    @Test
+    void theDomBuilderRefusesElementsNestedDeeperThanTheLimit() throws Exception {
+        HardenedXml.documentBuilder().parse(source(nested(HardenedXml.MAX_DEPTH)));
+
+        SAXParseException e = assertThrows(SAXParseException.class,
+                () -> HardenedXml.documentBuilder().parse(source(nested(10_000))));
+
+        assertTrue(HardenedXml.isTooDeep(e), e.getMessage());
+    }
+
+    @Test
+    void theSaxReaderRefusesElementsNestedDeeperThanTheLimitToo() throws Exception {
+        XMLReader reader = HardenedXml.xmlReader();
+        reader.setContentHandler(new DefaultHandler());
+
+        SAXParseException e = assertThrows(SAXParseException.class, () -> reader.parse(source(nested(10_000))));
+
+        assertTrue(HardenedXml.isTooDeep(e), e.getMessage());
+    }
 }

@@ -168,12 +168,14 @@ public final class AdminServlet extends HttpServlet {
         String username = Optional.ofNullable(request.getParameter("username")).orElse("").trim();
         String password = Optional.ofNullable(request.getParameter("password")).orElse("");
         LoginAttempt attempt = username.isEmpty() || password.isEmpty()
-                ? LoginAttempt.rejected() : users.authenticate(username, password);
+                ? LoginAttempt.rejected() : users.authenticate(username, password, request.getRemoteAddr());
         if (!attempt.isAccepted()) {
             LOG.info("Admin sign-in of {} refused: {}", username, attempt.status());
-            String message = attempt.status() == LoginAttempt.Status.LOCKED
-                    ? "Too many failed sign-ins for this user. Try again later."
-                    : "The user name or the password is wrong.";
+            String message = switch (attempt.status()) {
+                case LOCKED -> "Too many failed sign-ins for this user. Try again later.";
+                case THROTTLED -> "Too many failed sign-ins from your address. Try again later.";
+                default -> "The user name or the password is wrong.";
+            };
             loginPage(request, response, HttpServletResponse.SC_UNAUTHORIZED, Optional.of(message), Optional.empty(),
                     username);
             return;

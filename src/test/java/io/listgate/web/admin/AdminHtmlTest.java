@@ -8,12 +8,9 @@ import io.listgate.importjob.Counter;
 import io.listgate.importjob.Counters;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.JobStatus;
+import io.listgate.support.MutableClock;
 import io.listgate.user.OrgUser;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -40,9 +37,9 @@ class AdminHtmlTest {
         AdminSessions sessions = new AdminSessions(Duration.ofMinutes(20), clock);
         AdminSessions.AdminSession session = sessions.open(new OrgUser(1, "u", 1, "acme"));
 
-        clock.now = clock.now.plus(Duration.ofMinutes(19));
+        clock.advance(Duration.ofMinutes(19));
         assertTrue(sessions.find(session.token()).isPresent());
-        clock.now = clock.now.plus(Duration.ofMinutes(21));
+        clock.advance(Duration.ofMinutes(21));
         assertTrue(sessions.find(session.token()).isEmpty());
     }
 
@@ -65,25 +62,6 @@ class AdminHtmlTest {
         assertTrue(AdminServlet.sameToken("abc", "abc"));
         assertFalse(AdminServlet.sameToken("abc", "abd"));
         assertFalse(AdminServlet.sameToken("abc", null));
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     @Test
