@@ -50,14 +50,14 @@ public final class FlowHttpServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
-        Optional<OrgUser> caller = caller(request);
-        if (caller.isEmpty()) {
-            error(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "log in, or send an OAuth bearer token");
-            return;
-        }
         Matcher m = FILES.matcher(path(request));
         if (!m.matches()) {
             error(response, HttpServletResponse.SC_NOT_FOUND, "not_found", "POST /flows/<flow root>/files");
+            return;
+        }
+        Optional<OrgUser> caller = caller(request);
+        if (caller.isEmpty()) {
+            error(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "log in, or send an OAuth bearer token");
             return;
         }
         Part part;
@@ -93,13 +93,17 @@ public final class FlowHttpServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Matcher m = JOB.matcher(path(request));
+        if (!m.matches()) {
+            error(response, HttpServletResponse.SC_NOT_FOUND, "not_found", "GET /flows/jobs/<JOB_ID>");
+            return;
+        }
         Optional<OrgUser> caller = caller(request);
         if (caller.isEmpty()) {
             error(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "log in, or send an OAuth bearer token");
             return;
         }
-        Matcher m = JOB.matcher(path(request));
-        Optional<ImportJob> job = m.matches() ? imports.find(caller.get(), Long.parseLong(m.group(1))) : Optional.empty();
+        Optional<ImportJob> job = imports.find(caller.get(), Long.parseLong(m.group(1)));
         if (job.isEmpty()) {
             error(response, HttpServletResponse.SC_NOT_FOUND, "not_found", "no such job");
             return;
