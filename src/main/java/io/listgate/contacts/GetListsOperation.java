@@ -46,7 +46,7 @@ public final class GetListsOperation implements Operation {
                     .add("SIZE", size.size())
                     .add("NUM_OPT_OUTS", size.optedOut())
                     .add("NUM_UNDELIVERABLE", 0)
-                    .add("LAST_MODIFIED", ApiDates.list(list.lastModified()))
+                    .add("LAST_MODIFIED", list.lastModified())
                     .add("VISIBILITY", list.visibility())
                     .add("PARENT_NAME", parentName)
                     .add("USER_ID", "")

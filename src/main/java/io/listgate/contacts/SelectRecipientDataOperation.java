@@ -46,15 +46,15 @@ public final class SelectRecipientDataOperation implements Operation {
                 .add("Email", email)
                 .add("RecipientId", contact.recipientId())
                 .add("EmailType", contact.emailType())
-                .add("LastModified", ApiDates.contact(contact.lastModified()))
+                .add("LastModified", contact.lastModified())
                 .add("CreatedFrom", contact.createdFrom())
-                .add("OptedIn", ApiDates.contact(contact.optedIn()))
-                .add("OptedOut", ApiDates.contact(contact.optedOut()))
+                .add("OptedIn", contact.optedIn())
+                .add("OptedOut", contact.optedOut())
                 .add("ResumeSendDate", "")
                 .add("ORGANIZATION_ID", organizationId);
         if (contact.consentStatus() != null) {
             result.add("CONSENT_STATUS_CODE", contact.consentStatus())
-                    .add("CONSENT_DATE", ApiDates.contact(contact.consentDate()))
+                    .add("CONSENT_DATE", contact.consentDate())
                     .add("CONSENT_SOURCE", contact.consentSource() == null ? "" : contact.consentSource());
         }
         return result.group("COLUMNS", group -> contact.columns().forEach((name, value) ->
