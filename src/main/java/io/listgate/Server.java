@@ -22,6 +22,7 @@ import io.listgate.importjob.ImportQueue;
 import io.listgate.importjob.JobEndListener;
 import io.listgate.notify.MailNotifier;
 import io.listgate.notify.WebhookNotifier;
+import io.listgate.oauth.FileTransferAuthenticator;
 import io.listgate.oauth.OAuthService;
 import io.listgate.oauth.OAuthTokenServlet;
 import io.listgate.oauth.SessionOrBearerResolver;
@@ -129,10 +130,11 @@ public final class Server implements AutoCloseable {
             flows.start();
 
             KeyMaterial keys = KeyMaterial.loadOrCreate(config.keysDir());
-            ftp = new FtpService(config, users, folders, keys);
+            FileTransferAuthenticator fileTransferLogins = new FileTransferAuthenticator(users, oauth);
+            ftp = new FtpService(config, fileTransferLogins, folders, keys);
             started.push(ftp::stop);
             ftp.start();
-            sftp = new SftpService(config, users, folders, keys);
+            sftp = new SftpService(config, fileTransferLogins, folders, keys);
             started.push(sftp::stop);
             sftp.start();
 

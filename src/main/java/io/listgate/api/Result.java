@@ -1,5 +1,7 @@
 package io.listgate.api;
 
+import java.time.LocalDateTime;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,8 +24,17 @@ public final class Result {
     }
 
     public Result add(String name, Object value) {
+        if (value instanceof TemporalAccessor) {
+            // String.valueOf would write ISO-8601, which clients cannot parse: dates have their own method.
+            throw new IllegalArgumentException(name + ": dates are added with add(String, LocalDateTime)");
+        }
         nodes.add(new Node(name, value == null ? "" : String.valueOf(value), List.of()));
         return this;
+    }
+
+    /** A date and time in the API's one form ({@link ApiDates#dateTime}); empty for none. */
+    public Result add(String name, LocalDateTime time) {
+        return add(name, ApiDates.dateTime(time));
     }
 
     public Result group(String name, Consumer<Result> content) {

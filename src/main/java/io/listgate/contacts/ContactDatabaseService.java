@@ -1,5 +1,6 @@
 package io.listgate.contacts;
 
+import io.listgate.api.ApiDates;
 import io.listgate.api.Fault;
 import io.listgate.db.Database;
 import java.sql.Connection;
@@ -7,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -296,7 +299,7 @@ public final class ContactDatabaseService {
                 int first = SystemColumn.READ.size() + 1;
                 for (int i = 0; i < columns.size(); i++) {
                     String value = rs.getString(first + i);
-                    byName.put(columns.get(i).name(), value == null ? "" : ApiDates.columnValue(columns.get(i), value));
+                    byName.put(columns.get(i).name(), value == null ? "" : shown(columns.get(i), value));
                 }
                 return Optional.of(new Contact(rs.getLong("recipient_id"), rs.getString("email"), rs.getInt("email_type"),
                         rs.getInt("created_from"), time(rs, "opted_in"), time(rs, "opted_out"), time(rs, "last_modified"),
@@ -308,6 +311,18 @@ public final class ContactDatabaseService {
             }
             throw new IllegalStateException("cannot read a contact of database " + db.id() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** DATE columns are stored as ISO dates and shown in Acoustic's default mm/dd/yyyy. */
+    private static String shown(ListColumn column, String stored) {
+        if (column.columnType() == ListColumn.DATE) {
+            try {
+                return ApiDates.date(LocalDate.parse(stored));
+            } catch (DateTimeParseException e) {
+                return stored;
+            }
+        }
+        return stored;
     }
 
     private static LocalDateTime time(ResultSet rs, String column) throws SQLException {

@@ -4,10 +4,10 @@ import java.time.LocalDateTime;
 
 /**
  * A database (LIST_TYPE 0), seed list (6), suppression list (13) or contact list (18, whose
- * {@code parentId} is its database).
+ * {@code parentId} is its database). {@code userId} is the user that created it, null when unknown.
  */
 public record ContactList(long id, long organizationId, Long parentId, String name, int listType, int visibility,
-                          String parentFolderPath, KeyKind keyKind, LocalDateTime createdAt,
+                          String parentFolderPath, KeyKind keyKind, Long userId, LocalDateTime createdAt,
                           LocalDateTime lastModified) {
 
     public static final int DATABASE = 0;

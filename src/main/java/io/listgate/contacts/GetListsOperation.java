@@ -7,7 +7,11 @@ import io.listgate.api.Result;
 import io.listgate.user.OrgUser;
 import java.util.List;
 
-/** {@code GetLists}: the organization's databases and contact lists, filtered by VISIBILITY and LIST_TYPE. */
+/**
+ * {@code GetLists}: the organization's databases and contact lists, filtered by VISIBILITY and LIST_TYPE.
+ * Each LIST has every element of the spec, since clients read them without checking: numbers are never
+ * empty ({@code 0} for none), booleans are lower-case {@code true}/{@code false}.
+ */
 public final class GetListsOperation implements Operation {
 
     private final ContactDatabaseService contacts;
@@ -46,14 +50,15 @@ public final class GetListsOperation implements Operation {
                     .add("SIZE", size.size())
                     .add("NUM_OPT_OUTS", size.optedOut())
                     .add("NUM_UNDELIVERABLE", 0)
-                    .add("LAST_MODIFIED", ApiDates.list(list.lastModified()))
+                    .add("LAST_MODIFIED", list.lastModified())
                     .add("VISIBILITY", list.visibility())
                     .add("PARENT_NAME", parentName)
-                    .add("USER_ID", "")
-                    .add("PARENT_FOLDER_ID", list.parentId() == null ? "" : list.parentId())
+                    .add("USER_ID", list.userId() == null ? 0 : list.userId())
+                    .add("PARENT_FOLDER_ID", list.parentId() == null ? 0 : list.parentId())
                     .add("IS_FOLDER", "false")
                     .add("FLAGGED_FOR_BACKUP", "false")
-                    .add("SUPPRESSION_LIST_ID", 0));
+                    .add("SUPPRESSION_LIST_ID", 0)
+                    .add("IS_DATABASE_TEMPLATE", "false"));
         }
         return result;
     }

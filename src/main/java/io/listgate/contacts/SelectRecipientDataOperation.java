@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.w3c.dom.Element;
 
-/** {@code SelectRecipientData}: one contact of a database by EMAIL, RECIPIENT_ID or key/sync COLUMNs. */
+/**
+ * {@code SelectRecipientData}: one contact of a database by EMAIL, RECIPIENT_ID or key/sync COLUMNs. Its
+ * dates are in the short form GetLists uses, and {@code CRMLeadSource} is always there (empty: ListGate
+ * keeps no lead source), because a client parses the one and dereferences the other without checking.
+ */
 public final class SelectRecipientDataOperation implements Operation {
 
     private final ContactDatabaseService contacts;
@@ -46,15 +50,16 @@ public final class SelectRecipientDataOperation implements Operation {
                 .add("Email", email)
                 .add("RecipientId", contact.recipientId())
                 .add("EmailType", contact.emailType())
-                .add("LastModified", ApiDates.contact(contact.lastModified()))
+                .add("LastModified", contact.lastModified())
                 .add("CreatedFrom", contact.createdFrom())
-                .add("OptedIn", ApiDates.contact(contact.optedIn()))
-                .add("OptedOut", ApiDates.contact(contact.optedOut()))
+                .add("OptedIn", contact.optedIn())
+                .add("OptedOut", contact.optedOut())
                 .add("ResumeSendDate", "")
-                .add("ORGANIZATION_ID", organizationId);
+                .add("ORGANIZATION_ID", organizationId)
+                .add("CRMLeadSource", "");
         if (contact.consentStatus() != null) {
             result.add("CONSENT_STATUS_CODE", contact.consentStatus())
-                    .add("CONSENT_DATE", ApiDates.contact(contact.consentDate()))
+                    .add("CONSENT_DATE", contact.consentDate())
                     .add("CONSENT_SOURCE", contact.consentSource() == null ? "" : contact.consentSource());
         }
         return result.group("COLUMNS", group -> contact.columns().forEach((name, value) ->

@@ -21,7 +21,11 @@ public record ImportJob(long id, long organizationId, long userId, long listId, 
         return counts.get(counter);
     }
 
-    /** GetJobStatus PARAMETERS of the job: every counter in every state, then what the job is and made. */
+    /**
+     * GetJobStatus PARAMETERS of the job: every counter in every state, then what the job is and made.
+     * {@code CALC_LIST_JOB_ID} is the job's own id: a client reads it as a long without checking, and
+     * ListGate runs no separate list-size calculation job (spec: FTP side).
+     */
     public List<String[]> parameters() {
         List<String[]> p = new ArrayList<>();
         p.add(new String[] {"LIST_ID", String.valueOf(listId)});
@@ -35,6 +39,7 @@ public record ImportJob(long id, long organizationId, long userId, long listId, 
         p.add(new String[] {"FILE_ENCODING", fileEncoding});
         p.add(new String[] {"SOURCE_BYTES", String.valueOf(sourceBytes)});
         p.add(new String[] {"BYTES_READ", String.valueOf(bytesDone)});
+        p.add(new String[] {"CALC_LIST_JOB_ID", String.valueOf(id)});
         if (resultsFile != null) {
             p.add(new String[] {"RESULTS_FILE_NAME", resultsFile});
         }

@@ -83,6 +83,24 @@ public final class UserService implements Authenticator {
         return LoginAttempt.rejected();
     }
 
+    /**
+     * Signs in a user that proved itself by other means than its password (an OAuth application's access
+     * token on FTP or SFTP). The lock still applies: a user locked after wrong passwords is locked on every
+     * door, whoever knocks for it.
+     */
+    public LoginAttempt admit(OrgUser user) {
+        Optional<UserRecord> found = users.findByUsername(user.username());
+        if (found.isEmpty()) {
+            return LoginAttempt.rejected();
+        }
+        LocalDateTime lockedUntil = found.get().lockedUntil();
+        if (lockedUntil != null && lockedUntil.isAfter(LocalDateTime.now())) {
+            LOG.info("Login refused for {}: locked until {}", user.username(), lockedUntil);
+            return LoginAttempt.locked();
+        }
+        return LoginAttempt.accepted(found.get().toOrgUser());
+    }
+
     public Optional<Organization> organization(long id) {
         return users.findOrganizationById(id);
     }

@@ -23,6 +23,7 @@ import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
@@ -52,8 +53,9 @@ import org.w3c.dom.NodeList;
  * {@code @LIST_NAME@} and {@code @EMAIL@} of a database created once, {@code @RECIPIENT_ID@} of its
  * one contact, {@code @JOB_ID@} and {@code @CREATE_MAP_FILE@} of the import that created it, {@code @MAP_FILE@} of an
  * ADD_AND_UPDATE mapping into it, {@code @SOURCE_FILE@} of its source (also uploaded as
- * {@code données.csv}), and {@code @UNIQUE@}, a fresh name per case. GetLists replies are cut down
- * to the fixture database's LIST before comparing, as other tests share the organization.
+ * {@code données.csv}), {@code @CONTACT_LIST_ID@} and {@code @CONTACT_LIST_NAME@} of an empty contact
+ * list of it, and {@code @UNIQUE@}, a fresh name per case. GetLists replies are cut down to the LISTs
+ * of that database and contact list before comparing, as other tests share the organization.
  */
 class EnvelopeFixturesIT {
 
@@ -78,6 +80,8 @@ class EnvelopeFixturesIT {
         long listId = job.listId();
         String update = acme.upload(unique("update") + ".xml", MappingXml.into("ADD_AND_UPDATE", listId).map("EMAIL", "NAME").xml());
         String recipientId = acme.contact(listId, email).get("RECIPIENT_ID");
+        String contactListName = unique("Fixture contacts");
+        long contactListId = acme.createContactList(listId, contactListName);
         TOKENS.put("@LIST_ID@", String.valueOf(listId));
         TOKENS.put("@LIST_NAME@", name);
         TOKENS.put("@EMAIL@", email);
@@ -86,6 +90,8 @@ class EnvelopeFixturesIT {
         TOKENS.put("@MAP_FILE@", update);
         TOKENS.put("@CREATE_MAP_FILE@", create);
         TOKENS.put("@SOURCE_FILE@", sourceFile);
+        TOKENS.put("@CONTACT_LIST_ID@", String.valueOf(contactListId));
+        TOKENS.put("@CONTACT_LIST_NAME@", contactListName);
     }
 
     static Stream<String> cases() {
@@ -127,7 +133,8 @@ class EnvelopeFixturesIT {
         assertEquals(200, reply.status(), reply.body());
         assertEquals("text/xml;charset=UTF-8", reply.contentType().replace(" ", ""), reply.body());
         EnvelopeSchemas.assertValidResponse(operation, reply.body());
-        String actual = "GetLists".equals(operation) ? onlyList(reply.body(), tokens.get("@LIST_ID@")) : reply.body();
+        String actual = "GetLists".equals(operation)
+                ? onlyLists(reply.body(), Set.of(tokens.get("@LIST_ID@"), tokens.get("@CONTACT_LIST_ID@"))) : reply.body();
         Fixtures.assertMatchesText(fixture + ".response.xml", expected, actual);
     }
 
@@ -173,13 +180,13 @@ class EnvelopeFixturesIT {
         return name.toString();
     }
 
-    /** The reply with every LIST but the one with this ID left out. */
-    private static String onlyList(String xml, String id) {
+    /** The reply with every LIST but those with these IDs left out. */
+    private static String onlyLists(String xml, Set<String> ids) {
         Document doc = parse(xml);
         NodeList lists = doc.getElementsByTagName("LIST");
         for (int i = lists.getLength() - 1; i >= 0; i--) {
             Element list = (Element) lists.item(i);
-            if (!id.equals(list.getElementsByTagName("ID").item(0).getTextContent())) {
+            if (!ids.contains(list.getElementsByTagName("ID").item(0).getTextContent())) {
                 list.getParentNode().removeChild(list);
             }
         }

@@ -40,7 +40,7 @@ class BatchDeciderTest {
     }
 
     private static ImportPlan plan(MappingXml mapping, KeyKind kind, List<ListColumn> columns) {
-        ContactList database = new ContactList(3, 1, null, "Customers", ContactList.DATABASE, 0, null, kind, NOW, NOW);
+        ContactList database = new ContactList(3, 1, null, "Customers", ContactList.DATABASE, 0, null, kind, null, NOW, NOW);
         return new ImportPlan(new MappingParser().parse(new ByteArrayInputStream(mapping.xml().getBytes(StandardCharsets.UTF_8)),
                 "map.xml"), database, columns);
     }

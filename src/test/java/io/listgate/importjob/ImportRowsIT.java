@@ -374,6 +374,7 @@ class ImportRowsIT {
         queued.assertCountsAddUp();
         ImportSteps.COUNTS.forEach(name -> assertEquals("0", queued.parameters().get(name), name));
         assertEquals(null, queued.parameters().get("RESULTS_FILE_NAME"), "no result file before the job ends");
+        assertEquals(String.valueOf(second), queued.parameters().get("CALC_LIST_JOB_ID"), "the job's own id, in every state");
         List<Job> polls = new ArrayList<>();
         acme.awaitJob(first, polls::add).assertComplete("TOTAL_ROWS", 30_000, "TOTAL_VALID", 30_000, "SQL_ADDED", 30_000);
         acme.awaitJob(second).assertComplete("TOTAL_ROWS", 1, "TOTAL_VALID", 1, "SQL_ADDED", 1);

@@ -129,12 +129,7 @@ class OAuthIT {
         String accessToken = accessToken(EXPIRING_CLIENT, ACME_CLIENT_SECRET, ACME_REFRESH_TOKEN);
         assertTrue(xmlApi(GET_LISTS, "Bearer " + accessToken).body().contains("<SUCCESS>TRUE</SUCCESS>"));
 
-        try (Connection c = server.database().dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE oauth_access_token SET expires_at = NOW(3) - INTERVAL 1 SECOND"
-                     + " WHERE token_hash = ?")) {
-            s.setString(1, Sha256.hex(accessToken));
-            assertEquals(1, s.executeUpdate());
-        }
+        expire(accessToken);
 
         assertSessionFault(xmlApi(GET_LISTS, "Bearer " + accessToken).body());
     }
@@ -166,6 +161,16 @@ class OAuthIT {
         assertTrue(reply.body().contains("<SUCCESS>TRUE</SUCCESS>"), reply.body());
     }
 
+    /** Ages one access token past its expiry, by the database clock that decides it. */
+    static void expire(String accessToken) throws Exception {
+        try (Connection c = TestServer.shared().database().dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE oauth_access_token SET expires_at = NOW(3) - INTERVAL 1 SECOND"
+                     + " WHERE token_hash = ?")) {
+            s.setString(1, Sha256.hex(accessToken));
+            assertEquals(1, s.executeUpdate());
+        }
+    }
+
     static void assertSessionFault(String body) {
         assertTrue(body.contains("<SUCCESS>false</SUCCESS>"), body);
         assertTrue(body.contains("<errorid>145</errorid>"), body);
@@ -191,7 +196,8 @@ class OAuthIT {
     }
 
     private static HttpResponse<String> post(String path, String contentType, String body, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+        // the shared server, also when another test class calls these helpers
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestServer.shared().httpPort() + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));

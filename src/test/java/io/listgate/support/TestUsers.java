@@ -43,6 +43,9 @@ public final class TestUsers {
     public static final String REVOCABLE_CLIENT = "acme-revocable";
     /** Declared with hashes only, as an administrator who never writes secrets in plain would. */
     public static final String GLOBEX_CLIENT = "globex-integration";
+    /** Reserved for the test that locks its user, whose tokens must then stop opening FTP and SFTP. */
+    public static final String LOCKED_CLIENT = "acme-locked";
+    public static final String LOCKED_CLIENT_USER = "oauth-lockout@acme.test";
     public static final String GLOBEX_CLIENT_SECRET = "globex-client-secret-0123456789abcdef";
     public static final String GLOBEX_REFRESH_TOKEN = "globex-refresh-token-0123456789abcdef";
 
@@ -64,6 +67,8 @@ public final class TestUsers {
                         password: "Parallel-Lockout-Secret-1"
                       - username: ftp@acme.test
                         password: "Acme-Ftp-Secret-1"
+                      - username: oauth-lockout@acme.test
+                        password: "Oauth-Lockout-Secret-1"
                     oauth_clients:
                       - client_id: acme-integration
                         client_secret: "acme-client-secret-0123456789abcdef"
@@ -77,6 +82,10 @@ public final class TestUsers {
                         client_secret: "acme-client-secret-0123456789abcdef"
                         refresh_token: "acme-refresh-token-0123456789abcdef"
                         username: api@acme.test
+                      - client_id: acme-locked
+                        client_secret: "acme-client-secret-0123456789abcdef"
+                        refresh_token: "acme-refresh-token-0123456789abcdef"
+                        username: oauth-lockout@acme.test
                   - name: globex
                     users:
                       - username: api@globex.test
