@@ -112,7 +112,7 @@ public final class Server implements AutoCloseable {
             scheduler.start();
             imports.resumePending();
 
-            KeyMaterial keys = KeyMaterial.loadOrCreate(config.keysDir());
+            KeyMaterial keys = KeyMaterial.loadOrCreate(config.keysDir(), config.https().hostNames());
             ftp = new FtpService(config, users, folders, keys);
             started.push(ftp::stop);
             ftp.start();
