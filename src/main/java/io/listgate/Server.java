@@ -28,7 +28,9 @@ import io.listgate.session.LogoutOperation;
 import io.listgate.session.SessionService;
 import io.listgate.sftp.SftpService;
 import io.listgate.soap.SoapApiServlet;
+import io.listgate.tls.CertificateWatcher;
 import io.listgate.tls.KeyMaterial;
+import io.listgate.tls.ServerCertificate;
 import io.listgate.user.UserService;
 import io.listgate.user.UsersFile;
 import io.listgate.web.HealthServlet;
@@ -123,7 +125,10 @@ public final class Server implements AutoCloseable {
             ApiDispatcher api = new ApiDispatcher(new OperationRegistry(operations()),
                     new SessionOrBearerResolver(sessions, oauth), config.maxRequestBytes());
             XmlApiServlet xmlApi = new XmlApiServlet(api);
-            http = remember(new HttpServer(config.bindAddress(), config.httpPort()))
+            ListGateConfig.CertificateSource certificate = config.https().certificate();
+            Optional<ServerCertificate> served = config.https().enabled()
+                    ? Optional.of(ServerCertificate.load(certificate, keys)) : Optional.empty();
+            http = remember(new HttpServer(config, served))
                     .route("/XMLAPI", xmlApi)
                     .route("/XMLAPI/*", xmlApi)
                     .route("/oauth/token", new OAuthTokenServlet(oauth))
@@ -131,9 +136,15 @@ public final class Server implements AutoCloseable {
                     .route("/health", new HealthServlet(healthChecks()))
                     .route("/admin/*", new AdminServlet(users, imports, contacts, config.sessionIdle()));
             http.start();
+            served.ifPresent(c -> LOG.info("HTTPS certificate: {}", c.describe()));
+            if (served.isPresent() && !certificate.files().isEmpty()) {
+                HttpServer web = http;
+                remember(new CertificateWatcher(certificate, config.https().reloadInterval(),
+                        () -> ServerCertificate.load(certificate, keys), web::useCertificate));
+            }
             running = true;
-            LOG.info("ListGate started in {} ms: HTTP {}, FTP {}, SFTP {}", (System.nanoTime() - begin) / 1_000_000,
-                    http.port(), ftp.port(), sftp.port());
+            LOG.info("ListGate started in {} ms: HTTP {}, HTTPS {}, FTP {}, SFTP {}", (System.nanoTime() - begin) / 1_000_000,
+                    http.port(), http.httpsPort(), ftp.port(), sftp.port());
             return this;
         } catch (RuntimeException e) {
             close();
@@ -178,15 +189,28 @@ public final class Server implements AutoCloseable {
         return config;
     }
 
-    /** Base of links to this server's pages: LISTGATE_PUBLIC_URL, else http://localhost:<http port>. */
+    /**
+     * Base of links in job-end mail and webhooks, which are written with no request to take a scheme
+     * from: LISTGATE_PUBLIC_URL, else https://localhost:<https port>, else http://localhost:<http port>.
+     */
     public String publicUrl() {
         HttpServer web = http;
-        return config.publicUrl().orElseGet(() ->
-                "http://localhost:" + (web != null ? web.port() : config.httpPort()));
+        return config.publicUrl().orElseGet(() -> {
+            if (config.https().enabled()) {
+                return "https://localhost:" + (web != null ? web.httpsPort() : config.https().port());
+            }
+            return "http://localhost:" + (web != null ? web.port() : config.httpPort());
+        });
     }
 
+    /** The bound HTTP port, {@link ListGateConfig#OFF} when plain HTTP is off. */
     public int httpPort() {
         return http.port();
+    }
+
+    /** The bound HTTPS port, {@link ListGateConfig#OFF} when HTTPS is off. */
+    public int httpsPort() {
+        return http.httpsPort();
     }
 
     public int ftpPort() {

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.listgate.config.ListGateConfig;
 import io.listgate.user.OrgUser;
 import io.listgate.web.HttpServer;
 import jakarta.servlet.http.HttpServlet;
@@ -19,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -121,7 +123,10 @@ class ApiDispatcherTest {
                     throw new IllegalStateException("connection pool exhausted at db-7:3306");
                 }),
                 new TestOperation("Hidden", false, r -> Result.empty())));
-        http = new HttpServer("127.0.0.1", 0);
+        // Plain HTTP only, on a free port: this test is about the dispatcher, not the transport.
+        ListGateConfig config = ListGateConfig.defaults(Path.of("target", "api-dispatcher-test")).withHttpPort(0)
+                .withHttps(ListGateConfig.Https.DEFAULT.withPort(ListGateConfig.OFF));
+        http = new HttpServer(config, Optional.empty());
         http.route("/api", new LineFormat(new ApiDispatcher(operations, CALLERS, MAX_REQUEST_BYTES)));
         http.start();
     }

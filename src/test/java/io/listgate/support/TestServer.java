@@ -44,10 +44,11 @@ public final class TestServer {
         }
     }
 
-    /** Embedded defaults on free ports with the test users. */
+    /** Embedded defaults on free ports (HTTPS too, with the generated certificate) with the test users. */
     public static ListGateConfig config(Path home) {
         return ListGateConfig.defaults(home)
                 .withPorts(0, 0, "0", 0)
+                .withHttps(ListGateConfig.Https.DEFAULT.withPort(0))
                 .withUsersFile(TestUsers.writeUsersFile(home));
     }
 }
