@@ -11,6 +11,8 @@ import io.listgate.contacts.GetListsOperation;
 import io.listgate.contacts.SelectRecipientDataOperation;
 import io.listgate.db.Database;
 import io.listgate.files.OrganizationFolders;
+import io.listgate.flows.FlowFiling;
+import io.listgate.flows.FlowScanner;
 import io.listgate.ftp.FtpService;
 import io.listgate.importjob.GetJobStatusOperation;
 import io.listgate.importjob.ImportJobService;
@@ -36,6 +38,7 @@ import io.listgate.user.UsersFile;
 import io.listgate.web.HealthServlet;
 import io.listgate.web.HttpServer;
 import io.listgate.web.admin.AdminServlet;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -43,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -105,14 +109,22 @@ public final class Server implements AutoCloseable {
                     id -> users.organization(id).orElseThrow().name(), this::publicUrl, config.webhookDelivery()));
             scheduler = remember(new JobScheduler(config, database.dataSource()));
             contacts = new ContactDatabaseService(database);
-            imports = new ImportJobService(database, contacts, folders,
-                    id -> users.organization(id).orElseThrow().name(), new ImportQueue(scheduler.quartz()),
-                    JobEndListener.all(List.of(mail, webhooks)), config.importMaxExpandedBytes());
+            LongFunction<String> organizationNames = id -> users.organization(id).orElseThrow().name();
+            // hot-folder files are in ok/ or ko/ before mail and webhooks tell anyone the job ended
+            FlowFiling filing = new FlowFiling(folders, organizationNames);
+            imports = new ImportJobService(database, contacts, folders, organizationNames,
+                    new ImportQueue(scheduler.quartz()), JobEndListener.all(List.of(filing, mail, webhooks)),
+                    config.importMaxExpandedBytes());
             scheduler.register(ImportQueue.DrainQueue.class, () -> new ImportQueue.DrainQueue(imports));
             // Closed before the scheduler: running imports stop at their next batch boundary.
             started.push(imports::stop);
             scheduler.start();
             imports.resumePending();
+            FlowScanner flows = new FlowScanner(folders, users, contacts, imports, filing, config.hotFolders(),
+                    config.importMaxExpandedBytes(), Clock.systemUTC());
+            // Closed before the imports stop: no file is taken while the server goes down.
+            started.push(flows::close);
+            flows.start();
 
             KeyMaterial keys = KeyMaterial.loadOrCreate(config.keysDir(), config.https().hostNames());
             ftp = new FtpService(config, users, folders, keys);

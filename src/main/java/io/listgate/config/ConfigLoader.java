@@ -104,8 +104,17 @@ public final class ConfigLoader {
                 smtp(),
                 webhookDelivery(),
                 number("IMPORT_MAX_EXPANDED_BYTES", ListGateConfig.DEFAULT_IMPORT_MAX_EXPANDED_BYTES),
+                hotFolders(),
                 https(),
                 list("TRUSTED_PROXIES").stream().map(AddressRange::parse).toList());
+    }
+
+    private ListGateConfig.HotFolders hotFolders() {
+        ListGateConfig.HotFolders d = ListGateConfig.HotFolders.DEFAULT;
+        return new ListGateConfig.HotFolders(
+                Duration.ofSeconds(integer("FLOW_QUIET_SECONDS", (int) d.quietTime().toSeconds())),
+                Duration.ofMillis(integer("FLOW_SCAN_MS", (int) d.scanEvery().toMillis())),
+                integer("FLOW_KEEP_DAYS", d.keepDays()));
     }
 
     private ListGateConfig.Https https() {

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * @param smtp           the SMTP server job-end mail goes through; empty skips the mail
  * @param webhookDelivery how often and how patiently webhook POSTs are retried
  * @param importMaxExpandedBytes how large a compressed source file may expand before its job ends in ERROR
+ * @param hotFolders     when files dropped in hot folders are taken, and how long results are kept
  * @param https          the HTTPS listener, its certificate, HSTS and the redirect from HTTP
  * @param trustedProxies peers whose {@code X-Forwarded-*} and {@code Forwarded} headers are believed
  */
@@ -55,6 +56,7 @@ public record ListGateConfig(
         Optional<Smtp> smtp,
         WebhookDelivery webhookDelivery,
         long importMaxExpandedBytes,
+        HotFolders hotFolders,
         Https https,
         List<AddressRange> trustedProxies) {
 
@@ -70,6 +72,15 @@ public record ListGateConfig(
     public static final Duration DEFAULT_OAUTH_TOKEN_LIFETIME = Duration.ofMinutes(240);
     /** 64 GiB: above any real contact file; issue 9 asks for no default under 50 GB. */
     public static final long DEFAULT_IMPORT_MAX_EXPANDED_BYTES = 64L * 1024 * 1024 * 1024;
+
+    /**
+     * Hot folders: a file in an {@code in/} folder is taken once its size and time have not changed
+     * for {@code quietTime} (in flow roots without completion markers); folders are looked at every
+     * {@code scanEvery}; files in {@code ok/} and {@code ko/} are removed after {@code keepDays}.
+     */
+    public record HotFolders(Duration quietTime, Duration scanEvery, int keepDays) {
+        public static final HotFolders DEFAULT = new HotFolders(Duration.ofSeconds(30), Duration.ofSeconds(2), 7);
+    }
 
     /** Connection to an external MariaDB (10.6 or newer). */
     public record ExternalDatabase(String url, String user, String password) {
@@ -258,6 +269,10 @@ public record ListGateConfig(
         if (importWorkers < 1) {
             throw new ConfigurationException("import workers must be at least 1");
         }
+        if (hotFolders.quietTime().isNegative() || hotFolders.scanEvery().toMillis() < 100 || hotFolders.keepDays() < 1) {
+            throw new ConfigurationException("hot folders need a quiet time of 0 s or more, a scan every 100 ms or"
+                    + " more and results kept 1 day or more, not " + hotFolders);
+        }
         if (importMaxExpandedBytes <= 0) {
             throw new ConfigurationException("import max expanded bytes must be positive, not "
                     + importMaxExpandedBytes);
@@ -311,79 +326,86 @@ public record ListGateConfig(
                 DEFAULT_PASSIVE_PORTS, "", DEFAULT_SFTP_PORT, Optional.empty(), 0, Optional.empty(),
                 DEFAULT_SESSION_IDLE, LoginPolicy.DEFAULT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_IMPORT_WORKERS,
                 DEFAULT_OAUTH_TOKEN_LIFETIME, Optional.empty(), Optional.empty(), WebhookDelivery.DEFAULT,
-                DEFAULT_IMPORT_MAX_EXPANDED_BYTES, Https.DEFAULT, List.of());
+                DEFAULT_IMPORT_MAX_EXPANDED_BYTES, HotFolders.DEFAULT, Https.DEFAULT,
+                List.of());
     }
 
     public ListGateConfig withPorts(int http, int ftp, String passive, int sftp) {
         return new ListGateConfig(home, dataDir, bindAddress, http, ftp, passive, ftpPassiveAddress, sftp, externalDb,
                 embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, https, trustedProxies);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, https, trustedProxies);
     }
 
     public ListGateConfig withExternalDb(ExternalDatabase db) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, Optional.of(db), embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, https, trustedProxies);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, https, trustedProxies);
     }
 
     public ListGateConfig withUsersFile(Path file) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, Optional.of(file), sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, https, trustedProxies);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, https, trustedProxies);
     }
 
     public ListGateConfig withSessionIdle(Duration idle) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, idle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, https, trustedProxies);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, https, trustedProxies);
     }
 
     public ListGateConfig withImportMaxExpandedBytes(long bytes) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, bytes, https, trustedProxies);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, bytes, hotFolders, https, trustedProxies);
+    }
+
+    public ListGateConfig withHotFolders(HotFolders folders) {
+        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
+                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, folders, https, trustedProxies);
     }
 
     public ListGateConfig withDataDir(Path dir) {
         return new ListGateConfig(home, dir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, https, trustedProxies);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, https, trustedProxies);
     }
 
     public ListGateConfig withSmtp(Smtp server) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, Optional.of(server), webhookDelivery, importMaxExpandedBytes, https, trustedProxies);
+                oauthTokenLifetime, publicUrl, Optional.of(server), webhookDelivery, importMaxExpandedBytes, hotFolders, https, trustedProxies);
     }
 
     public ListGateConfig withPublicUrl(String url) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, Optional.of(url), smtp, webhookDelivery, importMaxExpandedBytes, https, trustedProxies);
+                oauthTokenLifetime, Optional.of(url), smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, https, trustedProxies);
     }
 
     public ListGateConfig withWebhookDelivery(WebhookDelivery delivery) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, delivery, importMaxExpandedBytes, https, trustedProxies);
+                oauthTokenLifetime, publicUrl, smtp, delivery, importMaxExpandedBytes, hotFolders, https, trustedProxies);
     }
 
     public ListGateConfig withHttps(Https listener) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, listener, trustedProxies);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, listener, trustedProxies);
     }
 
     public ListGateConfig withHttpPort(int port) {
         return new ListGateConfig(home, dataDir, bindAddress, port, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, https, trustedProxies);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, https, trustedProxies);
     }
 
     public ListGateConfig withTrustedProxies(List<AddressRange> proxies) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, https, proxies);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, https, proxies);
     }
 
     /** Where the server keeps generated TLS and SSH keys. */

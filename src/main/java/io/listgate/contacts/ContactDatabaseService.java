@@ -147,6 +147,11 @@ public final class ContactDatabaseService {
         return lists.lists(organizationId, visibility, types);
     }
 
+    /** The organization's database of this name, or a database's contact list of this name ({@code parentId}). */
+    public Optional<ContactList> findByName(long organizationId, Long parentId, String name) {
+        return lists.findByName(organizationId, parentId, name);
+    }
+
     public ContactList createContactList(long organizationId, Long userId, long databaseId, String name,
                                          int visibility, String parentFolderPath) {
         ContactList db = requireDatabase(organizationId, databaseId);

@@ -155,11 +155,13 @@ public final class ContactStore {
     public final class Changes {
         private final LocalDateTime time;
         private final String stamp;
-        private final StringBuilder inserts = new StringBuilder();
+        private StringBuilder inserts = new StringBuilder();
+        private byte[] insertData;
         private long firstInsertRow = -1;
         private long lastInsertRow = -1;
         private int insertCount;
-        private final StringBuilder rewrites = new StringBuilder();
+        private StringBuilder rewrites = new StringBuilder();
+        private byte[] rewriteData;
         private final List<Long> deletes = new ArrayList<>();
         private final List<Long> members = new ArrayList<>();
 
@@ -221,8 +223,16 @@ public final class ContactStore {
             members.add(recipientId);
         }
 
-        public boolean isEmpty() {
-            return insertCount == 0 && rewrites.isEmpty() && deletes.isEmpty() && members.isEmpty();
+        /**
+         * Turns what was added into the bytes LOAD DATA sends, on the deciding thread, so the writing
+         * thread (the import's bottleneck) only sends them. Nothing can be added afterwards.
+         */
+        public Changes seal() {
+            insertData = inserts.isEmpty() ? null : inserts.toString().getBytes(StandardCharsets.UTF_8);
+            rewriteData = rewrites.isEmpty() ? null : rewrites.toString().getBytes(StandardCharsets.UTF_8);
+            inserts = null;
+            rewrites = null;
+            return this;
         }
     }
 
@@ -231,8 +241,11 @@ public final class ContactStore {
         return new Changes(time);
     }
 
-    /** Writes a batch on the caller's transaction. */
+    /** Writes a {@link Changes#seal sealed} batch on the caller's transaction. */
     public void apply(Connection c, Changes changes) throws SQLException {
+        if (changes.inserts != null) {
+            throw new IllegalStateException("changes are sealed before they are applied");
+        }
         insert(c, changes);
         rewrite(c, changes);
         delete(c, changes.deletes);
@@ -260,7 +273,7 @@ public final class ContactStore {
         for (ListColumn column : columns) {
             loaded.add(ContactTables.checkedColumn(column.physicalName()));
         }
-        byte[] data = changes.inserts.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] data = changes.insertData;
         try (Statement s = c.createStatement()) {
             // what is the same for the whole batch is written once; created_from keeps its default, 1 (import)
             int added = loadData(s, table, loaded, data, " SET last_modified = '" + changes.stamp + "', job_id = "
@@ -334,7 +347,7 @@ public final class ContactStore {
      * value. The batch's time and the job's id are the same for all, so they are written once.
      */
     private void rewrite(Connection c, Changes changes) throws SQLException {
-        if (changes.rewrites.isEmpty()) {
+        if (changes.rewriteData == null) {
             return;
         }
         List<String> staged = stagedColumns();
@@ -342,7 +355,7 @@ public final class ContactStore {
             // temporary tables are the connection's own and need no commit: safe inside the batch's transaction
             s.execute("DROP TEMPORARY TABLE IF EXISTS " + STAGE);
             s.execute(stageTableSql());
-            loadData(s, STAGE, staged, changes.rewrites.toString().getBytes(StandardCharsets.UTF_8), "");
+            loadData(s, STAGE, staged, changes.rewriteData, "");
             s.executeUpdate(rewriteSql(changes.stamp));
             joinLists(c, "SELECT ?, recipient_id, ? FROM " + STAGE);
             s.execute("DROP TEMPORARY TABLE " + STAGE);

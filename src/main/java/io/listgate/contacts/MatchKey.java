@@ -1,5 +1,6 @@
 package io.listgate.contacts;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -28,7 +29,7 @@ public final class MatchKey {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("a key has at least one value");
         }
-        return new MatchKey(List.copyOf(values));
+        return new MatchKey(new ArrayList<>(values));
     }
 
     public static MatchKey of(Object value) {

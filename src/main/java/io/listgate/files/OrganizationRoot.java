@@ -15,7 +15,8 @@ import java.util.Optional;
  *   <li>nothing outside the root is reachable, neither by {@code ..}, nor by absolute paths, nor by a
  *       symbolic link inside the root that points outside it;</li>
  *   <li>clients write (create, overwrite, append, delete, rename, make or remove folders) only strictly
- *       below {@code /upload}; everything else is read-only.</li>
+ *       below {@code /upload} and where the hot-folder tree lets them ({@link FlowLayout});
+ *       everything else is read-only.</li>
  * </ul>
  */
 public final class OrganizationRoot {
@@ -99,8 +100,18 @@ public final class OrganizationRoot {
         }
     }
 
-    /** Whether clients may create, change or remove what lives at this normalized virtual path. */
+    /**
+     * Whether clients may create, change or remove what lives at this virtual path: anything strictly
+     * below {@code /upload}, and in the hot-folder tree what {@link FlowLayout} lets them write.
+     */
     public static boolean isWritable(String virtualPath) {
-        return normalize("/", virtualPath).startsWith(WRITABLE_PREFIX);
+        String path = normalize("/", virtualPath);
+        return path.startsWith(WRITABLE_PREFIX) || FlowLayout.isClientWritable(path);
+    }
+
+    /** Whether clients may remove what lives at this virtual path: what they may write, and flow results. */
+    public static boolean isRemovable(String virtualPath) {
+        String path = normalize("/", virtualPath);
+        return isWritable(path) || FlowLayout.isClientRemovable(path);
     }
 }

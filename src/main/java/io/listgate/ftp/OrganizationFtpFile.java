@@ -75,20 +75,23 @@ final class OrganizationFtpFile implements FtpFile {
         return local.filter(Files::isReadable).isPresent();
     }
 
-    /** Creating, overwriting, appending to it, or making it as a folder: only strictly below /upload. */
+    /** Creating, overwriting, appending to it, or making it as a folder: where {@link OrganizationRoot} allows it. */
     @Override
     public boolean isWritable() {
-        if (local.isEmpty() || !OrganizationRoot.isWritable(virtualPath)
-                || user.authorize(new WriteRequest(virtualPath)) == null) {
-            return false;
-        }
-        Path path = local.get();
-        return !Files.exists(path) || Files.isWritable(path);
+        return allowed(OrganizationRoot.isWritable(virtualPath));
     }
 
     @Override
     public boolean isRemovable() {
-        return isWritable() && doesExist();
+        return allowed(OrganizationRoot.isRemovable(virtualPath)) && doesExist();
+    }
+
+    private boolean allowed(boolean byRule) {
+        if (local.isEmpty() || !byRule || user.authorize(new WriteRequest(virtualPath)) == null) {
+            return false;
+        }
+        Path path = local.get();
+        return !Files.exists(path) || Files.isWritable(path);
     }
 
     @Override

@@ -28,7 +28,8 @@ final class OrganizationFtpUser extends BaseUser {
         setEnabled(true);
         setMaxIdleTime(0);
         List<Authority> authorities = List.of(
-                new WritePermission(OrganizationRoot.WRITABLE_PREFIX),
+                // every path: OrganizationFtpFile applies the organization root's write rules
+                new WritePermission("/"),
                 new ConcurrentLoginPermission(0, 0),
                 new TransferRatePermission(0, 0));
         setAuthorities(authorities);

@@ -7,7 +7,6 @@ import io.listgate.contacts.MatchKey;
 import io.listgate.contacts.StoredContact;
 import io.listgate.importjob.RowError.Reason;
 import io.listgate.mapping.ConsentSettings;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -114,8 +113,7 @@ final class BatchDecider {
      * Decides the batch, in file order. {@code earlierKeys} are the keys the previous batch applied,
      * when the lookup may have run before that batch was written.
      */
-    Decision decide(List<RowOutcome> batch, Lookup found, Set<MatchKey> earlierKeys, Counters before,
-                    LocalDateTime now) {
+    Decision decide(List<RowOutcome> batch, Lookup found, Set<MatchKey> earlierKeys, Counters before) {
         Counters counters = before.copy();
         Set<MatchKey> seen = new HashSet<>();
         Set<MatchKey> taken = new HashSet<>(found.takenUniqueKeys());

@@ -4,9 +4,14 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A row of {@code import_job}: one ImportList call, its progress and its outcome. */
+/**
+ * A row of {@code import_job}: one ImportList call or hot-folder file, its progress and its outcome.
+ * {@code flow} is the hot folder ({@code contacts/import}) a file came through, null for ImportList;
+ * its {@code sourceFile} is then relative to the organization's root.
+ */
 public record ImportJob(long id, long organizationId, long userId, long listId, String listName, String action,
-                        JobStatus status, String description, String mapFile, String sourceFile, String fileEncoding,
+                        JobStatus status, String description, String mapFile, String sourceFile, String flow,
+                        String fileEncoding,
                         String notifyEmail, String mappingXml, long sourceBytes, long bytesDone, long rowsDone,
                         Counters counts, String resultsFile, String errorFile, int attempts, LocalDateTime submittedAt,
                         LocalDateTime startedAt, LocalDateTime endedAt) {

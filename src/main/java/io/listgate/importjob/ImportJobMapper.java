@@ -43,6 +43,10 @@ public interface ImportJobMapper {
 
     boolean cancelRequested(long id);
 
+    /** The hot-folder job of a file in an {@code on/} folder, if it was submitted. */
+    Optional<ImportJob> findByFlowFile(@Param("organizationId") long organizationId, @Param("flow") String flow,
+                                       @Param("sourceFile") String sourceFile);
+
     /** Removes a job whose submission failed after it was stored. */
     void delete(long id);
 
@@ -68,13 +72,14 @@ public interface ImportJobMapper {
         public final String description;
         public final String mapFile;
         public final String sourceFile;
+        public final String flow;
         public final String fileEncoding;
         public final String notifyEmail;
         public final String mappingXml;
         public final long sourceBytes;
 
         public JobInsert(long organizationId, long userId, long listId, String action, String description,
-                         String mapFile, String sourceFile, String fileEncoding, String notifyEmail,
+                         String mapFile, String sourceFile, String flow, String fileEncoding, String notifyEmail,
                          String mappingXml, long sourceBytes) {
             this.organizationId = organizationId;
             this.userId = userId;
@@ -83,6 +88,7 @@ public interface ImportJobMapper {
             this.description = description;
             this.mapFile = mapFile;
             this.sourceFile = sourceFile;
+            this.flow = flow;
             this.fileEncoding = fileEncoding;
             this.notifyEmail = notifyEmail;
             this.mappingXml = mappingXml;

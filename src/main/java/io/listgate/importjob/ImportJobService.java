@@ -76,22 +76,39 @@ public final class ImportJobService {
     public long submit(OrgUser user, Submission submission) {
         Path mapPath = uploadedFile(user, "MAP_FILE", submission.mapFile());
         Path sourcePath = uploadedFile(user, "SOURCE_FILE", submission.sourceFile());
-        Charset charset = encoding(submission.encoding());
-        submission.email().ifPresent(email -> {
-            if (!EmailValidator.getInstance().isValid(email)) {
-                throw Fault.INVALID_VALUE.exception("EMAIL '" + email + "' is not a valid address");
-            }
-        });
-        String mappingXml;
-        ImportMapping mapping;
+        byte[] mapping;
         try {
-            byte[] bytes = Files.readAllBytes(mapPath);
-            mapping = parser.parse(new ByteArrayInputStream(bytes), submission.mapFile());
-            mappingXml = new String(bytes, StandardCharsets.UTF_8);
-        } catch (MappingException e) {
-            throw Fault.INVALID_MAPPING.exception(e.getMessage());
+            mapping = Files.readAllBytes(mapPath);
         } catch (IOException e) {
             throw Fault.FILE_NOT_FOUND.exception("MAP_FILE '" + submission.mapFile() + "' cannot be read");
+        }
+        return submit(user, new Door(submission.mapFile(), mapping, submission.sourceFile(), sourcePath, null),
+                submission.encoding(), submission.email());
+    }
+
+    /**
+     * Where a job comes from, whatever the door: the mapping (its name and bytes), the source file's
+     * name as reported and its path, and for a hot folder its flow folder (relative to the
+     * organization's root, e.g. {@code contacts/import}), where {@code sourceName} then lives too.
+     */
+    public record Door(String mapName, byte[] mapping, String sourceName, Path source, String flow) {
+    }
+
+    /** Checks a submission from any door, stores the job WAITING, queues it; returns the JOB_ID. */
+    public long submit(OrgUser user, Door door, Optional<String> encoding, Optional<String> email) {
+        Path sourcePath = door.source();
+        Charset charset = encoding(encoding);
+        email.ifPresent(address -> {
+            if (!EmailValidator.getInstance().isValid(address)) {
+                throw Fault.INVALID_VALUE.exception("EMAIL '" + address + "' is not a valid address");
+            }
+        });
+        String mappingXml = new String(door.mapping(), StandardCharsets.UTF_8);
+        ImportMapping mapping;
+        try {
+            mapping = parser.parse(new ByteArrayInputStream(door.mapping()), door.mapName());
+        } catch (MappingException e) {
+            throw Fault.INVALID_MAPPING.exception(e.getMessage());
         }
         ContactList known = mapping.action() == Action.CREATE ? null
                 : contacts.requireDatabase(user.organizationId(), mapping.listInfo().listId().orElseThrow());
@@ -105,7 +122,7 @@ public final class ImportJobService {
         try {
             sourceBytes = Files.size(sourcePath);
         } catch (IOException e) {
-            throw Fault.FILE_NOT_FOUND.exception("SOURCE_FILE '" + submission.sourceFile() + "' cannot be read");
+            throw Fault.FILE_NOT_FOUND.exception("SOURCE_FILE '" + door.sourceName() + "' cannot be read");
         }
         ImportJobMapper.JobInsert insert = database.inTransaction(() -> {
             ContactList target = known != null ? known : contacts.createDatabase(user.organizationId(), user.userId(),
@@ -117,8 +134,8 @@ public final class ImportJobService {
                     ? "Creating new contact source, " + target.name()
                     : "Importing contacts into " + target.name() + " (" + mapping.action() + ")";
             ImportJobMapper.JobInsert row = new ImportJobMapper.JobInsert(user.organizationId(), user.userId(),
-                    target.id(), mapping.action().name(), description, submission.mapFile(), submission.sourceFile(),
-                    charset.name(), submission.email().orElse(null), mappingXml, sourceBytes);
+                    target.id(), mapping.action().name(), description, door.mapName(), door.sourceName(), door.flow(),
+                    charset.name(), email.orElse(null), mappingXml, sourceBytes);
             jobs.insert(row);
             return row;
         });
@@ -138,7 +155,7 @@ public final class ImportJobService {
             }
         }
         LOG.info("Import job {} queued: {} {} into database {} from {}", insert.id, mapping.action(),
-                submission.sourceFile(), list.id(), user.organizationName());
+                door.sourceName(), list.id(), user.organizationName());
         queue.kick(list.id());
         return insert.id;
     }
@@ -268,6 +285,11 @@ public final class ImportJobService {
                 .filter(Files::isRegularFile);
     }
 
+    /** The hot-folder job of a file in a flow's {@code on/} folder, if one was submitted for it. */
+    public Optional<ImportJob> findFlowJob(long organizationId, String flow, String sourceFile) {
+        return jobs.findByFlowFile(organizationId, flow, sourceFile);
+    }
+
     /** What a cancel did. */
     public enum Cancel { CANCELED, WILL_STOP, ALREADY_ENDED }
 
@@ -367,10 +389,11 @@ public final class ImportJobService {
         ImportPlan plan = new ImportPlan(mapping, list, columns);
         contacts.ensureIndexed(list, plan.matchColumns);
         String organization = organizationNames.apply(job.organizationId());
-        Path source = folders.resolveUpload(organization, job.sourceFile())
+        Path source = (job.flow() == null ? folders.resolveUpload(organization, job.sourceFile())
+                : OrganizationFolders.resolveInside(folders.root(organization), job.sourceFile()))
                 .filter(Files::isRegularFile)
                 .orElseThrow(() -> new ImportRun.Unreadable("SOURCE_FILE " + job.sourceFile()
-                        + " no longer exists in upload/"));
+                        + " no longer exists"));
         Source opened;
         try {
             opened = Source.of(source, maxExpandedBytes);

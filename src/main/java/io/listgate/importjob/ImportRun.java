@@ -111,12 +111,16 @@ final class ImportRun {
     private record Read(List<RowOutcome> rows, BatchDecider.Lookup lookup, long rowsDone, long bytesDone) {
     }
 
-    /** A batch decided, its changes serialised for the writer. */
-    private record Decided(BatchDecider.Decision decision, ContactStore.Changes changes, long rowsDone,
-                           long bytesDone) {
+    /**
+     * A batch decided: its changes serialised for the writer (the decision's row objects are left
+     * behind, so a batch in flight holds little more than its bytes), its rejected rows, the counters
+     * after it and the keys it applied.
+     */
+    private record Decided(ContactStore.Changes changes, List<RowError> errors, Counters after,
+                           Set<MatchKey> applied, long rowsDone, long bytesDone) {
         /** Where a run starts: the counters its earlier attempts committed, no keys applied. */
         static Decided start(Counters counters) {
-            return new Decided(BatchDecider.Decision.none(counters), null, 0, 0);
+            return new Decided(null, List.of(), counters, Set.of(), 0, 0);
         }
     }
 
@@ -273,8 +277,8 @@ final class ImportRun {
                 lastWritten = lastWritten.thenApplyAsync(previous -> lookUpDecideAndWrite(read, previous), writing);
             } else {
                 Read read = new Read(rows, lookUpAhead(rows), rowsDone, bytesDone);
-                decided = decided.thenApplyAsync(previous -> decide(read, previous.decision().after(),
-                        previous.decision().applied()), deciding);
+                decided = decided.thenApplyAsync(previous -> decide(read, previous.after(),
+                        previous.applied()), deciding);
                 lastWritten = decided.thenCombineAsync(lastWritten, (batch, previous) -> write(batch, previous), writing);
             }
             written.addLast(lastWritten);
@@ -282,7 +286,7 @@ final class ImportRun {
 
         /** Waits for every batch handed on; the counters after the last one written. */
         Counters finish() {
-            Counters after = await(lastWritten).decision().after();
+            Counters after = await(lastWritten).after();
             finished = true;
             return after;
         }
@@ -336,9 +340,9 @@ final class ImportRun {
     }
 
     private Decided decide(Read read, Counters before, Set<MatchKey> earlierKeys) {
-        BatchDecider.Decision decision = decider.decide(read.rows(), read.lookup(), earlierKeys, before,
-                LocalDateTime.now());
-        return new Decided(decision, changesOf(decision), read.rowsDone(), read.bytesDone());
+        BatchDecider.Decision decision = decider.decide(read.rows(), read.lookup(), earlierKeys, before);
+        return new Decided(changesOf(decision), decision.errors(), decision.after(), decision.applied(), read.rowsDone(),
+                read.bytesDone());
     }
 
     private ContactStore.Changes changesOf(BatchDecider.Decision decision) {
@@ -347,7 +351,7 @@ final class ImportRun {
         decision.rewrites().forEach(changes::rewrite);
         decision.deletes().forEach(changes::delete);
         decision.keptMembers().forEach(changes::keepMember);
-        return changes;
+        return changes.seal();
     }
 
     /** Writes and commits a decided batch with its rejected rows and checkpoint; nothing once halted. */
@@ -380,7 +384,7 @@ final class ImportRun {
             }
             // the lookup saw every earlier batch written: no keys to pass on
             Decided decided = decide(new Read(read.rows(), lookup, read.rowsDone(), read.bytesDone()),
-                    previous.decision().after(), Set.of());
+                    previous.after(), Set.of());
             writeInTransaction(decided);
             return decided;
         });
@@ -394,14 +398,14 @@ final class ImportRun {
         } catch (SQLException e) {
             throw new IllegalStateException("writing rows up to " + batch.rowsDone() + " failed: " + e.getMessage(), e);
         }
-        if (!batch.decision().errors().isEmpty()) {
-            jobs.insertErrors(job.id(), batch.decision().errors());
+        if (!batch.errors().isEmpty()) {
+            jobs.insertErrors(job.id(), batch.errors());
         }
-        jobs.checkpoint(job.id(), batch.decision().after(), batch.rowsDone(), batch.bytesDone());
+        jobs.checkpoint(job.id(), batch.after(), batch.rowsDone(), batch.bytesDone());
     }
 
     private void committed(Decided batch) {
-        Verdict verdict = progress.batchCommitted(batch.decision().after(), batch.rowsDone());
+        Verdict verdict = progress.batchCommitted(batch.after(), batch.rowsDone());
         if (verdict != Verdict.GO_ON) {
             halt.compareAndSet(Verdict.GO_ON, verdict);
         }

@@ -29,7 +29,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 /**
  * Applies the organization folder rules to every SFTP request: a path that reaches outside the root
  * through a symbolic link is refused (and left out of listings), anything that creates, changes or
- * removes is allowed only below {@code /upload}, and links cannot be created at all.
+ * removes is allowed only where {@link OrganizationRoot} allows it, and links cannot be created at all.
  */
 final class OrganizationSftpAccessor implements SftpFileSystemAccessor {
 
@@ -69,7 +69,10 @@ final class OrganizationSftpAccessor implements SftpFileSystemAccessor {
 
     @Override
     public void removeFile(SftpSubsystemProxy subsystem, Path path, boolean isDirectory) throws IOException {
-        requireWritable(path);
+        String virtual = virtualPath(path);
+        if (!OrganizationRoot.isRemovable(virtual) || !isInside(path)) {
+            throw new AccessDeniedException(virtual, null, "read-only: this cannot be removed");
+        }
         SftpFileSystemAccessor.super.removeFile(subsystem, path, isDirectory);
     }
 
@@ -144,7 +147,7 @@ final class OrganizationSftpAccessor implements SftpFileSystemAccessor {
     private static void requireWritable(Path path) throws AccessDeniedException {
         String virtual = virtualPath(path);
         if (!OrganizationRoot.isWritable(virtual) || !isInside(path)) {
-            throw new AccessDeniedException(virtual, null, "read-only: clients write below /upload only");
+            throw new AccessDeniedException(virtual, null, "read-only: clients write below /upload and in hot folders' in/");
         }
     }
 

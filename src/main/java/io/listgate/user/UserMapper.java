@@ -10,6 +10,9 @@ public interface UserMapper {
 
     Optional<UserRecord> findByUsername(String username);
 
+    /** The organization's oldest user: the one hot-folder jobs run as. */
+    Optional<UserRecord> firstUserOf(long organizationId);
+
     Optional<Organization> findOrganizationByName(String name);
 
     Optional<Organization> findOrganizationById(long id);

@@ -62,6 +62,11 @@ public final class UserService implements Authenticator {
         return users.findOrganizationById(id);
     }
 
+    /** The organization's oldest user, whom its hot-folder jobs are recorded under. */
+    public Optional<OrgUser> firstUserOf(long organizationId) {
+        return users.firstUserOf(organizationId).map(UserRecord::toOrgUser);
+    }
+
     /** Every organization, by name. */
     public List<Organization> organizations() {
         return users.organizations();

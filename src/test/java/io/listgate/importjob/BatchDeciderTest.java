@@ -67,7 +67,7 @@ class BatchDeciderTest {
     }
 
     private static BatchDecider.Decision decide(ImportPlan plan, List<RowOutcome> rows, BatchDecider.Lookup lookup) {
-        return new BatchDecider(plan, JOB).decide(rows, lookup, Set.of(), new Counters(), NOW);
+        return new BatchDecider(plan, JOB).decide(rows, lookup, Set.of(), new Counters());
     }
 
     private static void assertCountsAddUp(Counters c) {
@@ -199,7 +199,7 @@ class BatchDeciderTest {
 
         BatchDecider.Decision d = decider.decide(rows(plan, 10, "prev@example.com,P", "ann@example.com,Ann"),
                 found(Map.of("ann@example.com", List.of(writtenByThisJob))), Set.of(MatchKey.of("PREV@example.com")),
-                new Counters(), NOW);
+                new Counters());
 
         assertEquals(List.of(RowError.Reason.DUPLICATE, RowError.Reason.DUPLICATE), reasons(d));
         assertTrue(d.rewrites().isEmpty() && d.inserts().isEmpty());
@@ -238,7 +238,7 @@ class BatchDeciderTest {
         assertEquals(3, decider.uniqueKeys(batch).size() + 1, "the unique keys are folded like the index folds them");
 
         BatchDecider.Decision d = decider.decide(batch, new BatchDecider.Lookup(Map.of(),
-                Set.of(MatchKey.of("taken@example.com"))), Set.of(), new Counters(), NOW);
+                Set.of(MatchKey.of("taken@example.com"))), Set.of(), new Counters());
 
         assertEquals(List.of(2L), d.inserts().stream().map(ContactStore.NewContact::jobRow).toList());
         assertEquals(List.of(RowError.Reason.EXISTS, RowError.Reason.EXISTS), reasons(d));

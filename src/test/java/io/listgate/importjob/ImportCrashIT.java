@@ -44,16 +44,7 @@ class ImportCrashIT {
         Path home = TestServer.newHome("crash");
         Path users = TestUsers.writeUsersFile(home);
         int http = freePort();
-        Path upload = home.resolve("data").resolve(ACME).resolve("upload");
-        Files.createDirectories(upload);
-        writeSource(upload.resolve("big.csv"));
-        Files.writeString(upload.resolve("big.xml"), """
-                <LIST_IMPORT><LIST_INFO><ACTION>CREATE</ACTION><LIST_NAME>Crash test</LIST_NAME>
-                <FILE_TYPE>0</FILE_TYPE><HASHEADERS>true</HASHEADERS></LIST_INFO>
-                <COLUMNS><COLUMN><NAME>EMAIL</NAME><TYPE>9</TYPE><KEY_COLUMN>true</KEY_COLUMN></COLUMN>
-                <COLUMN><NAME>Name</NAME><TYPE>0</TYPE></COLUMN></COLUMNS>
-                <MAPPING><COLUMN><INDEX>1</INDEX><NAME>EMAIL</NAME></COLUMN><COLUMN><INDEX>2</INDEX><NAME>Name</NAME></COLUMN></MAPPING>
-                </LIST_IMPORT>""");
+        Path upload = bigSourceAndMapping(home, "Crash test");
 
         server = start(home, users, http);
         XmlApiClient api = new XmlApiClient(http);
@@ -102,22 +93,13 @@ class ImportCrashIT {
         Path home = TestServer.newHome("crash-sync");
         Path users = TestUsers.writeUsersFile(home);
         int http = freePort();
-        Path upload = home.resolve("data").resolve(ACME).resolve("upload");
-        Files.createDirectories(upload);
-        writeSource(upload.resolve("big.csv"));
+        Path upload = bigSourceAndMapping(home, "Crash sync");
         Set<Integer> contacts = new TreeSet<>();
         for (int i = 0; i < ROWS; i++) {
             if (i % 1000 != 999 && i % 1000 != 500) {
                 contacts.add(i);
             }
         }
-        Files.writeString(upload.resolve("big.xml"), """
-                <LIST_IMPORT><LIST_INFO><ACTION>CREATE</ACTION><LIST_NAME>Crash sync</LIST_NAME>
-                <FILE_TYPE>0</FILE_TYPE><HASHEADERS>true</HASHEADERS></LIST_INFO>
-                <COLUMNS><COLUMN><NAME>EMAIL</NAME><TYPE>9</TYPE><KEY_COLUMN>true</KEY_COLUMN></COLUMN>
-                <COLUMN><NAME>Name</NAME><TYPE>0</TYPE></COLUMN></COLUMNS>
-                <MAPPING><COLUMN><INDEX>1</INDEX><NAME>EMAIL</NAME></COLUMN><COLUMN><INDEX>2</INDEX><NAME>Name</NAME></COLUMN></MAPPING>
-                </LIST_IMPORT>""");
         server = start(home, users, http);
         XmlApiClient api = new XmlApiClient(http);
         String session = api.loginSession(ACME_USER, ACME_PASSWORD);
@@ -139,12 +121,9 @@ class ImportCrashIT {
                 "<CONTACT_LISTS><CONTACT_LIST_ID>" + contactList + "</CONTACT_LIST_ID></CONTACT_LISTS>",
                 "<SYNC_CONTACT_LISTS>true</SYNC_CONTACT_LISTS>"));
         String sync = importList(api, session, "sync.xml", "even.csv");
-        long syncDone = awaitRowsBetween(api, session, sync, 3 * ImportRun.BATCH_ROWS, even.size() / 2);
-        server.destroyForcibly().waitFor();
-        server = start(home, users, http);
+        long syncDone = killMidwayAndRestart(api, session, sync, even.size(), home, users, http);
         api = new XmlApiClient(http);
         session = api.loginSession(ACME_USER, ACME_PASSWORD);
-        awaitStatus(api, session, sync, "COMPLETE", Duration.ofMinutes(5));
 
         // then the list holds exactly the file's contacts, counted once
         assertTrue(syncDone < even.size(), "the server was killed before the end");
@@ -159,12 +138,9 @@ class ImportCrashIT {
         writeEmails(upload.resolve("third.csv"), third, 50);
         Files.writeString(upload.resolve("delete.xml"), emailMapping("DELETE", listId, "", ""));
         String delete = importList(api, session, "delete.xml", "third.csv");
-        long deleteDone = awaitRowsBetween(api, session, delete, 3 * ImportRun.BATCH_ROWS, third.size() / 2);
-        server.destroyForcibly().waitFor();
-        server = start(home, users, http);
+        long deleteDone = killMidwayAndRestart(api, session, delete, third.size(), home, users, http);
         api = new XmlApiClient(http);
         session = api.loginSession(ACME_USER, ACME_PASSWORD);
-        awaitStatus(api, session, delete, "COMPLETE", Duration.ofMinutes(5));
 
         // then each named contact is deleted once, with its membership
         assertTrue(deleteDone < third.size(), "the server was killed before the end");
@@ -174,6 +150,20 @@ class ImportCrashIT {
         assertEquals(String.valueOf(contacts.size() - third.size()), size(api, session, listId));
         long evenLeft = even.stream().filter(i -> i % 3 != 0).count();
         assertEquals(String.valueOf(evenLeft), size(api, session, contactList));
+    }
+
+    /**
+     * Kills the server with SIGKILL once the job is past three batches and before half of its
+     * {@code rows}, starts it again and waits for the job to complete; the rows done when killed.
+     */
+    private long killMidwayAndRestart(XmlApiClient api, String session, String job, long rows, Path home, Path users,
+                                      int http) throws Exception {
+        long done = awaitRowsBetween(api, session, job, 3 * ImportRun.BATCH_ROWS, rows / 2);
+        server.destroyForcibly().waitFor();
+        server = start(home, users, http);
+        XmlApiClient restarted = new XmlApiClient(http);
+        awaitStatus(restarted, restarted.loginSession(ACME_USER, ACME_PASSWORD), job, "COMPLETE", Duration.ofMinutes(5));
+        return done;
     }
 
     private static String importList(XmlApiClient api, String session, String map, String source) {
@@ -205,6 +195,21 @@ class ImportCrashIT {
     private static String size(XmlApiClient api, String session, String listId) {
         return api.form(envelope("<GetLists><VISIBILITY>0</VISIBILITY></GetLists>"), session)
                 .xpath("//LIST[ID='" + listId + "']/SIZE");
+    }
+
+    /** The organization's upload folder holding big.csv and big.xml, a CREATE of it named {@code listName}. */
+    private static Path bigSourceAndMapping(Path home, String listName) throws IOException {
+        Path upload = home.resolve("data").resolve(ACME).resolve("upload");
+        Files.createDirectories(upload);
+        writeSource(upload.resolve("big.csv"));
+        Files.writeString(upload.resolve("big.xml"), """
+                <LIST_IMPORT><LIST_INFO><ACTION>CREATE</ACTION><LIST_NAME>%s</LIST_NAME>
+                <FILE_TYPE>0</FILE_TYPE><HASHEADERS>true</HASHEADERS></LIST_INFO>
+                <COLUMNS><COLUMN><NAME>EMAIL</NAME><TYPE>9</TYPE><KEY_COLUMN>true</KEY_COLUMN></COLUMN>
+                <COLUMN><NAME>Name</NAME><TYPE>0</TYPE></COLUMN></COLUMNS>
+                <MAPPING><COLUMN><INDEX>1</INDEX><NAME>EMAIL</NAME></COLUMN><COLUMN><INDEX>2</INDEX><NAME>Name</NAME></COLUMN></MAPPING>
+                </LIST_IMPORT>""".formatted(listName));
+        return upload;
     }
 
     /** Row i is user{i}; every thousandth row has a bad address, and another repeats the row before it. */

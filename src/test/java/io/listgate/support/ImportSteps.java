@@ -185,18 +185,30 @@ public final class ImportSteps {
 
     /** Uploads these bytes as {@code upload/<name>} by FTP. */
     public String upload(String name, byte[] content) {
+        String reply = ftp(ftp -> ftp.storeFile("upload/" + name, new ByteArrayInputStream(content)));
+        assertTrue(reply.startsWith("226"), reply);
+        return name;
+    }
+
+    /** One FTP command on a fresh connection; its last reply, e.g. {@code 226 ...} or {@code 550 ...}. */
+    public String ftp(FtpCommand command) {
         try {
             FTPClient ftp = ftp();
             try {
-                assertTrue(ftp.storeFile("upload/" + name, new ByteArrayInputStream(content)), ftp.getReplyString());
+                command.run(ftp);
+                return ftp.getReplyString().strip();
             } finally {
                 ftp.logout();
                 ftp.disconnect();
             }
-            return name;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What {@link #ftp(FtpCommand)} runs. */
+    public interface FtpCommand {
+        void run(FTPClient ftp) throws IOException;
     }
 
     /** Uploads this text, UTF-8 encoded. */
@@ -381,6 +393,12 @@ public final class ImportSteps {
     public long databaseId(String name) {
         List<String[]> rows = query("SELECT l.id FROM contact_list l JOIN organization o ON o.id = l.organization_id"
                 + " WHERE o.name = ? AND l.name = ? AND l.parent_id IS NULL", organization, name);
+        return rows.isEmpty() ? -1 : Long.parseLong(rows.get(0)[0]);
+    }
+
+    /** The id of the database's contact list of this name, or -1. */
+    public long contactListId(long databaseId, String name) {
+        List<String[]> rows = query("SELECT id FROM contact_list WHERE parent_id = ? AND name = ?", databaseId, name);
         return rows.isEmpty() ? -1 : Long.parseLong(rows.get(0)[0]);
     }
 

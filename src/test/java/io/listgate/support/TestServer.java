@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -44,11 +45,12 @@ public final class TestServer {
         }
     }
 
-    /** Embedded defaults on free ports (HTTPS too, with the generated certificate) with the test users. */
+    /** Embedded defaults on free ports (HTTPS too, with the generated certificate) with the test users; hot folders quiet after one second. */
     public static ListGateConfig config(Path home) {
         return ListGateConfig.defaults(home)
                 .withPorts(0, 0, "0", 0)
                 .withHttps(ListGateConfig.Https.DEFAULT.withPort(0))
-                .withUsersFile(TestUsers.writeUsersFile(home));
+                .withUsersFile(TestUsers.writeUsersFile(home))
+                .withHotFolders(new ListGateConfig.HotFolders(Duration.ofSeconds(1), Duration.ofMillis(200), 7));
     }
 }

@@ -1,0 +1,464 @@
+package io.listgate.flows;
+
+import io.listgate.api.ApiException;
+import io.listgate.config.ListGateConfig;
+import io.listgate.contacts.ContactDatabaseService;
+import io.listgate.contacts.ContactList;
+import io.listgate.contacts.KeyKind;
+import io.listgate.contacts.ListColumn;
+import io.listgate.files.FlowLayout;
+import io.listgate.files.OrganizationFolders;
+import io.listgate.importjob.ImportJob;
+import io.listgate.importjob.ImportJobService;
+import io.listgate.importjob.Source;
+import io.listgate.mapping.Action;
+import io.listgate.mapping.ImportMapping;
+import io.listgate.mapping.MappingException;
+import io.listgate.mapping.MappingParser;
+import io.listgate.user.OrgUser;
+import io.listgate.user.Organization;
+import io.listgate.user.UserService;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Looks at every organization's hot folders on a timer: takes each complete file of an {@code in/}
+ * folder (its marker is there, or it has been quiet long enough, and no upload of it is running),
+ * moves it to {@code on/} under {@code <epoch seconds>_<name>} and submits it as an import job
+ * through the same door as ImportList. The move is the claim: of several servers sharing the data
+ * directory only one succeeds. It also submits or files what a crash left in {@code on/}, and removes
+ * results older than the configured days.
+ */
+public final class FlowScanner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowScanner.class);
+    /** A file in on/ with no job yet is left this long to the server that took it before another submits it. */
+    private static final Duration CLAIM_GRACE = Duration.ofSeconds(60);
+    private static final List<String> MARKER_SUFFIXES = List.of(".txt", ".done");
+    /** An upload mark without its file is kept this long: the upload may not have created the file yet. */
+    private static final Duration STALE_SENTINEL = Duration.ofHours(1);
+
+    private final OrganizationFolders folders;
+    private final UserService users;
+    private final ContactDatabaseService contacts;
+    private final ImportJobService imports;
+    private final FlowFiling filing;
+    private final ListGateConfig.HotFolders settings;
+    private final long maxExpandedBytes;
+    private final Clock clock;
+    private final MappingParser parser = new MappingParser();
+    /** Size and time of each file last seen in an in/ folder, for the quiet-time rule. */
+    private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
+    private ScheduledExecutorService timer;
+
+    private record Seen(long size, long modified) {
+    }
+
+    public FlowScanner(OrganizationFolders folders, UserService users, ContactDatabaseService contacts,
+                       ImportJobService imports, FlowFiling filing, ListGateConfig.HotFolders settings,
+                       long maxExpandedBytes, Clock clock) {
+        this.folders = folders;
+        this.users = users;
+        this.contacts = contacts;
+        this.imports = imports;
+        this.filing = filing;
+        this.settings = settings;
+        this.maxExpandedBytes = maxExpandedBytes;
+        this.clock = clock;
+    }
+
+    /** Makes every organization's {@code contacts/} tree, then scans on a timer. */
+    public void start() {
+        scan();
+        timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "listgate-hot-folders"));
+        long every = settings.scanEvery().toMillis();
+        timer.scheduleWithFixedDelay(this::scan, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+            try {
+                timer.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** One pass over every organization's flow roots; a failure in one is logged and the others go on. */
+    void scan() {
+        List<Organization> organizations;
+        try {
+            organizations = users.organizations();
+        } catch (RuntimeException e) {
+            // the database is away: the next pass tries again (an exception would end the timer)
+            LOG.warn("Hot folders: cannot list organizations: {}", e.toString());
+            return;
+        }
+        for (Organization org : organizations) {
+            try {
+                scan(org);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Hot folders of organization {}: {}", org.name(), e.toString(), e);
+            }
+        }
+    }
+
+    private void scan(Organization org) throws IOException {
+        Path root = folders.root(org.name());
+        for (Path flowRoot : flowRoots(root)) {
+            for (FlowLayout.Kind kind : FlowLayout.Kind.values()) {
+                Path folder = flowRoot.resolve(kind.folder());
+                for (String stage : FlowLayout.STAGES) {
+                    Files.createDirectories(folder.resolve(stage));
+                }
+                recover(org, root, flowRoot, kind, folder);
+                take(org, root, flowRoot, kind, folder);
+                expire(folder.resolve(FlowLayout.OK));
+                expire(folder.resolve(FlowLayout.KO));
+            }
+        }
+    }
+
+    /** {@code contacts/} and every well-named folder the organization made under {@code flows/}. */
+    private static List<Path> flowRoots(Path root) throws IOException {
+        List<Path> roots = new ArrayList<>(List.of(root.resolve(FlowLayout.CONTACTS)));
+        Path flows = root.resolve(FlowLayout.FLOWS);
+        Files.createDirectories(flows);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(flows)) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                        && FlowLayout.FLOW_NAME.matcher(entry.getFileName().toString()).matches()) {
+                    roots.add(entry);
+                }
+            }
+        }
+        roots.sort(Comparator.naturalOrder());
+        return roots;
+    }
+
+    /** Regular files of a folder (no links, nothing hidden), oldest first, then by name. */
+    private static List<Path> files(Path folder) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                if (!entry.getFileName().toString().startsWith(".") && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    files.add(entry);
+                }
+            }
+        }
+        files.sort(Comparator.comparing((Path p) -> modified(p)).thenComparing(Comparator.naturalOrder()));
+        return files;
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private void take(Organization org, Path root, Path flowRoot, FlowLayout.Kind kind, Path folder) throws IOException {
+        Path in = folder.resolve(FlowLayout.IN);
+        boolean markersOnly = Files.exists(flowRoot.resolve(FlowLayout.MARKERS));
+        for (Path file : files(in)) {
+            String name = file.getFileName().toString();
+            // a marker of a file taken earlier in this pass is gone already
+            if (!Files.exists(file) || isMarker(in, name) || Files.exists(in.resolve(FlowLayout.uploadingSentinel(name)))) {
+                continue;
+            }
+            boolean marked = MARKER_SUFFIXES.stream().anyMatch(s -> Files.exists(in.resolve(name + s)));
+            try {
+                if (!marked && (markersOnly || !quiet(file))) {
+                    continue;
+                }
+            } catch (NoSuchFileException gone) {
+                continue;
+            }
+            Path on = folder.resolve(FlowLayout.ON).resolve(clock.instant().getEpochSecond() + "_" + name);
+            try {
+                Files.move(file, on, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException taken) {
+                continue;
+            }
+            seen.remove(file);
+            for (String suffix : MARKER_SUFFIXES) {
+                Files.deleteIfExists(in.resolve(name + suffix));
+            }
+            LOG.info("Hot folder {}: took {}", root.relativize(folder), name);
+            submit(org, root, flowRoot, kind, folder, on);
+        }
+        seen.keySet().removeIf(p -> p.startsWith(in) && !Files.exists(p));
+        clearStaleSentinels(in);
+    }
+
+    /** Upload marks whose file is gone for good (a refused or abandoned upload) are removed after a while. */
+    private void clearStaleSentinels(Path in) throws IOException {
+        long limit = clock.millis() - STALE_SENTINEL.toMillis();
+        try (DirectoryStream<Path> marks = Files.newDirectoryStream(in, "." + "*" + FlowLayout.UPLOADING)) {
+            for (Path mark : marks) {
+                String name = mark.getFileName().toString();
+                String file = name.substring(1, name.length() - FlowLayout.UPLOADING.length());
+                if (!Files.exists(in.resolve(file)) && modified(mark) < limit) {
+                    Files.deleteIfExists(mark);
+                }
+            }
+        }
+    }
+
+    /**
+     * A completion marker ({@code x.csv.txt}, {@code x.csv.done}): of a file that is there, or named
+     * after a file with an extension that is still to come. {@code customers.txt} is a source.
+     */
+    private static boolean isMarker(Path in, String name) {
+        for (String suffix : MARKER_SUFFIXES) {
+            if (name.endsWith(suffix)) {
+                String stem = name.substring(0, name.length() - suffix.length());
+                if (stem.indexOf('.') > 0 || Files.exists(in.resolve(stem))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Unchanged since the last pass and untouched for the quiet time. */
+    private boolean quiet(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        Seen now = new Seen(attributes.size(), attributes.lastModifiedTime().toMillis());
+        Seen before = seen.put(file, now);
+        long age = clock.millis() - now.modified();
+        return now.equals(before) && age >= settings.quietTime().toMillis();
+    }
+
+    /** Files a crash left in on/: submitted when no job has them yet, filed when their job has ended. */
+    private void recover(Organization org, Path root, Path flowRoot, FlowLayout.Kind kind, Path folder) throws IOException {
+        String flow = relative(root, folder);
+        for (Path file : files(folder.resolve(FlowLayout.ON))) {
+            Optional<ImportJob> job = imports.findFlowJob(org.id(), flow, relative(root, file));
+            if (job.isPresent()) {
+                if (job.get().status().isFinished()) {
+                    filing.file(job.get());
+                }
+            } else if (takenBefore(file, clock.instant().minus(CLAIM_GRACE))) {
+                LOG.info("Hot folder {}: {} has no job yet, submitting it", flow, file.getFileName());
+                submit(org, root, flowRoot, kind, folder, file);
+            }
+        }
+    }
+
+    private static boolean takenBefore(Path onFile, Instant limit) {
+        String name = onFile.getFileName().toString();
+        int cut = name.indexOf('_');
+        try {
+            return cut > 0 && Instant.ofEpochSecond(Long.parseLong(name.substring(0, cut))).isBefore(limit);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private void expire(Path folder) throws IOException {
+        long limit = clock.millis() - Duration.ofDays(settings.keepDays()).toMillis();
+        for (Path file : files(folder)) {
+            if (modified(file) < limit) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private static String relative(Path root, Path path) {
+        return root.relativize(path).toString().replace('\\', '/');
+    }
+
+    /** Submits a file of on/ as a job of the one import door, or files it in ko/ saying why it cannot be. */
+    private void submit(Organization org, Path root, Path flowRoot, FlowLayout.Kind kind, Path folder, Path on) {
+        try {
+            OrgUser user = users.firstUserOf(org.id()).orElseThrow(() ->
+                    new Refused("the organization has no user to run the import as"));
+            Path mapPath = flowRoot.resolve(FlowLayout.Kind.IMPORT.folder()).resolve(FlowLayout.MAP);
+            if (!Files.isRegularFile(mapPath)) {
+                throw new Refused("the flow has no " + relative(root, mapPath) + " (a LIST_IMPORT mapping)");
+            }
+            byte[] mapXml = Files.readAllBytes(mapPath);
+            ImportMapping mapping;
+            try {
+                mapping = parser.parse(new ByteArrayInputStream(mapXml), relative(root, mapPath));
+            } catch (MappingException e) {
+                throw new Refused(e.getMessage());
+            }
+            Optional<ContactList> database = mapping.listInfo().listId().flatMap(id -> contacts.find(org.id(), id))
+                    .or(() -> mapping.listInfo().listName().flatMap(name -> contacts.findByName(org.id(), null, name)))
+                    .filter(db -> !db.isContactList());
+            byte[] job = switch (kind) {
+                case IMPORT -> importMapping(user, flowRoot, on, mapXml, mapping, database);
+                case DELETE -> keyMapping(on, mapXml, mapping, database.orElseThrow(FlowScanner::noDatabaseYet), Action.DELETE);
+                case OPT_OUT_EMAIL -> keyMapping(on, mapXml, mapping, database.orElseThrow(FlowScanner::noDatabaseYet),
+                        Action.OPT_OUT);
+            };
+            long id = imports.submit(user, new ImportJobService.Door(relative(root, mapPath), job, relative(root, on), on,
+                    relative(root, folder)), Optional.empty(), Optional.empty());
+            LOG.info("Hot folder {}: {} is import job {}", relative(root, folder), on.getFileName(), id);
+        } catch (Refused | ApiException e) {
+            FlowFiling.refuse(on, folder, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Hot folder {}: {} cannot be submitted", relative(root, folder), on.getFileName(), e);
+            FlowFiling.refuse(on, folder, "the file could not be submitted; the server log has the details");
+        }
+    }
+
+    private static Refused noDatabaseYet() {
+        return new Refused("the flow's database does not exist yet: drop a file in import/in first");
+    }
+
+    /**
+     * The flow's mapping for a file of {@code import/in}: as it is while its CREATE has no database
+     * yet (the first file makes it), then aimed at that database with the contact list the mode of
+     * the flow names.
+     */
+    private byte[] importMapping(OrgUser user, Path flowRoot, Path on, byte[] mapXml, ImportMapping mapping,
+                                 Optional<ContactList> database) throws IOException {
+        if (database.isEmpty()) {
+            return mapXml;
+        }
+        ContactList db = database.get();
+        Mode mode = Mode.of(flowRoot.resolve(FlowLayout.Kind.IMPORT.folder()));
+        String listName = listName(on);
+        ContactList list = switch (mode) {
+            case CREATE_NEW -> contacts.createContactList(user.organizationId(), user.userId(), db.id(),
+                    freeName(user.organizationId(), db.id(), listName), 0, null);
+            case ADD_TO_EXISTING, SYNC_EXISTING -> contacts.findByName(user.organizationId(), db.id(), listName)
+                    .orElseGet(() -> contacts.createContactList(user.organizationId(), user.userId(), db.id(), listName, 0,
+                            null));
+        };
+        String action = mapping.action() == Action.CREATE ? Action.ADD_AND_UPDATE.name() : mapping.action().name();
+        return FlowMappings.into(mapXml, db.id(), action, list.id(), mode == Mode.SYNC_EXISTING);
+    }
+
+    /** Which contact list a file of {@code import/in} fills, by the marker file in {@code import/}. */
+    enum Mode {
+        CREATE_NEW(".createNewList"), ADD_TO_EXISTING(".addToExistingList"), SYNC_EXISTING(".syncExistingList");
+
+        private final String marker;
+
+        Mode(String marker) {
+            this.marker = marker;
+        }
+
+        /** The mode its marker names; sync before add before the default, a new list per file. */
+        static Mode of(Path importFolder) {
+            for (Mode mode : List.of(SYNC_EXISTING, ADD_TO_EXISTING)) {
+                if (Files.exists(importFolder.resolve(mode.marker))) {
+                    return mode;
+                }
+            }
+            return CREATE_NEW;
+        }
+    }
+
+    /** The file's name as dropped, without the taking time and without its extensions. */
+    static String listName(Path on) {
+        String name = on.getFileName().toString();
+        name = name.substring(name.indexOf('_') + 1);
+        for (String compressed : List.of(".gz", ".zip")) {
+            if (name.toLowerCase(Locale.ROOT).endsWith(compressed)) {
+                name = name.substring(0, name.length() - compressed.length());
+            }
+        }
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private String freeName(long organizationId, long databaseId, String name) {
+        String free = name;
+        for (int n = 2; contacts.findByName(organizationId, databaseId, free).isPresent(); n++) {
+            free = name + " (" + n + ")";
+        }
+        return free;
+    }
+
+    /**
+     * The mapping for a file of a delete or opt-out folder: its header names the contacts' key (the
+     * database's key columns, or EMAIL), the rest of the row is not read.
+     */
+    private byte[] keyMapping(Path on, byte[] mapXml, ImportMapping mapping, ContactList db, Action action)
+            throws IOException {
+        List<String> keys;
+        if (action == Action.OPT_OUT) {
+            keys = List.of("EMAIL");
+        } else if (db.keyKind() == KeyKind.NONE) {
+            throw new Refused("database " + db.id() + " has no unique key, so a delete file cannot name its contacts");
+        } else {
+            keys = db.keyKind() == KeyKind.EMAIL ? List.of("EMAIL")
+                    : contacts.columns(db.id()).stream().filter(ListColumn::key).map(ListColumn::name).toList();
+        }
+        List<String> header = header(on, mapping.listInfo().fileType().delimiter());
+        Map<String, Integer> fields = new LinkedHashMap<>();
+        for (String key : keys) {
+            int index = -1;
+            for (int i = 0; i < header.size(); i++) {
+                if (header.get(i).equalsIgnoreCase(key)) {
+                    index = i + 1;
+                }
+            }
+            if (index < 0) {
+                throw new Refused("the file's first line must name the column " + key + " (it names "
+                        + String.join(", ", header) + ")");
+            }
+            fields.put(key, index);
+        }
+        return FlowMappings.byKey(mapXml, db.id(), action.name(), fields);
+    }
+
+    /** The names in the file's first line, unquoted. */
+    private List<String> header(Path file, char delimiter) throws IOException {
+        try (Source.Opened opened = Source.of(file, maxExpandedBytes).open();
+             BufferedReader reader = new BufferedReader(new InputStreamReader(opened.data(), StandardCharsets.UTF_8))) {
+            String line = reader.readLine();
+            if (line == null) {
+                throw new Refused("the file is empty");
+            }
+            List<String> names = new ArrayList<>();
+            for (String field : line.replace("\uFEFF", "").split(Pattern.quote(String.valueOf(delimiter)), -1)) {
+                names.add(field.strip().replaceAll("^\"|\"$", ""));
+            }
+            return names;
+        }
+    }
+
+    /** A file that cannot become a job, with the sentence its ko/ report gives. */
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package io.listgate.flows;
+
+import static io.listgate.support.ImportSteps.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.listgate.ftp.Eventually;
+import io.listgate.support.ImportSteps;
+import io.listgate.support.ImportSteps.Job;
+import io.listgate.support.MappingXml;
+import io.listgate.support.TestUsers;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hot folders end to end: files dropped over FTP into a flow root's in/ folders become import jobs of
+ * the one pipeline, then land in ok/ or ko/ with their result files.
+ */
+class HotFoldersIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final Pattern JOB = Pattern.compile("ListGate import job ([0-9]+)");
+
+    private final ImportSteps acme = ImportSteps.acme();
+    private final Path root = acme.server().folders().root(TestUsers.ACME);
+
+    /** A flow root of this test's own under flows/, made by the client, its folders by the server. */
+    private String flow() {
+        String flow = "flows/" + unique("flow");
+        String reply = acme.ftp(ftp -> ftp.makeDirectory(flow));
+        assertTrue(reply.startsWith("257"), reply);
+        Eventually.await("the server to lay out " + flow, DEADLINE, () -> Files.isDirectory(root.resolve(flow + "/import/in")));
+        return flow;
+    }
+
+    private void put(String path, String text) {
+        String reply = acme.ftp(ftp -> ftp.storeFile(path, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
+        assertTrue(reply.startsWith("226"), path + ": " + reply);
+    }
+
+    /** Waits until the file (named as dropped) is in the folder's ok/ or ko/; returns its path there. */
+    private Path awaitFiled(String folder, String name, String outcome) {
+        Path target = root.resolve(folder).resolve(outcome);
+        Eventually.await(name + " in " + folder + "/" + outcome, DEADLINE, () -> find(target, name).isPresent()
+                && find(target, name).map(p -> Files.exists(p.resolveSibling(p.getFileName() + ".res"))).orElse(false));
+        return find(target, name).orElseThrow();
+    }
+
+    private static Optional<Path> find(Path folder, String name) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().matches("[0-9]+_" + Pattern.quote(name))).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Job jobOf(Path filed) throws IOException {
+        Matcher m = JOB.matcher(Files.readString(filed.resolveSibling(filed.getFileName() + ".res")));
+        assertTrue(m.find(), "the .res names its job");
+        return acme.status(Long.parseLong(m.group(1)));
+    }
+
+    private static String map(String database) {
+        return MappingXml.create(database).key("EMAIL", 0).column("Name", 0).map("EMAIL", "Name").xml();
+    }
+
+    @Test
+    void aFileWithItsMarkerImportsItselfAndLandsInOkWithItsResultsAndItsJob() throws IOException {
+        // given a flow whose mapping creates a database
+        String flow = flow();
+        String database = unique("Hot");
+        put(flow + "/import/map.xml", map(database));
+
+        // when a file and then its marker are dropped in import/in
+        put(flow + "/import/in/customers.csv", "Email,Name\nann@example.org,Ann\nbob@example.org,Bob\nnot-an-email,X\n");
+        put(flow + "/import/in/customers.csv.done", "");
+
+        // then the file is imported like ImportList would, and filed in ok/ with its results
+        Path filed = awaitFiled(flow + "/import", "customers.csv", "ok");
+        Job job = jobOf(filed);
+        job.assertComplete("TOTAL_ROWS", 3, "TOTAL_VALID", 2, "SQL_ADDED", 2, "BAD_ADDRESSES", 1);
+        assertEquals(flow + "/import/on/" + filed.getFileName(), job.parameters().get("SOURCE_FILE"));
+        assertTrue(Files.exists(filed.resolveSibling(filed.getFileName() + ".err")), "rejected rows beside the file");
+        assertEquals(Set.of("ann@example.org", "bob@example.org"), acme.column(acme.databaseId(database), "EMAIL"));
+        assertFalse(Files.exists(root.resolve(flow + "/import/in/customers.csv.done")), "the marker is used up");
+    }
+
+    @Test
+    void withoutMarkersAFileIsTakenOnceItHasBeenQuietAndLaterFilesFillAContactListNamedAfterThem() throws IOException {
+        // given a flow whose first file made the database
+        String flow = flow();
+        String database = unique("Quiet");
+        put(flow + "/import/map.xml", map(database));
+        put(flow + "/import/in/first.csv", "Email,Name\nann@example.org,Ann\n");
+        awaitFiled(flow + "/import", "first.csv", "ok");
+        long db = acme.databaseId(database);
+
+        // when a second file comes, without a marker
+        put(flow + "/import/in/weekly.csv", "Email,Name\nann@example.org,Ann B\ncy@example.org,Cy\n");
+
+        // then it goes into that database and a new contact list named after it (the default mode)
+        Job job = jobOf(awaitFiled(flow + "/import", "weekly.csv", "ok"));
+        job.assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 2, "SQL_ADDED", 1, "SQL_UPDATED", 1);
+        long list = acme.contactListId(db, "weekly");
+        assertEquals(Set.of("ann@example.org", "cy@example.org"), acme.members(db, list));
+    }
+
+    @Test
+    void withTheSyncMarkerTheListNamedAfterTheFileEndsWithExactlyItsContacts() throws IOException {
+        String flow = flow();
+        String database = unique("Sync");
+        put(flow + "/import/map.xml", map(database));
+        put(flow + "/import/in/base.csv", "Email,Name\nann@example.org,Ann\n");
+        awaitFiled(flow + "/import", "base.csv", "ok");
+        put(flow + "/import/.syncExistingList", "");
+        put(flow + "/import/in/members.csv", "Email,Name\nann@example.org,A\nbob@example.org,B\n");
+        awaitFiled(flow + "/import", "members.csv", "ok");
+
+        // when the next file of that name names only bob
+        put(flow + "/import/in/members.csv", "Email,Name\nbob@example.org,B\n");
+
+        // then
+        long db = acme.databaseId(database);
+        Eventually.await("the second members.csv to be filed", DEADLINE, () -> {
+            try (Stream<Path> files = Files.list(root.resolve(flow + "/import/ok"))) {
+                return files.filter(p -> p.getFileName().toString().endsWith("_members.csv")).count() == 2
+                        && acme.members(db, acme.contactListId(db, "members")).equals(Set.of("bob@example.org"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void withTheMarkersFileAFileWaitsForItsMarker() throws Exception {
+        String flow = flow();
+        put(flow + "/import/map.xml", map(unique("Marked")));
+        put(flow + "/.markers", "");
+
+        put(flow + "/import/in/late.csv", "Email,Name\nann@example.org,Ann\n");
+        Thread.sleep(3000);
+        assertTrue(Files.exists(root.resolve(flow + "/import/in/late.csv")), "no marker, not taken");
+
+        put(flow + "/import/in/late.csv.txt", "");
+        awaitFiled(flow + "/import", "late.csv", "ok");
+    }
+
+    @Test
+    void aFileWhoseUploadWasCutOffIsNeverTaken() throws Exception {
+        // given a partial file whose upload never ended well: its sentinel is still there
+        String flow = flow();
+        put(flow + "/import/map.xml", map(unique("Partial")));
+        Path in = root.resolve(flow + "/import/in");
+        Files.writeString(in.resolve("half.csv"), "Email,Name\nann@exam");
+        Files.writeString(in.resolve(".half.csv.uploading"), "");
+
+        // when its quiet time and marker come
+        Files.writeString(in.resolve("half.csv.done"), "");
+        Thread.sleep(3000);
+
+        // then it stays; a complete upload of the same name over FTP clears the mark and is taken
+        assertTrue(Files.exists(in.resolve("half.csv")));
+        put(flow + "/import/in/half.csv", "Email,Name\nann@example.org,Ann\n");
+        Job job = jobOf(awaitFiled(flow + "/import", "half.csv", "ok"));
+        job.assertComplete("TOTAL_ROWS", 1, "TOTAL_VALID", 1, "SQL_ADDED", 1);
+    }
+
+    @Test
+    void deleteAndOptOutFoldersNameContactsByTheHeadersKeyColumn() throws IOException {
+        String flow = flow();
+        String database = unique("Keys");
+        put(flow + "/import/map.xml", map(database));
+        put(flow + "/import/in/all.csv", "Email,Name\nann@example.org,A\nbob@example.org,B\ncy@example.org,C\n");
+        awaitFiled(flow + "/import", "all.csv", "ok");
+        long db = acme.databaseId(database);
+
+        put(flow + "/delete/in/gone.csv", "Name,EMAIL\nx,ann@example.org\ny,nobody@example.org\n");
+        put(flow + "/optoutEMAIL/in/stop.csv", "email\nbob@example.org\n");
+
+        jobOf(awaitFiled(flow + "/delete", "gone.csv", "ok"))
+                .assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 2, "SQL_DELETED", 1, "SKIPPED", 1);
+        jobOf(awaitFiled(flow + "/optoutEMAIL", "stop.csv", "ok"))
+                .assertComplete("TOTAL_ROWS", 1, "TOTAL_VALID", 1, "OPTED_OUT", 1);
+        assertEquals(Set.of("bob@example.org", "cy@example.org"), acme.column(db, "EMAIL"));
+        assertTrue(acme.contact(db, "bob@example.org").get("OPTED_OUT") != null, "bob is opted out");
+    }
+
+    @Test
+    void aFileTheFlowCannotImportGoesToKoWithTheReason() throws IOException {
+        String flow = flow();
+        put(flow + "/import/map.xml", "<LIST_IMPORT><LIST_INFO><ACTION>ADD_ONLY</ACTION></LIST_INFO></LIST_IMPORT>");
+
+        put(flow + "/import/in/x.csv", "Email\nann@example.org\n");
+
+        Path filed = awaitFiled(flow + "/import", "x.csv", "ko");
+        String res = Files.readString(filed.resolveSibling(filed.getFileName() + ".res"));
+        assertTrue(res.contains("Status: REFUSED") && res.contains("map.xml"), res);
+    }
+
+    @Test
+    void clientsWriteOnlyInInAndTheMappingAndMayDeleteTheirResults() throws IOException {
+        String flow = flow();
+        put(flow + "/import/map.xml", map(unique("Rights")));
+        put(flow + "/import/in/r.csv", "Email,Name\nann@example.org,Ann\n");
+        Path filed = awaitFiled(flow + "/import", "r.csv", "ok");
+
+        String intoOn = acme.ftp(ftp -> ftp.storeFile(flow + "/import/on/sneaky.csv", new ByteArrayInputStream(new byte[1])));
+        String intoOk = acme.ftp(ftp -> ftp.storeFile(flow + "/import/ok/sneaky.csv", new ByteArrayInputStream(new byte[1])));
+        String deleteResult = acme.ftp(ftp -> ftp.deleteFile(flow + "/import/ok/" + filed.getFileName()));
+
+        assertTrue(intoOn.startsWith("550"), intoOn);
+        assertTrue(intoOk.startsWith("550"), intoOk);
+        assertTrue(deleteResult.startsWith("250"), deleteResult);
+        assertFalse(Files.exists(filed));
+    }
+
+    @Test
+    void aFileACrashLeftInOnWithoutAJobIsSubmittedAndFiled() throws IOException {
+        // given a file the server had taken (moved to on/) but died before submitting
+        String flow = flow();
+        put(flow + "/import/map.xml", map(unique("Crash")));
+        long longAgo = Instant.now().minusSeconds(600).getEpochSecond();
+        Files.writeString(root.resolve(flow + "/import/on/" + longAgo + "_orphan.csv"), "Email,Name\nann@example.org,Ann\n");
+
+        // then the next scan submits it, once
+        Path filed = awaitFiled(flow + "/import", "orphan.csv", "ok");
+        jobOf(filed).assertComplete("TOTAL_ROWS", 1, "TOTAL_VALID", 1, "SQL_ADDED", 1);
+        assertEquals(List.of(), listOrEmpty(root.resolve(flow + "/import/on")));
+    }
+
+    @Test
+    void anotherOrganizationsFlowIsNotTouched() throws Exception {
+        Path globex = acme.server().folders().root(TestUsers.GLOBEX);
+        Path theirs = globex.resolve("contacts/import/in/theirs.csv");
+        Eventually.await("globex's contacts tree", DEADLINE, () -> Files.isDirectory(theirs.getParent()));
+        Files.writeString(theirs.resolveSibling(".theirs.csv.uploading"), "");
+        Files.writeString(theirs, "Email\nx@example.org\n");
+
+        String reply = acme.ftp(ftp -> ftp.storeFile("../" + TestUsers.GLOBEX + "/contacts/import/in/x.csv",
+                new ByteArrayInputStream(new byte[1])));
+
+        assertFalse(Files.exists(globex.resolve("contacts/import/in/x.csv")), reply);
+        Files.delete(theirs);
+        Files.delete(theirs.resolveSibling(".theirs.csv.uploading"));
+    }
+
+    @Test
+    void anSftpUploadStillOpenIsNotTakenEvenWithItsMarkerAndIsOnceItCloses() throws Exception {
+        String flow = flow();
+        put(flow + "/import/map.xml", map(unique("Sftp")));
+        try (SshClient ssh = SshClient.setUpDefaultClient()) {
+            ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            ssh.start();
+            try (ClientSession session = ssh.connect(TestUsers.ACME_USER, "127.0.0.1", acme.server().sftpPort())
+                    .verify(10, TimeUnit.SECONDS).getSession()) {
+                session.addPasswordIdentity(TestUsers.ACME_PASSWORD);
+                session.auth().verify(10, TimeUnit.SECONDS);
+                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+                    // when the upload is half done and its marker already there
+                    OutputStream out = sftp.write("/" + flow + "/import/in/slow.csv");
+                    out.write("Email,Name\nann@example.org,Ann\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    put(flow + "/import/in/slow.csv.done", "");
+                    Thread.sleep(3000);
+                    assertTrue(Files.exists(root.resolve(flow + "/import/in/slow.csv")), "not taken while open");
+                    out.write("bob@example.org,Bob\n".getBytes(StandardCharsets.UTF_8));
+                    out.close();
+                }
+            }
+        }
+
+        // then, closed, it is taken whole
+        jobOf(awaitFiled(flow + "/import", "slow.csv", "ok")).assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 2, "SQL_ADDED", 2);
+    }
+
+    private static List<Path> listOrEmpty(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+}
