@@ -32,7 +32,9 @@ import io.listgate.session.LogoutOperation;
 import io.listgate.session.SessionService;
 import io.listgate.sftp.SftpService;
 import io.listgate.soap.SoapApiServlet;
+import io.listgate.tls.CertificateWatcher;
 import io.listgate.tls.KeyMaterial;
+import io.listgate.tls.ServerCertificate;
 import io.listgate.user.AddressThrottle;
 import io.listgate.user.UserService;
 import io.listgate.user.UsersFile;
@@ -129,7 +131,7 @@ public final class Server implements AutoCloseable {
             started.push(flows::close);
             flows.start();
 
-            KeyMaterial keys = KeyMaterial.loadOrCreate(config.keysDir());
+            KeyMaterial keys = KeyMaterial.loadOrCreate(config.keysDir(), config.https().hostNames());
             FileTransferAuthenticator fileTransferLogins = new FileTransferAuthenticator(users, oauth);
             ftp = new FtpService(config, fileTransferLogins, folders, keys);
             started.push(ftp::stop);
@@ -141,7 +143,10 @@ public final class Server implements AutoCloseable {
             SessionOrBearerResolver callers = new SessionOrBearerResolver(sessions, oauth);
             ApiDispatcher api = new ApiDispatcher(new OperationRegistry(operations()), callers, config.maxRequestBytes());
             XmlApiServlet xmlApi = new XmlApiServlet(api);
-            http = remember(new HttpServer(config.bindAddress(), config.httpPort()))
+            ListGateConfig.CertificateSource certificate = config.https().certificate();
+            Optional<ServerCertificate> served = config.https().enabled()
+                    ? Optional.of(ServerCertificate.load(certificate, keys)) : Optional.empty();
+            http = remember(new HttpServer(config, served))
                     .limits(config.limits())
                     .route("/XMLAPI", xmlApi)
                     .route("/XMLAPI/*", xmlApi)
@@ -151,9 +156,15 @@ public final class Server implements AutoCloseable {
                     .route("/health", new HealthServlet(healthChecks()))
                     .route("/admin/*", new AdminServlet(users, imports, contacts, config.sessionIdle()));
             http.start();
+            served.ifPresent(c -> LOG.info("HTTPS certificate: {}", c.describe()));
+            if (served.isPresent() && !certificate.files().isEmpty()) {
+                HttpServer web = http;
+                remember(new CertificateWatcher(certificate, config.https().reloadInterval(),
+                        () -> ServerCertificate.load(certificate, keys), web::useCertificate));
+            }
             running = true;
-            LOG.info("ListGate started in {} ms: HTTP {}, FTP {}, SFTP {}", (System.nanoTime() - begin) / 1_000_000,
-                    http.port(), ftp.port(), sftp.port());
+            LOG.info("ListGate started in {} ms: HTTP {}, HTTPS {}, FTP {}, SFTP {}", (System.nanoTime() - begin) / 1_000_000,
+                    http.port(), http.httpsPort(), ftp.port(), sftp.port());
             return this;
         } catch (RuntimeException e) {
             close();
@@ -198,15 +209,28 @@ public final class Server implements AutoCloseable {
         return config;
     }
 
-    /** Base of links to this server's pages: LISTGATE_PUBLIC_URL, else http://localhost:<http port>. */
+    /**
+     * Base of links in job-end mail and webhooks, which are written with no request to take a scheme
+     * from: LISTGATE_PUBLIC_URL, else https://localhost:<https port>, else http://localhost:<http port>.
+     */
     public String publicUrl() {
         HttpServer web = http;
-        return config.publicUrl().orElseGet(() ->
-                "http://localhost:" + (web != null ? web.port() : config.httpPort()));
+        return config.publicUrl().orElseGet(() -> {
+            if (config.https().enabled()) {
+                return "https://localhost:" + (web != null ? web.httpsPort() : config.https().port());
+            }
+            return "http://localhost:" + (web != null ? web.port() : config.httpPort());
+        });
     }
 
+    /** The bound HTTP port, {@link ListGateConfig#OFF} when plain HTTP is off. */
     public int httpPort() {
         return http.port();
+    }
+
+    /** The bound HTTPS port, {@link ListGateConfig#OFF} when HTTPS is off. */
+    public int httpsPort() {
+        return http.httpsPort();
     }
 
     public int ftpPort() {

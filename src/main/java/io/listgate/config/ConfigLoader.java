@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +105,9 @@ public final class ConfigLoader {
                 webhookDelivery(),
                 number("IMPORT_MAX_EXPANDED_BYTES", ListGateConfig.DEFAULT_IMPORT_MAX_EXPANDED_BYTES),
                 hotFolders(),
-                limits());
+                limits(),
+                https(),
+                list("TRUSTED_PROXIES").stream().map(AddressRange::parse).toList());
     }
 
     private ListGateConfig.HotFolders hotFolders() {
@@ -127,6 +131,54 @@ public final class ConfigLoader {
                 integer("FTP_MAX_LOGINS_PER_ADDRESS", d.ftpMaxLoginsPerAddress()),
                 integer("SFTP_MAX_SESSIONS", d.sftpMaxSessions()),
                 integer("SFTP_MAX_SESSIONS_PER_USER", d.sftpMaxSessionsPerUser()));
+    }
+
+    private ListGateConfig.Https https() {
+        ListGateConfig.Https d = ListGateConfig.Https.DEFAULT;
+        List<String> hostNames = list("TLS_HOST_NAMES");
+        return new ListGateConfig.Https(
+                integer("HTTPS_PORT", d.port()),
+                certificateSource(),
+                hostNames.isEmpty() ? d.hostNames() : hostNames,
+                Duration.ofSeconds(integer("TLS_RELOAD_SECONDS", (int) d.reloadInterval().toSeconds())),
+                Duration.ofSeconds(number("HSTS_SECONDS", d.hstsMaxAge().toSeconds())),
+                bool("HTTP_REDIRECT", d.redirectHttp()));
+    }
+
+    /** PEM files, or a PKCS#12 keystore, or neither for the generated certificate; never both, never half. */
+    private ListGateConfig.CertificateSource certificateSource() {
+        Optional<Path> cert = optional("TLS_CERT_FILE").map(Path::of);
+        Optional<Path> key = optional("TLS_KEY_FILE").map(Path::of);
+        Optional<Path> keystore = optional("TLS_KEYSTORE_FILE").map(Path::of);
+        if (cert.isPresent() != key.isPresent()) {
+            throw new ConfigurationException(PREFIX + "TLS_CERT_FILE and " + PREFIX + "TLS_KEY_FILE go together: set both or neither");
+        }
+        if (cert.isPresent() && keystore.isPresent()) {
+            throw new ConfigurationException("set either " + PREFIX + "TLS_CERT_FILE/" + PREFIX + "TLS_KEY_FILE or "
+                    + PREFIX + "TLS_KEYSTORE_FILE, not both");
+        }
+        if (cert.isPresent()) {
+            requireReadable("TLS_CERT_FILE", cert.get());
+            requireReadable("TLS_KEY_FILE", key.get());
+            return new ListGateConfig.CertificateSource.PemFiles(cert.get(), key.get());
+        }
+        if (keystore.isPresent()) {
+            requireReadable("TLS_KEYSTORE_FILE", keystore.get());
+            return new ListGateConfig.CertificateSource.Pkcs12File(keystore.get(), text("TLS_KEYSTORE_PASSWORD", ""));
+        }
+        return new ListGateConfig.CertificateSource.Generated();
+    }
+
+    private static void requireReadable(String key, Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ConfigurationException(PREFIX + key + " names " + file + ", which is not a readable file");
+        }
+    }
+
+    /** A comma-separated value, blanks dropped. */
+    private List<String> list(String key) {
+        return optional(key).map(raw -> Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
     }
 
     private Optional<ListGateConfig.Smtp> smtp() {

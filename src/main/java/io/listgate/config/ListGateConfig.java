@@ -2,7 +2,9 @@ package io.listgate.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Everything the server needs to start, validated once by {@link ConfigLoader}. Tests build it
@@ -11,7 +13,7 @@ import java.util.Optional;
  * @param home           this server's own directory: embedded database, keys, logs
  * @param dataDir        the organizations' file roots ({@code <org>/upload}, {@code <org>/download})
  * @param bindAddress    address every listener binds to
- * @param httpPort       HTTP port, 0 picks a free one
+ * @param httpPort       HTTP port, 0 picks a free one, -1 turns plain HTTP off
  * @param ftpPort        FTP control port, 0 picks a free one
  * @param ftpPassivePorts passive data port range in FtpServer syntax, e.g. {@code 30000-30100}
  * @param ftpPassiveAddress address announced in PASV replies, empty for the control connection's
@@ -24,14 +26,16 @@ import java.util.Optional;
  * @param maxRequestBytes largest accepted API request body
  * @param importWorkers  how many import jobs may run at once on this server
  * @param oauthTokenLifetime how long an OAuth access token is valid after it is issued
- * @param publicUrl      base URL of this server as people reach it, for links in job-end mail;
- *                       empty for {@code http://localhost:<http port>}
+ * @param publicUrl      base URL of this server as people reach it, for links in job-end mail and webhooks;
+ *                       empty for {@code https://localhost:<https port>}, or the HTTP one when HTTPS is off
  * @param smtp           the SMTP server job-end mail goes through; empty skips the mail
  * @param webhookDelivery how often and how patiently webhook POSTs are retried
  * @param importMaxExpandedBytes how large a compressed source file may expand before its job ends in ERROR
  * @param hotFolders     when files dropped in hot folders are taken, and how long results are kept
  * @param limits         what one client may take of the server: HTTP timeouts and in-flight requests,
  *                       failed logins per address, FTP and SFTP logins
+ * @param https          the HTTPS listener, its certificate, HSTS and the redirect from HTTP
+ * @param trustedProxies peers whose {@code X-Forwarded-*} and {@code Forwarded} headers are believed
  */
 public record ListGateConfig(
         Path home,
@@ -55,9 +59,13 @@ public record ListGateConfig(
         WebhookDelivery webhookDelivery,
         long importMaxExpandedBytes,
         HotFolders hotFolders,
-        Limits limits) {
+        Limits limits,
+        Https https,
+        List<AddressRange> trustedProxies) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
+    /** A port value that turns its listener off. */
+    public static final int OFF = -1;
     public static final int DEFAULT_FTP_PORT = 2121;
     public static final String DEFAULT_PASSIVE_PORTS = "30000-30100";
     public static final int DEFAULT_SFTP_PORT = 2222;
@@ -179,10 +187,121 @@ public record ListGateConfig(
         public static final LoginPolicy DEFAULT = new LoginPolicy(5, Duration.ofMinutes(5));
     }
 
+    /**
+     * Where the HTTPS certificate and key come from: PEM files (the certificate file may hold the full
+     * chain), a PKCS#12 keystore, or the self-signed certificate generated for FTPS.
+     */
+    public sealed interface CertificateSource {
+        /** Files to watch for renewal; empty when nothing can change under the running server. */
+        List<Path> files();
+
+        /** The generated self-signed certificate under {@code $LISTGATE_HOME/keys}. */
+        record Generated() implements CertificateSource {
+            @Override
+            public List<Path> files() {
+                return List.of();
+            }
+        }
+
+        record PemFiles(Path certificateChain, Path privateKey) implements CertificateSource {
+            public PemFiles {
+                certificateChain = certificateChain.toAbsolutePath().normalize();
+                privateKey = privateKey.toAbsolutePath().normalize();
+            }
+
+            @Override
+            public List<Path> files() {
+                return List.of(certificateChain, privateKey);
+            }
+        }
+
+        record Pkcs12File(Path keystore, String password) implements CertificateSource {
+            public Pkcs12File {
+                keystore = keystore.toAbsolutePath().normalize();
+            }
+
+            @Override
+            public List<Path> files() {
+                return List.of(keystore);
+            }
+
+            @Override
+            public String toString() {
+                return "Pkcs12File[keystore=" + keystore + "]";
+            }
+        }
+    }
+
+    /**
+     * The HTTPS listener. {@code hostNames} are the names (and IP literals) the generated certificate
+     * is valid for; {@code reloadInterval} is how often certificate files are checked for renewal;
+     * {@code hstsMaxAge} zero sends no {@code Strict-Transport-Security}; {@code redirectHttp} answers
+     * plain HTTP requests, except {@code /health}, with a redirect to HTTPS.
+     */
+    public record Https(int port, CertificateSource certificate, List<String> hostNames, Duration reloadInterval,
+                        Duration hstsMaxAge, boolean redirectHttp) {
+        /** Declared before DEFAULT, whose construction checks names against it. */
+        private static final Pattern HOST_NAME = Pattern.compile("(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+                + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+        public static final int DEFAULT_PORT = 8443;
+        public static final List<String> DEFAULT_HOST_NAMES = List.of("localhost", "127.0.0.1");
+        /** Well inside the minute issue 16 allows between a renewal on disk and its use. */
+        public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(30);
+        public static final Https DEFAULT = new Https(DEFAULT_PORT, new CertificateSource.Generated(), DEFAULT_HOST_NAMES,
+                DEFAULT_RELOAD_INTERVAL, Duration.ZERO, false);
+
+        public Https {
+            requirePortOrOff("HTTPS port", port);
+            hostNames = List.copyOf(hostNames);
+            if (hostNames.isEmpty()) {
+                throw new ConfigurationException("the TLS host names must name at least one host");
+            }
+            for (String name : hostNames) {
+                if (!HOST_NAME.matcher(name).matches() && AddressRange.literal(name).isEmpty()) {
+                    throw new ConfigurationException("TLS host name '" + name + "' is neither a DNS name nor an IP address");
+                }
+            }
+            if (reloadInterval.isNegative() || reloadInterval.isZero()) {
+                throw new ConfigurationException("the TLS reload interval must be positive");
+            }
+            if (hstsMaxAge.isNegative()) {
+                throw new ConfigurationException("the HSTS max-age must not be negative");
+            }
+        }
+
+        public boolean enabled() {
+            return port != OFF;
+        }
+
+        public Https withPort(int newPort) {
+            return new Https(newPort, certificate, hostNames, reloadInterval, hstsMaxAge, redirectHttp);
+        }
+
+        public Https withCertificate(CertificateSource source) {
+            return new Https(port, source, hostNames, reloadInterval, hstsMaxAge, redirectHttp);
+        }
+
+        public Https withReloadInterval(Duration interval) {
+            return new Https(port, certificate, hostNames, interval, hstsMaxAge, redirectHttp);
+        }
+
+        public Https withHsts(Duration maxAge) {
+            return new Https(port, certificate, hostNames, reloadInterval, maxAge, redirectHttp);
+        }
+
+        public Https withRedirectHttp(boolean redirect) {
+            return new Https(port, certificate, hostNames, reloadInterval, hstsMaxAge, redirect);
+        }
+
+        public Https withHostNames(List<String> names) {
+            return new Https(port, certificate, names, reloadInterval, hstsMaxAge, redirectHttp);
+        }
+    }
+
     public ListGateConfig {
         home = home.toAbsolutePath().normalize();
         dataDir = dataDir.toAbsolutePath().normalize();
-        requirePort("http port", httpPort);
+        requirePortOrOff("HTTP port", httpPort);
         requirePort("FTP port", ftpPort);
         requirePort("SFTP port", sftpPort);
         requirePort("embedded database port", embeddedDbPort);
@@ -215,6 +334,32 @@ public record ListGateConfig(
                 throw new ConfigurationException("public URL must be an http:// or https:// URL, not '" + url + "'");
             }
         });
+        trustedProxies = List.copyOf(trustedProxies);
+        requireSomeWayIn(httpPort, https, publicUrl);
+    }
+
+    /** At least one listener, on two different ports, and a redirect only when there is somewhere to go. */
+    private static void requireSomeWayIn(int httpPort, Https https, Optional<String> publicUrl) {
+        if (httpPort == OFF && !https.enabled()) {
+            throw new ConfigurationException("HTTP and HTTPS are both turned off (-1): nothing would serve the API");
+        }
+        if (httpPort > 0 && httpPort == https.port()) {
+            throw new ConfigurationException("HTTP and HTTPS cannot share port " + httpPort);
+        }
+        if (https.redirectHttp()) {
+            if (httpPort == OFF) {
+                throw new ConfigurationException("the redirect from HTTP to HTTPS needs the HTTP port; it is turned off (-1)");
+            }
+            if (!https.enabled() && !publicUrl.orElse("").startsWith("https://")) {
+                throw new ConfigurationException("the redirect from HTTP to HTTPS needs the HTTPS port or an https:// public URL");
+            }
+        }
+    }
+
+    private static void requirePortOrOff(String what, int port) {
+        if (port != OFF) {
+            requirePort(what + " (-1 turns it off)", port);
+        }
     }
 
     private static void requirePort(String what, int port) {
@@ -229,73 +374,106 @@ public record ListGateConfig(
                 DEFAULT_PASSIVE_PORTS, "", DEFAULT_SFTP_PORT, Optional.empty(), 0, Optional.empty(),
                 DEFAULT_SESSION_IDLE, LoginPolicy.DEFAULT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_IMPORT_WORKERS,
                 DEFAULT_OAUTH_TOKEN_LIFETIME, Optional.empty(), Optional.empty(), WebhookDelivery.DEFAULT,
-                DEFAULT_IMPORT_MAX_EXPANDED_BYTES, HotFolders.DEFAULT, Limits.DEFAULT);
+                DEFAULT_IMPORT_MAX_EXPANDED_BYTES, HotFolders.DEFAULT, Limits.DEFAULT, Https.DEFAULT,
+                List.of());
     }
 
     public ListGateConfig withPorts(int http, int ftp, String passive, int sftp) {
         return new ListGateConfig(home, dataDir, bindAddress, http, ftp, passive, ftpPassiveAddress, sftp, externalDb,
                 embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
+                https, trustedProxies);
     }
 
     public ListGateConfig withExternalDb(ExternalDatabase db) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, Optional.of(db), embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
+                https, trustedProxies);
     }
 
     public ListGateConfig withUsersFile(Path file) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, Optional.of(file), sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
+                https, trustedProxies);
     }
 
     public ListGateConfig withSessionIdle(Duration idle) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, idle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
+                https, trustedProxies);
     }
 
     public ListGateConfig withImportMaxExpandedBytes(long bytes) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, bytes, hotFolders, limits);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, bytes, hotFolders, limits,
+                https, trustedProxies);
     }
 
     public ListGateConfig withHotFolders(HotFolders folders) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, folders, limits);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, folders, limits,
+                https, trustedProxies);
     }
 
     public ListGateConfig withDataDir(Path dir) {
         return new ListGateConfig(home, dir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
+                https, trustedProxies);
     }
 
     public ListGateConfig withSmtp(Smtp server) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, Optional.of(server), webhookDelivery, importMaxExpandedBytes, hotFolders, limits);
+                oauthTokenLifetime, publicUrl, Optional.of(server), webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
+                https, trustedProxies);
     }
 
     public ListGateConfig withPublicUrl(String url) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, Optional.of(url), smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits);
+                oauthTokenLifetime, Optional.of(url), smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
+                https, trustedProxies);
     }
 
     public ListGateConfig withWebhookDelivery(WebhookDelivery delivery) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, delivery, importMaxExpandedBytes, hotFolders, limits);
+                oauthTokenLifetime, publicUrl, smtp, delivery, importMaxExpandedBytes, hotFolders, limits,
+                https, trustedProxies);
+    }
+
+    public ListGateConfig withHttps(Https listener) {
+        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
+                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
+                listener, trustedProxies);
+    }
+
+    public ListGateConfig withHttpPort(int port) {
+        return new ListGateConfig(home, dataDir, bindAddress, port, ftpPort, ftpPassivePorts, ftpPassiveAddress,
+                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
+                https, trustedProxies);
+    }
+
+    public ListGateConfig withTrustedProxies(List<AddressRange> proxies) {
+        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
+                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
+                https, proxies);
     }
 
     public ListGateConfig withLimits(Limits newLimits) {
         return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                 sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, newLimits);
+                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, newLimits,
+                https, trustedProxies);
     }
 
     /** Where the server keeps generated TLS and SSH keys. */

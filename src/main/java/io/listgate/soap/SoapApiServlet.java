@@ -139,7 +139,10 @@ public final class SoapApiServlet extends HttpServlet implements WireFormat {
         return SoapNamespaces.ENVELOPE.equals(element.getNamespaceURI()) && name.equals(element.getLocalName());
     }
 
-    /** The endpoint address as this client reached it, for {@code soap:address}. */
+    /**
+     * The endpoint address as this client reached it, for {@code soap:address}: HTTPS when it came over
+     * TLS, or the scheme and host a trusted proxy forwarded (ADR 0014).
+     */
     private static String address(HttpServletRequest request) {
         return request.getRequestURL().toString();
     }

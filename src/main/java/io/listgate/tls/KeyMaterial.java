@@ -1,5 +1,6 @@
 package io.listgate.tls;
 
+import io.listgate.config.AddressRange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,8 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -33,8 +36,11 @@ import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
@@ -42,6 +48,8 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -60,7 +68,9 @@ import org.slf4j.LoggerFactory;
  * a fingerprint keep trusting the server:
  * <ul>
  *   <li>{@value #KEYSTORE_FILE}: PKCS12 keystore with a self-signed RSA certificate for explicit FTPS,
- *       its random password in {@value #KEYSTORE_PASSWORD_FILE};</li>
+ *       and for HTTPS unless certificate files are configured (ADR 0014), its random password in
+ *       {@value #KEYSTORE_PASSWORD_FILE}. The certificate names the configured host names as subject
+ *       alternative names; when they change, it is reissued for the same key;</li>
  *   <li>{@value #SSH_HOST_KEY_FILE}: the SSH host key (PKCS#8 PEM). Generated as RSA 3072 because old
  *       SSH libraries (JSch 0.1.5x) accept only RSA or ECDSA P-256 host keys, and MINA SSHD's own
  *       default would be P-521.</li>
@@ -82,22 +92,26 @@ public final class KeyMaterial {
     private final Path keystore;
     private final String keystorePassword;
     private final X509Certificate certificate;
+    private final PrivateKey certificateKey;
     private final KeyPair sshHostKey;
 
-    private KeyMaterial(Path keystore, String keystorePassword, X509Certificate certificate, KeyPair sshHostKey) {
+    private KeyMaterial(Path keystore, String keystorePassword, X509Certificate certificate, PrivateKey certificateKey,
+                        KeyPair sshHostKey) {
         this.keystore = keystore;
         this.keystorePassword = keystorePassword;
         this.certificate = certificate;
+        this.certificateKey = certificateKey;
         this.sshHostKey = sshHostKey;
     }
 
     /**
-     * Loads the keys under {@code keysDir}, generating whichever is missing.
+     * Loads the keys under {@code keysDir}, generating whichever is missing; the certificate is valid
+     * for {@code hostNames} (DNS names or IP literals).
      *
      * @throws IllegalStateException when existing files are unreadable, half present, or hold an SSH key
      *                               that old clients would refuse
      */
-    public static KeyMaterial loadOrCreate(Path keysDir) {
+    public static KeyMaterial loadOrCreate(Path keysDir, List<String> hostNames) {
         try {
             Path dir = keysDir.toAbsolutePath().normalize();
             if (!Files.isDirectory(dir)) {
@@ -107,14 +121,19 @@ public final class KeyMaterial {
             Path keystore = dir.resolve(KEYSTORE_FILE);
             Path passwordFile = dir.resolve(KEYSTORE_PASSWORD_FILE);
             if (!Files.exists(keystore) && !Files.exists(passwordFile)) {
-                createKeystore(keystore, passwordFile);
+                createKeystore(keystore, passwordFile, hostNames);
             } else if (!Files.exists(keystore) || !Files.exists(passwordFile)) {
                 // Regenerating one half would silently orphan the other: let the operator decide.
                 throw new IllegalStateException("found only one of " + keystore + " and " + passwordFile
                         + "; restore the other or delete both to generate new ones");
             }
             String password = Files.readString(passwordFile, StandardCharsets.US_ASCII).strip();
-            X509Certificate certificate = readCertificate(keystore, password);
+            KeyStore store = readKeystore(keystore, password);
+            X509Certificate certificate = (X509Certificate) store.getCertificate(KEY_ALIAS);
+            PrivateKey certificateKey = (PrivateKey) store.getKey(KEY_ALIAS, password.toCharArray());
+            if (!subjectAlternativeNames(certificate).equals(normalized(hostNames))) {
+                certificate = reissue(store, keystore, password, new KeyPair(certificate.getPublicKey(), certificateKey), hostNames);
+            }
 
             Path sshKeyFile = dir.resolve(SSH_HOST_KEY_FILE);
             if (!Files.exists(sshKeyFile)) {
@@ -122,9 +141,9 @@ public final class KeyMaterial {
             }
             KeyPair sshHostKey = readSshHostKey(sshKeyFile);
 
-            KeyMaterial keys = new KeyMaterial(keystore, password, certificate, sshHostKey);
-            LOG.info("FTPS certificate {} SHA-256 fingerprint {}", certificate.getSubjectX500Principal().getName(),
-                    keys.certificateFingerprint());
+            KeyMaterial keys = new KeyMaterial(keystore, password, certificate, certificateKey, sshHostKey);
+            LOG.info("Generated TLS certificate {} for {}, SHA-256 fingerprint {}", certificate.getSubjectX500Principal().getName(),
+                    String.join(", ", hostNames), keys.certificateFingerprint());
             LOG.info("SSH host key {} {}", describe(sshHostKey.getPublic()), keys.sshHostKeyFingerprint());
             return keys;
         } catch (IOException e) {
@@ -152,6 +171,11 @@ public final class KeyMaterial {
         return certificate;
     }
 
+    /** The generated certificate with its key, as HTTPS serves it when no certificate files are configured. */
+    public ServerCertificate serverCertificate() {
+        return new ServerCertificate(certificateKey, List.of(certificate));
+    }
+
     /** The SSH host key: RSA of at least 3072 bits or ECDSA P-256. */
     public KeyPair sshHostKey() {
         return sshHostKey;
@@ -177,50 +201,101 @@ public final class KeyMaterial {
         return KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
     }
 
-    private static void createKeystore(Path keystore, Path passwordFile)
+    private static void createKeystore(Path keystore, Path passwordFile, List<String> hostNames)
             throws IOException, GeneralSecurityException, OperatorCreationException {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         KeyPair pair = generateRsa();
-        X509Certificate certificate = selfSign(pair);
+        X509Certificate certificate = selfSign(pair, hostNames);
 
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry(KEY_ALIAS, pair.getPrivate(), password.toCharArray(), new X509Certificate[] {certificate});
         // Password first: a keystore without its password would be useless at the next start.
         writeSecretFile(passwordFile, out -> out.write(password.getBytes(StandardCharsets.US_ASCII)));
-        writeSecretFile(keystore, out -> {
+        writeKeystore(keystore, store, password, false);
+        LOG.info("Generated a self-signed TLS certificate in {}", keystore);
+    }
+
+    /**
+     * The host names changed: a new certificate for the same key, so clients that pinned the public key
+     * keep trusting it; those that pinned the certificate see a new fingerprint, logged here.
+     */
+    private static X509Certificate reissue(KeyStore store, Path keystore, String password, KeyPair pair, List<String> hostNames)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
+        X509Certificate certificate = selfSign(pair, hostNames);
+        store.setKeyEntry(KEY_ALIAS, pair.getPrivate(), password.toCharArray(), new X509Certificate[] {certificate});
+        writeKeystore(keystore, store, password, true);
+        LOG.warn("Reissued the self-signed TLS certificate in {} for {} (same key, new certificate fingerprint)",
+                keystore, String.join(", ", hostNames));
+        return certificate;
+    }
+
+    private static void writeKeystore(Path file, KeyStore store, String password, boolean replace) throws IOException {
+        writeSecretFile(file, replace, out -> {
             try {
                 store.store(out, password.toCharArray());
             } catch (GeneralSecurityException e) {
                 throw new IOException("cannot write keystore", e);
             }
         });
-        LOG.info("Generated a self-signed FTPS certificate in {}", keystore);
     }
 
-    private static X509Certificate selfSign(KeyPair pair) throws GeneralSecurityException, OperatorCreationException, IOException {
-        X500Name subject = new X500Name("CN=ListGate FTPS, O=ListGate");
+    private static X509Certificate selfSign(KeyPair pair, List<String> hostNames)
+            throws GeneralSecurityException, OperatorCreationException, IOException {
+        X500Name subject = new X500Name("CN=" + hostNames.get(0) + ", O=ListGate");
         Instant now = Instant.now();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
                 new BigInteger(64, new SecureRandom()).abs().add(BigInteger.ONE),
                 Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))),
                 subject, pair.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        // Clients check the host name against these, not the CN (RFC 6125 section 6.4.4).
+        GeneralName[] names = hostNames.stream().map(name -> AddressRange.literal(name).isPresent()
+                ? new GeneralName(GeneralName.iPAddress, name) : new GeneralName(GeneralName.dNSName, name)).toArray(GeneralName[]::new);
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
     }
 
-    private static X509Certificate readCertificate(Path keystore, String password) throws IOException, GeneralSecurityException {
+    private static KeyStore readKeystore(Path keystore, String password) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             store.load(in, password.toCharArray());
         }
-        if (!(store.getCertificate(KEY_ALIAS) instanceof X509Certificate certificate) || !store.isKeyEntry(KEY_ALIAS)) {
+        if (!(store.getCertificate(KEY_ALIAS) instanceof X509Certificate) || !store.isKeyEntry(KEY_ALIAS)) {
             throw new IllegalStateException(keystore + " holds no key entry named " + KEY_ALIAS);
         }
-        return certificate;
+        return store;
+    }
+
+    /** DNS names as written, IP addresses in Java's canonical text, so that {@code ::1} equals {@code 0:0:0:0:0:0:0:1}. */
+    private static Set<String> subjectAlternativeNames(X509Certificate certificate) throws GeneralSecurityException {
+        Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+        Set<String> out = new LinkedHashSet<>();
+        if (names != null) {
+            for (List<?> name : names) {
+                out.add(canonical(String.valueOf(name.get(1))));
+            }
+        }
+        return out;
+    }
+
+    private static String canonical(String name) {
+        return AddressRange.literal(name).map(bytes -> {
+            try {
+                return InetAddress.getByAddress(bytes).getHostAddress();
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException(name, e);
+            }
+        }).orElse(name);
+    }
+
+    private static Set<String> normalized(List<String> hostNames) {
+        Set<String> out = new LinkedHashSet<>();
+        hostNames.forEach(name -> out.add(canonical(name)));
+        return out;
     }
 
     private static KeyPair generateRsa() throws GeneralSecurityException {
@@ -290,21 +365,27 @@ public final class KeyMaterial {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Writes owner-only (where the file system knows POSIX permissions), atomically, never over an existing file. */
     private static void writeSecretFile(Path target, Content content) throws IOException {
+        writeSecretFile(target, false, content);
+    }
+
+    /** Writes owner-only (where the file system knows POSIX permissions), atomically, over an existing file only if told. */
+    private static void writeSecretFile(Path target, boolean replace, Content content) throws IOException {
         Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         try {
             restrict(temp, OWNER_ONLY);
             try (OutputStream out = Files.newOutputStream(temp)) {
                 content.writeTo(out);
             }
-            if (Files.exists(target)) {
+            if (!replace && Files.exists(target)) {
                 throw new FileAlreadyExistsException(target.toString());
             }
+            StandardCopyOption[] over = replace ? new StandardCopyOption[] {StandardCopyOption.REPLACE_EXISTING}
+                    : new StandardCopyOption[0];
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target);
+                Files.move(temp, target, over);
             }
         } finally {
             Files.deleteIfExists(temp);

@@ -23,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -128,7 +129,10 @@ class ApiDispatcherTest {
                     throw new IllegalStateException("connection pool exhausted at db-7:3306");
                 }),
                 new TestOperation("Hidden", false, r -> Result.empty())));
-        http = new HttpServer("127.0.0.1", 0).limits(new ListGateConfig.Limits(STALL, BODY_DEADLINE, 100, 50,
+        // Plain HTTP only, on a free port: this test is about the dispatcher, not the transport.
+        ListGateConfig config = ListGateConfig.defaults(Path.of("target", "api-dispatcher-test")).withHttpPort(0)
+                .withHttps(ListGateConfig.Https.DEFAULT.withPort(ListGateConfig.OFF));
+        http = new HttpServer(config, Optional.empty()).limits(new ListGateConfig.Limits(STALL, BODY_DEADLINE, 100, 50,
                 Duration.ofMinutes(5), 10, 10, 10, 10, 10));
         http.route("/api", new LineFormat(new ApiDispatcher(operations, CALLERS, MAX_REQUEST_BYTES)));
         http.start();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,5 +182,86 @@ class ConfigLoaderTest {
     void aMissingConfigurationFileIsRefused(@TempDir Path dir) {
         assertThrows(ConfigurationException.class,
                 () -> ConfigLoader.load(Map.of("LISTGATE_CONFIG", dir.resolve("nope.yaml").toString())));
+    }
+
+    @Test
+    void httpsIsOnAt8443WithTheGeneratedCertificateAndNothingElseByDefault() {
+        ListGateConfig config = ConfigLoader.load(Map.of());
+
+        assertEquals(8443, config.https().port());
+        assertEquals(new ListGateConfig.CertificateSource.Generated(), config.https().certificate());
+        assertEquals(List.of("localhost", "127.0.0.1"), config.https().hostNames());
+        assertEquals(Duration.ofSeconds(30), config.https().reloadInterval());
+        assertEquals(Duration.ZERO, config.https().hstsMaxAge());
+        assertFalse(config.https().redirectHttp());
+        assertTrue(config.trustedProxies().isEmpty());
+    }
+
+    @Test
+    void theTlsSettingsAreRead(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("fullchain.pem"), "x");
+        Path key = Files.writeString(dir.resolve("privkey.pem"), "x");
+
+        ListGateConfig config = ConfigLoader.load(Map.of("LISTGATE_HTTPS_PORT", "0", "LISTGATE_TLS_CERT_FILE", cert.toString(),
+                "LISTGATE_TLS_KEY_FILE", key.toString(), "LISTGATE_TLS_HOST_NAMES", "listgate.example.org, 10.0.0.5",
+                "LISTGATE_TLS_RELOAD_SECONDS", "5", "LISTGATE_HSTS_SECONDS", "31536000", "LISTGATE_HTTP_REDIRECT", "true",
+                "LISTGATE_TRUSTED_PROXIES", "10.0.0.0/8, ::1"));
+
+        assertEquals(0, config.https().port());
+        assertEquals(new ListGateConfig.CertificateSource.PemFiles(cert, key), config.https().certificate());
+        assertEquals(List.of("listgate.example.org", "10.0.0.5"), config.https().hostNames());
+        assertEquals(Duration.ofSeconds(5), config.https().reloadInterval());
+        assertEquals(Duration.ofDays(365), config.https().hstsMaxAge());
+        assertTrue(config.https().redirectHttp());
+        assertEquals(List.of(AddressRange.parse("10.0.0.0/8"), AddressRange.parse("::1")), config.trustedProxies());
+    }
+
+    @Test
+    void aPkcs12KeystoreIsReadWithItsPassword(@TempDir Path dir) throws Exception {
+        Path keystore = Files.writeString(dir.resolve("server.p12"), "x");
+
+        ListGateConfig config = ConfigLoader.load(Map.of("LISTGATE_TLS_KEYSTORE_FILE", keystore.toString(),
+                "LISTGATE_TLS_KEYSTORE_PASSWORD", "secret"));
+
+        assertEquals(new ListGateConfig.CertificateSource.Pkcs12File(keystore, "secret"), config.https().certificate());
+        assertFalse(config.https().certificate().toString().contains("secret"), "the password stays out of logs");
+    }
+
+    @Test
+    void httpCanBeTurnedOffButNotTogetherWithHttps() {
+        assertEquals(-1, ConfigLoader.load(Map.of("LISTGATE_HTTP_PORT", "-1")).httpPort());
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(Map.of("LISTGATE_HTTP_PORT", "-1", "LISTGATE_HTTPS_PORT", "-1")));
+        assertTrue(e.getMessage().contains("nothing would serve"), e.getMessage());
+    }
+
+    @Test
+    void inconsistentTlsSettingsStopTheServerAtBoot(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_TLS_CERT_FILE", cert.toString())));
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_TLS_CERT_FILE", cert.toString(),
+                "LISTGATE_TLS_KEY_FILE", dir.resolve("missing.pem").toString())));
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_TLS_CERT_FILE", cert.toString(),
+                "LISTGATE_TLS_KEY_FILE", cert.toString(), "LISTGATE_TLS_KEYSTORE_FILE", cert.toString())));
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_HTTP_PORT", "-1",
+                "LISTGATE_HTTP_REDIRECT", "true")));
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_HTTPS_PORT", "-1",
+                "LISTGATE_HTTP_REDIRECT", "true")));
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_HTTPS_PORT", "8080")));
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_HTTPS_PORT", "-2")));
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_TLS_HOST_NAMES", "bad_name!")));
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_TRUSTED_PROXIES", "proxy.example")));
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_TRUSTED_PROXIES", "10.0.0.0/33")));
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_HSTS_SECONDS", "-1")));
+    }
+
+    @Test
+    void aRedirectWithoutOwnHttpsGoesToAnHttpsPublicUrl() {
+        ListGateConfig config = ConfigLoader.load(Map.of("LISTGATE_HTTPS_PORT", "-1", "LISTGATE_HTTP_REDIRECT", "true",
+                "LISTGATE_PUBLIC_URL", "https://listgate.example.org"));
+
+        assertTrue(config.https().redirectHttp());
     }
 }

@@ -27,7 +27,7 @@ class FileTransferServicesLifecycleTest {
         // given
         ListGateConfig config = ListGateConfig.defaults(home).withPorts(0, 0, "0", 0);
         OrganizationFolders folders = new OrganizationFolders(config.dataDir());
-        KeyMaterial keys = KeyMaterial.loadOrCreate(config.keysDir());
+        KeyMaterial keys = KeyMaterial.loadOrCreate(config.keysDir(), config.https().hostNames());
         Authenticator nobody = (username, password, address) -> LoginAttempt.rejected();
         FtpService ftp = new FtpService(config, nobody, folders, keys);
         SftpService sftp = new SftpService(config, nobody, folders, keys);

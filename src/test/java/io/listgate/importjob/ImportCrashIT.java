@@ -234,6 +234,7 @@ class ImportCrashIT {
         builder.environment().put("LISTGATE_HOME", home.toString());
         builder.environment().put("LISTGATE_USERS_FILE", users.toString());
         builder.environment().put("LISTGATE_HTTP_PORT", String.valueOf(http));
+        builder.environment().put("LISTGATE_HTTPS_PORT", "0");
         builder.environment().put("LISTGATE_FTP_PORT", "0");
         builder.environment().put("LISTGATE_FTP_PASSIVE_PORTS", "0");
         builder.environment().put("LISTGATE_SFTP_PORT", "0");

@@ -46,14 +46,15 @@ public final class TestServer {
     }
 
     /**
-     * Embedded defaults on free ports with the test users; hot folders quiet after one second. Every
-     * test calls from 127.0.0.1, so the failed logins per address are not limited here
-     * (AddressThrottleTest covers that limit).
+     * Embedded defaults on free ports (HTTPS too, with the generated certificate) with the test users;
+     * hot folders quiet after one second. Every test calls from 127.0.0.1, so the failed logins per
+     * address are not limited here (AddressThrottleTest covers that limit).
      */
     public static ListGateConfig config(Path home) {
         ListGateConfig.Limits limits = ListGateConfig.Limits.DEFAULT;
         return ListGateConfig.defaults(home)
                 .withPorts(0, 0, "0", 0)
+                .withHttps(ListGateConfig.Https.DEFAULT.withPort(0))
                 .withUsersFile(TestUsers.writeUsersFile(home))
                 .withHotFolders(new ListGateConfig.HotFolders(Duration.ofSeconds(1), Duration.ofMillis(200), 7))
                 .withLimits(new ListGateConfig.Limits(limits.httpIdleTimeout(), limits.httpBodyTimeout(),

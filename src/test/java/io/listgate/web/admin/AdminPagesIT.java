@@ -10,7 +10,6 @@ import io.listgate.support.ImportSteps;
 import io.listgate.support.MappingXml;
 import io.listgate.support.TestServer;
 import io.listgate.support.TestUsers;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -39,7 +38,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -76,23 +74,15 @@ class AdminPagesIT {
         base = "http://127.0.0.1:" + TestServer.shared().httpPort();
         http = new AdminHttp(TestServer.shared().httpPort());
 
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         try {
             downloads = Files.createTempDirectory("admin-downloads");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = Chromium.start(options);
     }
 
     @AfterAll
