@@ -155,7 +155,6 @@ public final class ContactStore {
      * the writing thread only sends bytes). Everything in it is written at {@code time}.
      */
     public final class Changes {
-        private final LocalDateTime time;
         private final String stamp;
         private StringBuilder inserts = new StringBuilder();
         private byte[] insertData;
@@ -168,12 +167,7 @@ public final class ContactStore {
         private final List<Long> members = new ArrayList<>();
 
         private Changes(LocalDateTime time) {
-            this.time = time;
             this.stamp = sqlTime(time);
-        }
-
-        public LocalDateTime time() {
-            return time;
         }
 
         public void insert(NewContact contact) {

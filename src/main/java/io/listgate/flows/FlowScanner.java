@@ -206,7 +206,7 @@ public final class FlowScanner implements AutoCloseable {
             } catch (NoSuchFileException gone) {
                 continue;
             }
-            Path on = folder.resolve(FlowLayout.ON).resolve(clock.instant().getEpochSecond() + "_" + name);
+            Path on = onPath(folder, name);
             try {
                 Files.move(file, on, StandardCopyOption.ATOMIC_MOVE);
             } catch (NoSuchFileException taken) {
@@ -235,6 +235,11 @@ public final class FlowScanner implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Where a file taken now goes: {@code on/<epoch seconds>_<name>}, the time {@link #takenBefore} reads back. */
+    private Path onPath(Path folder, String name) {
+        return folder.resolve(FlowLayout.ON).resolve(clock.instant().getEpochSecond() + "_" + name);
     }
 
     /**
@@ -373,7 +378,7 @@ public final class FlowScanner implements AutoCloseable {
         Files.write(mark, new byte[0]);
         Files.copy(content, in, StandardCopyOption.REPLACE_EXISTING);
         Files.delete(mark);
-        Path on = folder.resolve(FlowLayout.ON).resolve(clock.instant().getEpochSecond() + "_" + name);
+        Path on = onPath(folder, name);
         Files.move(in, on, StandardCopyOption.ATOMIC_MOVE);
         LOG.info("Hot folder {}: {} dropped over HTTP by {}", relative(root, folder), name, user.username());
         return submit(org, root, flow, FlowLayout.Kind.IMPORT, folder, on);

@@ -70,11 +70,6 @@ final class BatchDecider {
     /** A batch decided: its changes, its rejected rows, the counters after it and the keys it applied. */
     record Decision(List<ContactStore.NewContact> inserts, List<ContactStore.Rewrite> rewrites, List<Long> deletes,
                     List<Long> keptMembers, List<RowError> errors, Counters after, Set<MatchKey> applied) {
-
-        /** No rows decided: the counters stay as they are. */
-        static Decision none(Counters counters) {
-            return new Decision(List.of(), List.of(), List.of(), List.of(), List.of(), counters, Set.of());
-        }
     }
 
     /** The keys of the batch's valid rows, to look up. */
