@@ -82,32 +82,33 @@ public final class ConfigLoader {
                 integer("LOGIN_MAX_FAILURES", ListGateConfig.LoginPolicy.DEFAULT.maxFailures()),
                 Duration.ofSeconds(integer("LOGIN_LOCKOUT_SECONDS",
                         (int) ListGateConfig.LoginPolicy.DEFAULT.lockout().toSeconds())));
-        return new ListGateConfig(
-                home,
-                dataDir,
-                text("BIND_ADDRESS", "0.0.0.0"),
-                integer("HTTP_PORT", ListGateConfig.DEFAULT_HTTP_PORT),
-                integer("FTP_PORT", ListGateConfig.DEFAULT_FTP_PORT),
-                text("FTP_PASSIVE_PORTS", ListGateConfig.DEFAULT_PASSIVE_PORTS),
-                text("FTP_PASSIVE_ADDRESS", ""),
-                integer("SFTP_PORT", ListGateConfig.DEFAULT_SFTP_PORT),
-                db,
-                integer("EMBEDDED_DB_PORT", 0),
-                optional("USERS_FILE").map(Path::of),
-                Duration.ofMinutes(integer("SESSION_IDLE_MINUTES", (int) ListGateConfig.DEFAULT_SESSION_IDLE.toMinutes())),
-                login,
-                integer("MAX_REQUEST_BYTES", ListGateConfig.DEFAULT_MAX_REQUEST_BYTES),
-                integer("IMPORT_WORKERS", ListGateConfig.DEFAULT_IMPORT_WORKERS),
-                Duration.ofMinutes(integer("OAUTH_TOKEN_MINUTES",
-                        (int) ListGateConfig.DEFAULT_OAUTH_TOKEN_LIFETIME.toMinutes())),
-                optional("PUBLIC_URL"),
-                smtp(),
-                webhookDelivery(),
-                number("IMPORT_MAX_EXPANDED_BYTES", ListGateConfig.DEFAULT_IMPORT_MAX_EXPANDED_BYTES),
-                hotFolders(),
-                limits(),
-                https(),
-                list("TRUSTED_PROXIES").stream().map(AddressRange::parse).toList());
+        return ListGateConfig.defaults(home).toBuilder()
+                .dataDir(dataDir)
+                .bindAddress(text("BIND_ADDRESS", "0.0.0.0"))
+                .httpPort(integer("HTTP_PORT", ListGateConfig.DEFAULT_HTTP_PORT))
+                .ftpPort(integer("FTP_PORT", ListGateConfig.DEFAULT_FTP_PORT))
+                .ftpPassivePorts(text("FTP_PASSIVE_PORTS", ListGateConfig.DEFAULT_PASSIVE_PORTS))
+                .ftpPassiveAddress(text("FTP_PASSIVE_ADDRESS", ""))
+                .sftpPort(integer("SFTP_PORT", ListGateConfig.DEFAULT_SFTP_PORT))
+                .externalDb(db)
+                .embeddedDbPort(integer("EMBEDDED_DB_PORT", 0))
+                .usersFile(optional("USERS_FILE").map(Path::of))
+                .sessionIdle(Duration.ofMinutes(integer("SESSION_IDLE_MINUTES",
+                        (int) ListGateConfig.DEFAULT_SESSION_IDLE.toMinutes())))
+                .login(login)
+                .maxRequestBytes(integer("MAX_REQUEST_BYTES", ListGateConfig.DEFAULT_MAX_REQUEST_BYTES))
+                .importWorkers(integer("IMPORT_WORKERS", ListGateConfig.DEFAULT_IMPORT_WORKERS))
+                .oauthTokenLifetime(Duration.ofMinutes(integer("OAUTH_TOKEN_MINUTES",
+                        (int) ListGateConfig.DEFAULT_OAUTH_TOKEN_LIFETIME.toMinutes())))
+                .publicUrl(optional("PUBLIC_URL"))
+                .smtp(smtp())
+                .webhookDelivery(webhookDelivery())
+                .importMaxExpandedBytes(number("IMPORT_MAX_EXPANDED_BYTES", ListGateConfig.DEFAULT_IMPORT_MAX_EXPANDED_BYTES))
+                .hotFolders(hotFolders())
+                .limits(limits())
+                .https(https())
+                .trustedProxies(list("TRUSTED_PROXIES").stream().map(AddressRange::parse).toList())
+                .build();
     }
 
     private ListGateConfig.HotFolders hotFolders() {

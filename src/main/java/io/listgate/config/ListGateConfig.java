@@ -379,101 +379,248 @@ public record ListGateConfig(
     }
 
     public ListGateConfig withPorts(int http, int ftp, String passive, int sftp) {
-        return new ListGateConfig(home, dataDir, bindAddress, http, ftp, passive, ftpPassiveAddress, sftp, externalDb,
-                embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
-                https, trustedProxies);
+        return toBuilder().httpPort(http).ftpPort(ftp).ftpPassivePorts(passive).sftpPort(sftp).build();
     }
 
     public ListGateConfig withExternalDb(ExternalDatabase db) {
-        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, Optional.of(db), embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
-                https, trustedProxies);
+        return toBuilder().externalDb(Optional.of(db)).build();
     }
 
     public ListGateConfig withUsersFile(Path file) {
-        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, Optional.of(file), sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
-                https, trustedProxies);
+        return toBuilder().usersFile(Optional.of(file)).build();
     }
 
     public ListGateConfig withSessionIdle(Duration idle) {
-        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, usersFile, idle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
-                https, trustedProxies);
+        return toBuilder().sessionIdle(idle).build();
     }
 
     public ListGateConfig withImportMaxExpandedBytes(long bytes) {
-        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, bytes, hotFolders, limits,
-                https, trustedProxies);
+        return toBuilder().importMaxExpandedBytes(bytes).build();
     }
 
     public ListGateConfig withHotFolders(HotFolders folders) {
-        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, folders, limits,
-                https, trustedProxies);
+        return toBuilder().hotFolders(folders).build();
     }
 
     public ListGateConfig withDataDir(Path dir) {
-        return new ListGateConfig(home, dir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
-                https, trustedProxies);
+        return toBuilder().dataDir(dir).build();
     }
 
     public ListGateConfig withSmtp(Smtp server) {
-        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, Optional.of(server), webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
-                https, trustedProxies);
+        return toBuilder().smtp(Optional.of(server)).build();
     }
 
     public ListGateConfig withPublicUrl(String url) {
-        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, Optional.of(url), smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
-                https, trustedProxies);
+        return toBuilder().publicUrl(Optional.of(url)).build();
     }
 
     public ListGateConfig withWebhookDelivery(WebhookDelivery delivery) {
-        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, delivery, importMaxExpandedBytes, hotFolders, limits,
-                https, trustedProxies);
+        return toBuilder().webhookDelivery(delivery).build();
     }
 
     public ListGateConfig withHttps(Https listener) {
-        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
-                listener, trustedProxies);
+        return toBuilder().https(listener).build();
     }
 
     public ListGateConfig withHttpPort(int port) {
-        return new ListGateConfig(home, dataDir, bindAddress, port, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
-                https, trustedProxies);
+        return toBuilder().httpPort(port).build();
     }
 
     public ListGateConfig withTrustedProxies(List<AddressRange> proxies) {
-        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
-                https, proxies);
+        return toBuilder().trustedProxies(proxies).build();
     }
 
     public ListGateConfig withLimits(Limits newLimits) {
-        return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, newLimits,
-                https, trustedProxies);
+        return toBuilder().limits(newLimits).build();
+    }
+
+    /** A copy of this configuration to change some settings of. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+    /**
+     * Changes some settings of a configuration; a new setting is a record component, a field here and a
+     * setter, so that adding one never touches the other settings' code.
+     */
+    public static final class Builder {
+        private Path home;
+        private Path dataDir;
+        private String bindAddress;
+        private int httpPort;
+        private int ftpPort;
+        private String ftpPassivePorts;
+        private String ftpPassiveAddress;
+        private int sftpPort;
+        private Optional<ExternalDatabase> externalDb;
+        private int embeddedDbPort;
+        private Optional<Path> usersFile;
+        private Duration sessionIdle;
+        private LoginPolicy login;
+        private int maxRequestBytes;
+        private int importWorkers;
+        private Duration oauthTokenLifetime;
+        private Optional<String> publicUrl;
+        private Optional<Smtp> smtp;
+        private WebhookDelivery webhookDelivery;
+        private long importMaxExpandedBytes;
+        private HotFolders hotFolders;
+        private Limits limits;
+        private Https https;
+        private List<AddressRange> trustedProxies;
+
+        private Builder(ListGateConfig from) {
+            home = from.home;
+            dataDir = from.dataDir;
+            bindAddress = from.bindAddress;
+            httpPort = from.httpPort;
+            ftpPort = from.ftpPort;
+            ftpPassivePorts = from.ftpPassivePorts;
+            ftpPassiveAddress = from.ftpPassiveAddress;
+            sftpPort = from.sftpPort;
+            externalDb = from.externalDb;
+            embeddedDbPort = from.embeddedDbPort;
+            usersFile = from.usersFile;
+            sessionIdle = from.sessionIdle;
+            login = from.login;
+            maxRequestBytes = from.maxRequestBytes;
+            importWorkers = from.importWorkers;
+            oauthTokenLifetime = from.oauthTokenLifetime;
+            publicUrl = from.publicUrl;
+            smtp = from.smtp;
+            webhookDelivery = from.webhookDelivery;
+            importMaxExpandedBytes = from.importMaxExpandedBytes;
+            hotFolders = from.hotFolders;
+            limits = from.limits;
+            https = from.https;
+            trustedProxies = from.trustedProxies;
+        }
+
+        public Builder home(Path value) {
+            home = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Builder bindAddress(String value) {
+            bindAddress = value;
+            return this;
+        }
+
+        public Builder httpPort(int value) {
+            httpPort = value;
+            return this;
+        }
+
+        public Builder ftpPort(int value) {
+            ftpPort = value;
+            return this;
+        }
+
+        public Builder ftpPassivePorts(String value) {
+            ftpPassivePorts = value;
+            return this;
+        }
+
+        public Builder ftpPassiveAddress(String value) {
+            ftpPassiveAddress = value;
+            return this;
+        }
+
+        public Builder sftpPort(int value) {
+            sftpPort = value;
+            return this;
+        }
+
+        public Builder externalDb(Optional<ExternalDatabase> value) {
+            externalDb = value;
+            return this;
+        }
+
+        public Builder embeddedDbPort(int value) {
+            embeddedDbPort = value;
+            return this;
+        }
+
+        public Builder usersFile(Optional<Path> value) {
+            usersFile = value;
+            return this;
+        }
+
+        public Builder sessionIdle(Duration value) {
+            sessionIdle = value;
+            return this;
+        }
+
+        public Builder login(LoginPolicy value) {
+            login = value;
+            return this;
+        }
+
+        public Builder maxRequestBytes(int value) {
+            maxRequestBytes = value;
+            return this;
+        }
+
+        public Builder importWorkers(int value) {
+            importWorkers = value;
+            return this;
+        }
+
+        public Builder oauthTokenLifetime(Duration value) {
+            oauthTokenLifetime = value;
+            return this;
+        }
+
+        public Builder publicUrl(Optional<String> value) {
+            publicUrl = value;
+            return this;
+        }
+
+        public Builder smtp(Optional<Smtp> value) {
+            smtp = value;
+            return this;
+        }
+
+        public Builder webhookDelivery(WebhookDelivery value) {
+            webhookDelivery = value;
+            return this;
+        }
+
+        public Builder importMaxExpandedBytes(long value) {
+            importMaxExpandedBytes = value;
+            return this;
+        }
+
+        public Builder hotFolders(HotFolders value) {
+            hotFolders = value;
+            return this;
+        }
+
+        public Builder limits(Limits value) {
+            limits = value;
+            return this;
+        }
+
+        public Builder https(Https value) {
+            https = value;
+            return this;
+        }
+
+        public Builder trustedProxies(List<AddressRange> value) {
+            trustedProxies = value;
+            return this;
+        }
+
+        public ListGateConfig build() {
+            return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
+                    sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
+                    oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
+                    https, trustedProxies);
+        }
     }
 
     /** Where the server keeps generated TLS and SSH keys. */
