@@ -22,8 +22,11 @@ public interface OAuthMapper {
     void insertToken(@Param("tokenHash") String tokenHash, @Param("clientId") long clientId,
                      @Param("lifetimeSeconds") long lifetimeSeconds);
 
-    /** The user of an access token that has not expired by the database clock. */
+    /** The user of an access token that has not expired by the database clock, unless that user is locked. */
     Optional<OrgUser> findUserOfToken(String tokenHash);
+
+    /** Whether the user is locked after repeated wrong passwords, by the database clock. */
+    boolean userLocked(long userId);
 
     int deleteExpiredTokens();
 }

@@ -80,6 +80,11 @@ public final class OAuthService {
             LOG.info("OAuth token refused: wrong refresh token for client {}", clientId);
             throw OAuthError.INVALID_GRANT.exception("The refresh_token is not valid for this client");
         }
+        if (oauth.userLocked(client.userId())) {
+            LOG.info("OAuth token refused: the user of client {} is locked after repeated wrong passwords", clientId);
+            throw OAuthError.INVALID_GRANT.exception("The user of this client is locked after repeated wrong passwords;"
+                    + " try again when the lock ends");
+        }
         oauth.deleteExpiredTokens();
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
@@ -88,7 +93,7 @@ public final class OAuthService {
         return new AccessGrant(token, refreshToken, tokenLifetime.toSeconds());
     }
 
-    /** The user an unexpired access token acts as; empty for unknown, expired or revoked tokens. */
+    /** The user an unexpired access token acts as; empty for unknown, expired or revoked tokens and locked users. */
     public Optional<OrgUser> resolveAccessToken(String accessToken) {
         return oauth.findUserOfToken(Sha256.hex(accessToken));
     }

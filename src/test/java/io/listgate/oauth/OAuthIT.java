@@ -152,6 +152,24 @@ class OAuthIT {
     }
 
     @Test
+    void aLockedUsersTokensAndGrantAreRefusedUntilTheLockEnds() throws Exception {
+        String accessToken = accessToken(ACME_CLIENT, ACME_CLIENT_SECRET, ACME_REFRESH_TOKEN);
+
+        lockUserOf(ACME_CLIENT, "NOW(3) + INTERVAL 1 HOUR");
+        try {
+            assertSessionFault(xmlApi(GET_LISTS, "Bearer " + accessToken).body());
+            HttpResponse<String> grant = token("refresh_token", ACME_CLIENT, ACME_CLIENT_SECRET, ACME_REFRESH_TOKEN);
+            assertEquals(401, grant.statusCode(), grant.body());
+            assertTrue(grant.body().contains("\"error\":\"invalid_grant\"") && grant.body().contains("locked"), grant.body());
+        } finally {
+            lockUserOf(ACME_CLIENT, "NULL");
+        }
+
+        assertTrue(xmlApi(GET_LISTS, "Bearer " + accessToken).body().contains("<SUCCESS>TRUE</SUCCESS>"),
+                "the token works again once the lock has ended");
+    }
+
+    @Test
     void aSessionOnTheUrlStillWinsOverABearerHeader() throws Exception {
         String session = new XmlApiClient(server.httpPort()).loginSession(ACME_USER, ACME_PASSWORD);
 
@@ -167,6 +185,16 @@ class OAuthIT {
              PreparedStatement s = c.prepareStatement("UPDATE oauth_access_token SET expires_at = NOW(3) - INTERVAL 1 SECOND"
                      + " WHERE token_hash = ?")) {
             s.setString(1, Sha256.hex(accessToken));
+            assertEquals(1, s.executeUpdate());
+        }
+    }
+
+    /** Sets the lock of the user an OAuth client acts as, as repeated wrong passwords would. */
+    private static void lockUserOf(String clientId, String lockedUntil) throws Exception {
+        try (Connection c = TestServer.shared().database().dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE app_user u JOIN oauth_client c ON c.user_id = u.id"
+                     + " SET u.locked_until = " + lockedUntil + " WHERE c.client_id = ?")) {
+            s.setString(1, clientId);
             assertEquals(1, s.executeUpdate());
         }
     }
