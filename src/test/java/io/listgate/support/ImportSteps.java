@@ -149,6 +149,11 @@ public final class ImportSteps {
         return organization;
     }
 
+    /** Logs in now (a later call would log in by itself), e.g. to time the Login. */
+    public void login() {
+        session = api.loginSession(username, password);
+    }
+
     private String session() {
         if (session == null) {
             session = api.loginSession(username, password);
