@@ -150,7 +150,7 @@ public record ListGateConfig(
      * @param addressLoginWindow     the window of {@code addressLoginFailures}
      * @param ftpMaxLogins           FTP sessions at once, all users together
      * @param ftpMaxLoginsPerUser    FTP sessions of one user at once
-     * @param ftpMaxLoginsPerAddress FTP sessions from one client address at once
+     * @param ftpMaxLoginsPerAddress FTP sessions of one user from one client address at once
      * @param sftpMaxSessions        SFTP sessions at once, all users together
      * @param sftpMaxSessionsPerUser SFTP sessions of one user at once
      */

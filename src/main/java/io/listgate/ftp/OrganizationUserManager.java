@@ -5,12 +5,15 @@ import io.listgate.files.OrganizationRoot;
 import io.listgate.user.Authenticator;
 import io.listgate.user.LoginAttempt;
 import io.listgate.user.OrgUser;
+import java.util.List;
 import org.apache.ftpserver.ftplet.Authentication;
 import org.apache.ftpserver.ftplet.AuthenticationFailedException;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.User;
 import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.usermanager.UsernamePasswordAuthentication;
+import org.apache.ftpserver.usermanager.impl.BaseUser;
+import org.apache.ftpserver.usermanager.impl.ConcurrentLoginPermission;
 import org.apache.ftpserver.usermanager.impl.UserMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,9 +70,21 @@ final class OrganizationUserManager implements UserManager {
         return metadata == null || metadata.getInetAddress() == null ? null : metadata.getInetAddress().getHostAddress();
     }
 
+    /**
+     * FtpServer's USER command checks the per-user and per-address session limits against the user it
+     * gets here, before any password: a stand-in that carries only those limits (its name is counted by
+     * the server's statistics under the name a signed-in session gets, the user name).
+     */
     @Override
     public User getUserByName(String username) {
-        return null;
+        if (username == null) {
+            return null;
+        }
+        BaseUser limits = new BaseUser();
+        limits.setName(username);
+        limits.setEnabled(true);
+        limits.setAuthorities(List.of(new ConcurrentLoginPermission(maxLoginsPerUser, maxLoginsPerAddress)));
+        return limits;
     }
 
     @Override
