@@ -58,7 +58,8 @@ import org.w3c.dom.NodeList;
  * one contact, {@code @JOB_ID@} and {@code @CREATE_MAP_FILE@} of the import that created it, {@code @MAP_FILE@} of an
  * ADD_AND_UPDATE mapping into it, {@code @SOURCE_FILE@} of its source (also uploaded as
  * {@code données.csv}), {@code @CONTACT_LIST_ID@} and {@code @CONTACT_LIST_NAME@} of an empty contact
- * list of it, and {@code @UNIQUE@}, a fresh name per case. GetLists replies are cut down to the LISTs
+ * list of it, {@code @COLUMNS_LIST_ID@} of a second database with a column {@code Region}, which
+ * AddListColumn cases add to, and {@code @UNIQUE@}, a fresh name per case. GetLists replies are cut down to the LISTs
  * of that database and contact list before comparing, as other tests share the organization.
  */
 class EnvelopeFixturesIT {
@@ -96,6 +97,9 @@ class EnvelopeFixturesIT {
         TOKENS.put("@SOURCE_FILE@", sourceFile);
         TOKENS.put("@CONTACT_LIST_ID@", String.valueOf(contactListId));
         TOKENS.put("@CONTACT_LIST_NAME@", contactListName);
+        // AddListColumn cases add columns here, not to the database whose GetListMetaData cases list its columns
+        TOKENS.put("@COLUMNS_LIST_ID@", String.valueOf(acme.createDatabase(MappingXml.create(unique("Fixture columns"))
+                .key("EMAIL", 9).column("Region", 0).map("EMAIL", "Region"), "EMAIL,Region\nada@example.org,North\n")));
     }
 
     static Stream<String> cases() {
