@@ -5,8 +5,10 @@ import io.listgate.api.Operation;
 import io.listgate.api.OperationRegistry;
 import io.listgate.api.XmlApiServlet;
 import io.listgate.config.ListGateConfig;
+import io.listgate.contacts.AddListColumnOperation;
 import io.listgate.contacts.ContactDatabaseService;
 import io.listgate.contacts.CreateContactListOperation;
+import io.listgate.contacts.GetListMetaDataOperation;
 import io.listgate.contacts.GetListsOperation;
 import io.listgate.contacts.SelectRecipientDataOperation;
 import io.listgate.db.Database;
@@ -180,7 +182,9 @@ public final class Server implements AutoCloseable {
                 new GetJobStatusOperation(imports),
                 new GetListsOperation(contacts),
                 new CreateContactListOperation(contacts),
-                new SelectRecipientDataOperation(contacts));
+                new SelectRecipientDataOperation(contacts),
+                new GetListMetaDataOperation(contacts),
+                new AddListColumnOperation(contacts, imports::importPending));
     }
 
     private Map<String, BooleanSupplier> healthChecks() {

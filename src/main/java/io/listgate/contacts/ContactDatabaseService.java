@@ -3,6 +3,7 @@ package io.listgate.contacts;
 import io.listgate.api.ApiDates;
 import io.listgate.api.Fault;
 import io.listgate.db.Database;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,12 +11,19 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.LongPredicate;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +57,9 @@ public final class ContactDatabaseService {
         if (lists.findByName(organizationId, null, name).isPresent()) {
             throw Fault.INVALID_VALUE.exception("A database named '" + name + "' already exists");
         }
-        boolean emailKey = columns.stream().anyMatch(c -> c.key() && c.name().equals("EMAIL"));
-        boolean columnKeys = columns.stream().anyMatch(c -> c.key() && !c.name().equals("EMAIL"));
+        checkNoCaseTwins(columns);
+        boolean emailKey = columns.stream().anyMatch(c -> c.key() && ColumnNames.same(c.name(), "EMAIL"));
+        boolean columnKeys = columns.stream().anyMatch(c -> c.key() && !ColumnNames.same(c.name(), "EMAIL"));
         KeyKind kind = columnKeys ? KeyKind.COLUMNS : emailKey ? KeyKind.EMAIL : KeyKind.NONE;
         ContactListMapper.ListInsert insert = new ContactListMapper.ListInsert(organizationId, null, name, listType,
                 visibility, parentFolderPath, kind, userId);
@@ -82,7 +91,7 @@ public final class ContactDatabaseService {
         int added = 0;
         int keys = 0;
         for (ColumnSpec spec : columns) {
-            if (isSystemColumn(spec.name()) || existing.stream().anyMatch(c -> c.name().equals(spec.name()))) {
+            if (isSystemColumn(spec.name()) || ColumnNames.find(existing, spec.name()).isPresent()) {
                 continue;
             }
             int length = spec.name().codePointCount(0, spec.name().length());
@@ -107,6 +116,18 @@ public final class ContactDatabaseService {
         if (existing.size() + added > ContactTables.MAX_COLUMNS) {
             throw Fault.INVALID_MAPPING.exception("COLUMNS: the database would have " + (existing.size() + added)
                     + " columns; a database has at most " + ContactTables.MAX_COLUMNS + " besides the system columns");
+        }
+    }
+
+    /** Column names are case-insensitive (ColumnNames): a database cannot have two differing only in case. */
+    private static void checkNoCaseTwins(List<ColumnSpec> columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (ColumnNames.same(columns.get(i).name(), columns.get(j).name())) {
+                    throw Fault.INVALID_MAPPING.exception("COLUMNS: '" + columns.get(j).name() + "' and '" + columns.get(i).name()
+                            + "' differ only in case; column names are case-insensitive, so a database cannot have both");
+                }
+            }
         }
     }
 
@@ -143,20 +164,114 @@ public final class ContactDatabaseService {
 
     /** Adds the columns a non-CREATE mapping defines and the database lacks. */
     public List<ListColumn> addMissingColumns(ContactList db, List<ColumnSpec> specs) {
-        List<ListColumn> existing = new ArrayList<>(lists.columns(db.id()));
-        for (ColumnSpec spec : specs) {
-            if (isSystemColumn(spec.name()) || existing.stream().anyMatch(c -> c.name().equals(spec.name()))) {
-                continue;
-            }
-            // A key cannot be added to a table that already has rows: added columns are plain.
-            ColumnSpec plain = new ColumnSpec(spec.name(), spec.columnType(), spec.required(), false,
-                    spec.defaultValue(), spec.selectionValues());
-            ListColumn column = insertColumn(db.id(), existing.size() + 1, plain);
-            tables.addColumn(db, column);
-            existing.add(column);
-            LOG.info("Added column '{}' to database {}", spec.name(), db.id());
+        List<ListColumn> known = lists.columns(db.id());
+        if (specs.stream().allMatch(s -> isSystemColumn(s.name()) || ColumnNames.find(known, s.name()).isPresent())) {
+            return known;
         }
-        return existing;
+        return database.inTransaction(() -> {
+            lists.lockList(db.id());
+            List<ListColumn> existing = new ArrayList<>(lists.columns(db.id()));
+            for (ColumnSpec spec : specs) {
+                if (isSystemColumn(spec.name()) || ColumnNames.find(existing, spec.name()).isPresent()) {
+                    continue;
+                }
+                // A key cannot be added to a table that already has rows: added columns are plain.
+                ColumnSpec plain = new ColumnSpec(spec.name(), spec.columnType(), spec.required(), false,
+                        spec.defaultValue(), spec.selectionValues());
+                existing.add(addColumnLocked(db, existing, plain));
+            }
+            return existing;
+        });
+    }
+
+    /**
+     * AddListColumn (spec xmlapi-more.md §10): a plain column, usable at once by imports, exports and
+     * recipient calls, which read the catalogue on each use. Refused while an import of the database
+     * waits or runs ({@code importPending}), checked under the database's row lock (ADR 16).
+     */
+    public ListColumn addListColumn(ContactList db, ColumnSpec spec, LongPredicate importPending) {
+        if (isSystemColumn(spec.name())) {
+            throw Fault.SYSTEM_COLUMN_NAME.exception("Cannot use a System field name for a List column: '" + spec.name()
+                    + "' is a system field.");
+        }
+        int length = spec.name().codePointCount(0, spec.name().length());
+        if (spec.name().isBlank() || length > ContactTables.MAX_NAME_LENGTH) {
+            throw Fault.COLUMN_NAME_INVALID.exception("COLUMN_NAME is not valid for this list: a column name has 1 to "
+                    + ContactTables.MAX_NAME_LENGTH + " characters.");
+        }
+        if (!ListColumn.ADDABLE_TYPES.contains(spec.columnType())) {
+            throw Fault.COLUMN_TYPE_INVALID.exception("Column is not the right type for this API: COLUMN_TYPE "
+                    + spec.columnType() + " is not one of " + new TreeSet<>(ListColumn.ADDABLE_TYPES) + ".");
+        }
+        if (spec.defaultValue() != null && !defaultFits(spec)) {
+            throw Fault.INVALID_COLUMN_DEFAULT.exception("Invalid default value for List Column type: '"
+                    + abbreviated(spec.defaultValue()) + "' is not a value of COLUMN_TYPE " + spec.columnType() + ".");
+        }
+        return database.inTransaction(() -> {
+            lists.lockList(db.id());
+            if (importPending.test(db.id())) {
+                throw Fault.LIST_BUSY.exception("List " + db.id() + " has an import waiting or running; add the column"
+                        + " when GetJobStatus says it has ended.");
+            }
+            List<ListColumn> existing = lists.columns(db.id());
+            Optional<ListColumn> same = ColumnNames.find(existing, spec.name());
+            if (same.isPresent()) {
+                throw Fault.COLUMN_NAME_INVALID.exception("COLUMN_NAME is not valid for this list: list " + db.id()
+                        + " already has the column '" + same.get().name() + "' (column names are case-insensitive).");
+            }
+            if (existing.size() >= ContactTables.MAX_COLUMNS) {
+                throw Fault.COLUMN_NAME_INVALID.exception("COLUMN_NAME is not valid for this list: list " + db.id()
+                        + " has " + existing.size() + " columns, the most a list has besides the system columns.");
+            }
+            return addColumnLocked(db, existing, spec);
+        });
+    }
+
+    /** Whether a column's DEFAULT is a value of its type, read as an import reads the type's values. */
+    private static boolean defaultFits(ColumnSpec spec) {
+        String value = spec.defaultValue().strip();
+        if (spec.defaultValue().length() > ContactTables.MAX_DEFAULT_LENGTH) {
+            return false;
+        }
+        try {
+            switch (spec.columnType()) {
+                case ListColumn.YES_NO -> {
+                    String lower = value.toLowerCase(Locale.ROOT);
+                    return ListColumn.YES_WORDS.contains(lower) || ListColumn.NO_WORDS.contains(lower);
+                }
+                case ListColumn.NUMERIC -> new BigDecimal(value);
+                // the vendor's default LIST_DATE_FORMAT, mm/dd/yyyy
+                case ListColumn.DATE -> LocalDate.parse(value, DEFAULT_DATE);
+                case ListColumn.TIME -> LocalTime.parse(value.length() == 5 ? value + ":00" : value);
+                case ListColumn.SELECT_ONE, ListColumn.MULTI_SELECT -> {
+                    if (spec.selectionValues() == null) {
+                        return true;
+                    }
+                    List<String> allowed = Arrays.stream(spec.selectionValues().split(";")).map(String::strip).toList();
+                    return Arrays.stream(value.split(";")).map(String::strip)
+                            .allMatch(v -> allowed.stream().anyMatch(a -> a.equalsIgnoreCase(v)));
+                }
+                default -> {
+                    return true;
+                }
+            }
+            return true;
+        } catch (NumberFormatException | DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Records the column and adds it to the table, inside a transaction holding the database's row
+     * lock. The ALTER runs on a connection of its own (DDL commits by itself); the catalogue row
+     * commits after it, so nobody sees a column the table lacks.
+     */
+    private ListColumn addColumnLocked(ContactList db, List<ListColumn> existing, ColumnSpec spec) {
+        int position = existing.stream().mapToInt(ListColumn::position).max().orElse(0) + 1;
+        ListColumn column = insertColumn(db.id(), position, spec);
+        tables.addColumn(db, column);
+        LOG.info("Added column '{}' to database {}", spec.name(), db.id());
+        return column;
     }
 
     /** Makes sure matching on these (non-key) columns is indexed. */
@@ -176,13 +291,13 @@ public final class ContactDatabaseService {
         return column;
     }
 
-    /** The columns a contact row has besides the user's: they are never created as user columns. */
+    /** The fields a contact has besides the database's columns, by their API names; GetListMetaData lists them. */
+    public static final List<String> SYSTEM_COLUMNS = List.of("RECIPIENT_ID", "EMAIL", "EMAIL_TYPE", "CREATED_FROM",
+            "OPTED_IN", "OPT_IN_DETAILS", "OPTED_OUT", "CONSENT_DATE", "CONSENT_SOURCE", "CONSENT_STATUS_CODE");
+
+    /** Whether the name (in any case) is a system field: those are never created as user columns. */
     public static boolean isSystemColumn(String name) {
-        return switch (name) {
-            case "EMAIL", "EMAIL_TYPE", "CREATED_FROM", "OPTED_IN", "OPT_IN_DETAILS", "OPTED_OUT", "RECIPIENT_ID",
-                 "CONSENT_DATE", "CONSENT_SOURCE", "CONSENT_STATUS_CODE" -> true;
-            default -> false;
-        };
+        return ColumnNames.contains(SYSTEM_COLUMNS, name);
     }
 
     public Optional<ContactList> find(long organizationId, long listId) {
@@ -224,6 +339,9 @@ public final class ContactDatabaseService {
     /** Contacts in a database (or members of a contact list) and how many of them are opted out. */
     public record Size(long size, long optedOut) {
     }
+
+    private static final DateTimeFormatter DEFAULT_DATE = DateTimeFormatter.ofPattern("M/d/uuuu")
+            .withResolverStyle(ResolverStyle.STRICT);
 
     /** MariaDB's ER_NO_SUCH_TABLE. */
     private static final int NO_SUCH_TABLE = 1146;
@@ -273,7 +391,7 @@ public final class ContactDatabaseService {
             values.add(query.email());
         }
         for (Map.Entry<String, String> entry : query.columns().entrySet()) {
-            ListColumn column = columns.stream().filter(c -> c.name().equals(entry.getKey())).findFirst().orElseThrow(() ->
+            ListColumn column = ColumnNames.find(columns, entry.getKey()).orElseThrow(() ->
                     Fault.INVALID_VALUE.exception("COLUMN '" + entry.getKey() + "' is not a column of database " + db.id()));
             conditions.add(ContactTables.checkedColumn(column.physicalName()) + " = ?");
             values.add(entry.getValue());

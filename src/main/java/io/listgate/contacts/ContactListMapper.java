@@ -25,6 +25,9 @@ public interface ContactListMapper {
 
     void touch(long listId);
 
+    /** Locks the list's row until the transaction ends: column additions to one database take turns. */
+    Long lockList(long listId);
+
     long countMembers(long listId);
 
     void deleteColumns(long listId);

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DDL of the per-database contact tables. Every identifier here is built by the server
@@ -31,6 +33,15 @@ public final class ContactTables {
      * 370 fit on MariaDB 11.4; the rest is left for the key columns and for later system columns.
      */
     public static final int MAX_COLUMNS = 350;
+
+    /** How long an ALTER waits for the table's metadata lock, held by running statements and transactions. */
+    static final int DDL_LOCK_WAIT_SECONDS = 30;
+    /** MariaDB's ER_ALTER_OPERATION_NOT_SUPPORTED and ..._REASON: the asked ALGORITHM cannot be used. */
+    private static final int ALTER_NOT_SUPPORTED = 1845;
+    private static final int ALTER_NOT_SUPPORTED_REASON = 1846;
+    /** MariaDB's ER_DUP_FIELDNAME. */
+    private static final int DUPLICATE_COLUMN = 1060;
+    private static final Logger LOG = LoggerFactory.getLogger(ContactTables.class);
 
     private static final Pattern TABLE = Pattern.compile("contacts_[0-9]{1,19}");
     private static final Pattern COLUMN = Pattern.compile("c[0-9]{1,5}");
@@ -91,8 +102,33 @@ public final class ContactTables {
         execute("DROP TABLE IF EXISTS " + checkedTable(database.table()));
     }
 
+    /**
+     * Adds a column in MariaDB's instant way, a change of the table's metadata only, however many rows
+     * it has (ADR 16). Where the server cannot (an old table format), it lets MariaDB choose, which
+     * may rebuild the table. The DDL waits at most {@link #DDL_LOCK_WAIT_SECONDS} for statements on the
+     * table to finish instead of MariaDB's default of a year.
+     */
     public void addColumn(ContactList database, ListColumn column) {
-        execute("ALTER TABLE " + checkedTable(database.table()) + " ADD COLUMN " + columnDefinition(column));
+        String alter = "ALTER TABLE " + checkedTable(database.table()) + " ADD COLUMN " + columnDefinition(column);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SET SESSION lock_wait_timeout = " + DDL_LOCK_WAIT_SECONDS);
+            try {
+                s.execute(alter + ", ALGORITHM=INSTANT");
+            } catch (SQLException e) {
+                if (e.getErrorCode() == DUPLICATE_COLUMN) {
+                    // left by an add whose catalogue row never committed: empty, since nothing knew of it
+                    LOG.warn("Table {} already has column {}; taken as it is", database.table(), column.physicalName());
+                    return;
+                }
+                if (e.getErrorCode() != ALTER_NOT_SUPPORTED && e.getErrorCode() != ALTER_NOT_SUPPORTED_REASON) {
+                    throw e;
+                }
+                LOG.warn("Table {} cannot add a column instantly ({}); MariaDB may rebuild it", database.table(), e.getMessage());
+                s.execute(alter);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("contact table change failed: " + e.getMessage(), e);
+        }
     }
 
     /** An index for matching on non-key columns (SYNC_FIELDS); prefix-indexed to fit any width. */

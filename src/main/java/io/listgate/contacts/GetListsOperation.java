@@ -43,24 +43,29 @@ public final class GetListsOperation implements Operation {
             ContactDatabaseService.Size size = contacts.size(list);
             String parentName = list.parentId() == null ? "" : contacts.find(caller.organizationId(), list.parentId())
                     .map(ContactList::name).orElse("");
-            result.group("LIST", l -> l
-                    .add("ID", list.id())
-                    .add("NAME", list.name())
-                    .add("TYPE", list.listType())
-                    .add("SIZE", size.size())
-                    .add("NUM_OPT_OUTS", size.optedOut())
-                    .add("NUM_UNDELIVERABLE", 0)
-                    .add("LAST_MODIFIED", list.lastModified())
+            result.group("LIST", l -> identity(l, list, size)
                     .add("VISIBILITY", list.visibility())
                     .add("PARENT_NAME", parentName)
                     .add("USER_ID", list.userId() == null ? 0 : list.userId())
-                    .add("PARENT_FOLDER_ID", list.parentId() == null ? 0 : list.parentId())
+                    // a folder's id, and ListGate has no folders: a contact list's database is PARENT_NAME
+                    .add("PARENT_FOLDER_ID", 0)
                     .add("IS_FOLDER", "false")
                     .add("FLAGGED_FOR_BACKUP", "false")
                     .add("SUPPRESSION_LIST_ID", 0)
                     .add("IS_DATABASE_TEMPLATE", "false"));
         }
         return result;
+    }
+
+    /** ID to LAST_MODIFIED, the elements GetLists' LIST and GetListMetaData begin with. */
+    static Result identity(Result result, ContactList list, ContactDatabaseService.Size size) {
+        return result.add("ID", list.id())
+                .add("NAME", list.name())
+                .add("TYPE", list.listType())
+                .add("SIZE", size.size())
+                .add("NUM_OPT_OUTS", size.optedOut())
+                .add("NUM_UNDELIVERABLE", 0)
+                .add("LAST_MODIFIED", list.lastModified());
     }
 
     /** LIST_TYPE codes of the request to the list types stored; queries and test lists do not exist here. */

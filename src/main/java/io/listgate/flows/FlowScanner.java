@@ -2,6 +2,7 @@ package io.listgate.flows;
 
 import io.listgate.api.ApiException;
 import io.listgate.config.ListGateConfig;
+import io.listgate.contacts.ColumnNames;
 import io.listgate.contacts.ContactDatabaseService;
 import io.listgate.contacts.ContactList;
 import io.listgate.contacts.KeyKind;
@@ -474,7 +475,7 @@ public final class FlowScanner implements AutoCloseable {
         for (String key : keys) {
             int index = -1;
             for (int i = 0; i < header.size(); i++) {
-                if (header.get(i).equalsIgnoreCase(key)) {
+                if (ColumnNames.same(header.get(i), key)) {
                     index = i + 1;
                 }
             }

@@ -1,6 +1,7 @@
 package io.listgate.importjob;
 
 import io.listgate.api.Fault;
+import io.listgate.contacts.ColumnNames;
 import io.listgate.contacts.ColumnSpec;
 import io.listgate.contacts.ContactDatabaseService;
 import io.listgate.contacts.ContactList;
@@ -188,7 +189,7 @@ public final class ImportJobService {
         for (MappedColumn mapped : mapping.includedColumns()) {
             String name = mapped.name();
             boolean known = ImportMapping.isSystemName(name) || ImportMapping.isConsentName(name)
-                    || existing.stream().anyMatch(c -> c.name().equals(name)) || mapping.column(name).isPresent();
+                    || ColumnNames.find(existing, name).isPresent() || mapping.column(name).isPresent();
             if (!known) {
                 throw Fault.INVALID_MAPPING.exception("MAPPING column '" + name + "' is not a column of database "
                         + list.id() + " and is not defined in COLUMNS");
@@ -225,6 +226,11 @@ public final class ImportJobService {
                     d.selectionValues().isEmpty() ? null : String.join(";", d.selectionValues())));
         }
         return specs;
+    }
+
+    /** Whether an import of the database waits or runs (AddListColumn waits for it to end). */
+    public boolean importPending(long listId) {
+        return jobs.nextPending(listId).isPresent();
     }
 
     /** A job of the caller's organization; another organization's job is reported as missing. */

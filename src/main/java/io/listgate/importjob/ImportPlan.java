@@ -1,5 +1,6 @@
 package io.listgate.importjob;
 
+import io.listgate.contacts.ColumnNames;
 import io.listgate.contacts.ContactKey;
 import io.listgate.contacts.ContactList;
 import io.listgate.contacts.KeyKind;
@@ -86,7 +87,7 @@ public final class ImportPlan {
         for (String key : keys) {
             ListColumn column = column(key).orElseThrow(() ->
                     new IllegalStateException("SYNC_FIELD " + key + " is not a column of the database"));
-            Target target = targets.stream().filter(t -> t.column().name().equals(key)).findFirst().orElseThrow(() ->
+            Target target = targets.stream().filter(t -> t.column().position() == column.position()).findFirst().orElseThrow(() ->
                     new IllegalStateException("SYNC_FIELD " + key + " is not mapped from the source file"));
             matchColumns.add(column);
             matchOffsets.add(target.offset());
@@ -156,7 +157,7 @@ public final class ImportPlan {
     }
 
     Optional<ListColumn> column(String name) {
-        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+        return ColumnNames.find(columns, name);
     }
 
     boolean emailRequired() {

@@ -25,8 +25,8 @@ final class RowValidator {
 
     private static final EmailValidator EMAILS = EmailValidator.getInstance(false, false);
     private static final Pattern MD5 = Pattern.compile("[0-9a-fA-F]{32}");
-    private static final List<String> YES = List.of("yes", "y", "true", "1", "t");
-    private static final List<String> NO = List.of("no", "n", "false", "0", "f");
+    private static final List<String> YES = ListColumn.YES_WORDS;
+    private static final List<String> NO = ListColumn.NO_WORDS;
 
     private final ImportPlan plan;
     private final ListDateFormat dates;

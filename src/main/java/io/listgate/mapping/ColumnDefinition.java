@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * {@code COLUMNS/COLUMN}: a database column to create (CREATE) or to add to an existing database.
  *
- * @param name            the column name, case-sensitive
+ * @param name            the column name; matched without regard to case (contacts.ColumnNames)
  * @param type            its Acoustic type
  * @param required        {@code IS_REQUIRED}
  * @param key             {@code KEY_COLUMN}: part of the database's unique key

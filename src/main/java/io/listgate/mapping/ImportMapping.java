@@ -1,10 +1,12 @@
 package io.listgate.mapping;
 
+import io.listgate.contacts.ColumnNames;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A mapping file that passed the schema and the rules of {@link MappingParser}: everything the
@@ -42,14 +44,20 @@ public record ImportMapping(
         contactListIds = List.copyOf(contactListIds);
     }
 
-    /** Whether the name is a system field (EMAIL, OPTED_OUT, ... and the consent fields); case-sensitive. */
+    /** Whether the name is a system field (EMAIL, OPTED_OUT, ... and the consent fields), in any case. */
     public static boolean isSystemName(String name) {
-        return SYSTEM_NAMES.contains(name) || CONSENT_NAMES.contains(name);
+        return ColumnNames.contains(SYSTEM_NAMES, name) || isConsentName(name);
     }
 
-    /** Whether the name is one of CONSENT_DATE, CONSENT_SOURCE, CONSENT_STATUS_CODE; case-sensitive. */
+    /** Whether the name is one of CONSENT_DATE, CONSENT_SOURCE, CONSENT_STATUS_CODE, in any case. */
     public static boolean isConsentName(String name) {
-        return CONSENT_NAMES.contains(name);
+        return ColumnNames.contains(CONSENT_NAMES, name);
+    }
+
+    /** A system field's name in its own spelling ({@code Email} is EMAIL); any other name as given. */
+    public static String canonical(String name) {
+        return Stream.concat(SYSTEM_NAMES.stream(), CONSENT_NAMES.stream())
+                .filter(n -> ColumnNames.same(n, name)).findFirst().orElse(name);
     }
 
     /** {@code LIST_INFO/ACTION}. */
@@ -75,14 +83,14 @@ public record ImportMapping(
         return includedColumns().stream().filter(MappedColumn::consent).toList();
     }
 
-    /** The mapped column of this name (case-sensitive). */
+    /** The mapped column of this name, in any case. */
     public Optional<MappedColumn> mappedColumn(String name) {
-        return mapping.stream().filter(c -> c.name().equals(name)).findFirst();
+        return ColumnNames.find(mapping, MappedColumn::name, name);
     }
 
-    /** The column definition of this name (case-sensitive). */
+    /** The column definition of this name, in any case. */
     public Optional<ColumnDefinition> column(String name) {
-        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+        return ColumnNames.find(columns, ColumnDefinition::name, name);
     }
 
     /** The defined columns marked {@code KEY_COLUMN}. */

@@ -6,7 +6,7 @@ import java.util.Objects;
  * {@code MAPPING/COLUMN}: which field of the source file fills which column.
  *
  * @param index   1-based position of the field in the source file
- * @param name    the database column (or system field) it fills, case-sensitive
+ * @param name    the database column (or system field) it fills, system fields in their own spelling
  * @param include {@code INCLUDE}: whether the field is imported; true when absent
  * @param consent {@code IS_CONSENT}: the field is one of the consent fields of the {@code CONSENT}
  *                section ({@code CONSENT_STATUS_CODE}, {@code CONSENT_DATE}, {@code CONSENT_SOURCE})

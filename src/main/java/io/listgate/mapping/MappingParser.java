@@ -1,5 +1,6 @@
 package io.listgate.mapping;
 
+import io.listgate.contacts.ColumnNames;
 import io.listgate.mapping.MappingException.Problem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads an ImportList mapping file: well-formedness with a hardened parser, validity against
@@ -133,13 +135,18 @@ public final class MappingParser {
         // COLUMNS
         private List<ColumnDefinition> columns() {
             List<ColumnDefinition> columns = new ArrayList<>();
-            Map<String, Integer> seen = new HashMap<>();
+            Map<String, Integer> seen = new TreeMap<>(ColumnNames.ORDER);
+            Map<String, String> spelled = new TreeMap<>(ColumnNames.ORDER);
             for (XmlElement c : root.child("COLUMNS").map(e -> e.children("COLUMN")).orElse(List.of())) {
-                String name = required(c, "NAME").text();
+                String name = ImportMapping.canonical(required(c, "NAME").text());
                 ColumnType type = ColumnType.fromCode(Integer.parseInt(required(c, "TYPE").text()));
                 Integer earlier = seen.putIfAbsent(name, c.line());
-                if (earlier != null) {
+                String other = spelled.putIfAbsent(name, name);
+                if (earlier != null && other.equals(name)) {
                     problem(c.line(), "COLUMNS: column '" + name + "' is defined twice (also on line " + earlier + ")");
+                } else if (earlier != null) {
+                    problem(c.line(), "COLUMNS: columns '" + other + "' (line " + earlier + ") and '" + name + "' differ only"
+                            + " in case; column names are case-insensitive, so a database cannot have both");
                 }
                 List<String> selection = selectionValues(c);
                 if (!selection.isEmpty() && !type.takesSelectionValues()) {
@@ -167,13 +174,14 @@ public final class MappingParser {
 
         // MAPPING
         private List<MappedColumn> mappedColumns(Action action, boolean hasConsent, List<ColumnDefinition> columns) {
-            Set<String> defined = columns.stream().map(ColumnDefinition::name).collect(Collectors.toSet());
             List<MappedColumn> mapped = new ArrayList<>();
             Map<Integer, String> byIndex = new HashMap<>();
-            Map<String, Integer> byName = new HashMap<>();
+            Map<String, Integer> byName = new TreeMap<>(ColumnNames.ORDER);
             for (XmlElement c : required(root, "MAPPING").children("COLUMN")) {
                 int index = Integer.parseInt(required(c, "INDEX").text());
-                String name = required(c, "NAME").text();
+                String given = ImportMapping.canonical(required(c, "NAME").text());
+                // Spelled as COLUMNS spells it, so that later steps compare one spelling.
+                String name = ColumnNames.find(columns, ColumnDefinition::name, given).map(ColumnDefinition::name).orElse(given);
                 boolean include = flag(c, "INCLUDE", true);
                 boolean consent = flag(c, "IS_CONSENT", false);
                 String other = byIndex.putIfAbsent(index, name);
@@ -193,9 +201,10 @@ public final class MappingParser {
                     problem(c.lineOf("NAME"), "column '" + name + "' is a consent field: mark it <IS_CONSENT>true</IS_CONSENT>"
                             + " and give the file a CONSENT section");
                 }
-                if (action == Action.CREATE && include && !ImportMapping.isSystemName(name) && !defined.contains(name)) {
+                if (action == Action.CREATE && include && !ImportMapping.isSystemName(name)
+                        && ColumnNames.find(columns, ColumnDefinition::name, name).isEmpty()) {
                     problem(c.lineOf("NAME"), "MAPPING: column '" + name + "' is not defined in COLUMNS; CREATE makes only"
-                            + " the columns it defines (names are case-sensitive)");
+                            + " the columns it defines");
                 }
                 mapped.add(new MappedColumn(index, name, include, consent));
             }
@@ -204,16 +213,21 @@ public final class MappingParser {
 
         // SYNC_FIELDS
         private List<String> syncFields(List<MappedColumn> mapping) {
-            Set<String> names = new LinkedHashSet<>();
+            Set<String> names = new TreeSet<>(ColumnNames.ORDER);
+            List<String> fields = new ArrayList<>();
             for (XmlElement f : root.child("SYNC_FIELDS").map(e -> e.children("SYNC_FIELD")).orElse(List.of())) {
-                String name = required(f, "NAME").text();
-                if (mapping.stream().noneMatch(m -> m.name().equals(name))) {
-                    problem(f.line(), "SYNC_FIELD '" + name + "' is not a column of MAPPING; contacts can only be looked"
-                            + " up by a field of the source file (names are case-sensitive)");
+                String given = ImportMapping.canonical(required(f, "NAME").text());
+                Optional<MappedColumn> mapped = ColumnNames.find(mapping, MappedColumn::name, given);
+                if (mapped.isEmpty()) {
+                    problem(f.line(), "SYNC_FIELD '" + given + "' is not a column of MAPPING; contacts can only be looked"
+                            + " up by a field of the source file");
                 }
-                names.add(name);
+                String name = mapped.map(MappedColumn::name).orElse(given);
+                if (names.add(name)) {
+                    fields.add(name);
+                }
             }
-            return List.copyOf(names);
+            return List.copyOf(fields);
         }
 
         // CONSENT

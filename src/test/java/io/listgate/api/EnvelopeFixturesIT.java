@@ -7,6 +7,7 @@ import io.listgate.support.EnvelopeSchemas;
 import io.listgate.support.Fixtures;
 import io.listgate.support.ImportSteps;
 import io.listgate.support.MappingXml;
+import io.listgate.support.NumericElements;
 import io.listgate.support.TestUsers;
 import io.listgate.support.XmlApiClient;
 import io.listgate.support.XmlApiClient.Reply;
@@ -20,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -29,6 +32,7 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Document;
@@ -54,7 +58,8 @@ import org.w3c.dom.NodeList;
  * one contact, {@code @JOB_ID@} and {@code @CREATE_MAP_FILE@} of the import that created it, {@code @MAP_FILE@} of an
  * ADD_AND_UPDATE mapping into it, {@code @SOURCE_FILE@} of its source (also uploaded as
  * {@code données.csv}), {@code @CONTACT_LIST_ID@} and {@code @CONTACT_LIST_NAME@} of an empty contact
- * list of it, and {@code @UNIQUE@}, a fresh name per case. GetLists replies are cut down to the LISTs
+ * list of it, {@code @COLUMNS_LIST_ID@} of a second database with a column {@code Region}, which
+ * AddListColumn cases add to, and {@code @UNIQUE@}, a fresh name per case. GetLists replies are cut down to the LISTs
  * of that database and contact list before comparing, as other tests share the organization.
  */
 class EnvelopeFixturesIT {
@@ -92,6 +97,9 @@ class EnvelopeFixturesIT {
         TOKENS.put("@SOURCE_FILE@", sourceFile);
         TOKENS.put("@CONTACT_LIST_ID@", String.valueOf(contactListId));
         TOKENS.put("@CONTACT_LIST_NAME@", contactListName);
+        // AddListColumn cases add columns here, not to the database whose GetListMetaData cases list its columns
+        TOKENS.put("@COLUMNS_LIST_ID@", String.valueOf(acme.createDatabase(MappingXml.create(unique("Fixture columns"))
+                .key("EMAIL", 9).column("Region", 0).map("EMAIL", "Region"), "EMAIL,Region\nada@example.org,North\n")));
     }
 
     static Stream<String> cases() {
@@ -133,9 +141,43 @@ class EnvelopeFixturesIT {
         assertEquals(200, reply.status(), reply.body());
         assertEquals("text/xml;charset=UTF-8", reply.contentType().replace(" ", ""), reply.body());
         EnvelopeSchemas.assertValidResponse(operation, reply.body());
+        assertEquals(List.of(), NumericElements.notIntegers(reply.body()), "numeric elements that are not integers");
         String actual = "GetLists".equals(operation)
                 ? onlyLists(reply.body(), Set.of(tokens.get("@LIST_ID@"), tokens.get("@CONTACT_LIST_ID@"))) : reply.body();
         Fixtures.assertMatchesText(fixture + ".response.xml", expected, actual);
+    }
+
+    @Test
+    void everyRegisteredOperationHasAnAnswerSchemaAndASuccessFixture() throws IOException, URISyntaxException {
+        // given the operations the registry knows, as its unknown-operation fault lists them
+        Reply reply = api.form("<Envelope><Body><NoSuchOperation/></Body></Envelope>", null);
+        String listed = reply.faultString().substring(reply.faultString().indexOf("Supported operations: ") + 22);
+        Path root = Paths.get(EnvelopeFixturesIT.class.getResource("/fixtures").toURI());
+        List<String> missing = new ArrayList<>();
+        for (String operation : listed.split(", ")) {
+            // then each has its answer schema (where NumericAnswersSchemaTest checks the numbers) and at least
+            // one success fixture (whose answer the parameterized test walks for empty numbers)
+            if (EnvelopeSchemas.class.getClassLoader().getResource("xsd/xmlapi/" + operation + "-response.xsd") == null) {
+                missing.add(operation + ": no xsd/xmlapi/" + operation + "-response.xsd");
+            }
+            Path folder = root.resolve(folderOf(operation));
+            boolean success = false;
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> files = Files.list(folder)) {
+                    success = files.anyMatch(f -> f.getFileName().toString().endsWith(".response.xml")
+                            && Fixtures.read(root.relativize(f).toString().replace('\\', '/')).contains("<SUCCESS>TRUE</SUCCESS>"));
+                }
+            }
+            if (!success) {
+                missing.add(operation + ": no success fixture in fixtures/" + folderOf(operation));
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+
+    /** The fixture folder of an operation: ImportList's is {@code import-list}. */
+    private static String folderOf(String operation) {
+        return operation.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     private static Reply send(String fixture, String operation, String request) {

@@ -19,7 +19,8 @@ class EnvelopeSchemaTest {
     @ParameterizedTest
     @ValueSource(strings = {"requests.xsd", "fault-response.xsd", "Login-response.xsd", "Logout-response.xsd",
             "ImportList-response.xsd", "GetJobStatus-response.xsd", "GetLists-response.xsd",
-            "CreateContactList-response.xsd", "SelectRecipientData-response.xsd"})
+            "CreateContactList-response.xsd", "SelectRecipientData-response.xsd", "GetListMetaData-response.xsd",
+            "AddListColumn-response.xsd"})
     void everySchemaIsOnTheClasspathAndCompiles(String file) {
         assertNotNull(EnvelopeSchemas.schema(file));
     }

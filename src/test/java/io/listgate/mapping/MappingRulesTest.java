@@ -122,6 +122,28 @@ class MappingRulesTest {
     }
 
     @Test
+    void twoColumnsDifferingOnlyInCaseAreRefusedSayingNamesAreCaseInsensitive() {
+        String m = message(doc(CREATE_INFO, "<COLUMNS>\n<COLUMN><NAME>Name</NAME><TYPE>0</TYPE></COLUMN>\n"
+                + "<COLUMN><NAME>NAME</NAME><TYPE>0</TYPE></COLUMN>\n</COLUMNS>", EMAIL_MAPPING));
+
+        assertEquals("map.xml line 6: COLUMNS: columns 'Name' (line 5) and 'NAME' differ only in case; column names are"
+                + " case-insensitive, so a database cannot have both", m);
+    }
+
+    @Test
+    void columnNamesOfMappingAndSyncFieldsMatchWithoutRegardToCaseAndSystemFieldsTakeTheirOwnSpelling() {
+        // given COLUMNS spells City, MAPPING city and Email, SYNC_FIELDS CITY
+        ImportMapping m = parse(doc(CREATE_INFO, "<COLUMNS><COLUMN><NAME>City</NAME><TYPE>0</TYPE></COLUMN></COLUMNS>",
+                "<MAPPING><COLUMN><INDEX>1</INDEX><NAME>Email</NAME></COLUMN><COLUMN><INDEX>2</INDEX><NAME>city</NAME></COLUMN>"
+                        + "</MAPPING>", "<SYNC_FIELDS><SYNC_FIELD><NAME>CITY</NAME></SYNC_FIELD></SYNC_FIELDS>"));
+
+        // then the mapping names the system field EMAIL and the column as COLUMNS spells it
+        assertEquals(List.of("EMAIL", "City"), m.mapping().stream().map(MappedColumn::name).toList());
+        assertEquals(List.of("City"), m.syncFields());
+        assertTrue(m.column("CITY").isPresent());
+    }
+
+    @Test
     void selectionValuesOnATextColumnAreRefused() {
         assertEquals("map.xml line 4: column 'Status': SELECTION_VALUES belong to TYPE 6 (select one) or 20"
                         + " (multi-select) only, not to TYPE 0",
@@ -154,7 +176,7 @@ class MappingRulesTest {
                 + "<COLUMN><INDEX>4</INDEX><NAME>first name</NAME></COLUMN></MAPPING>"));
 
         assertEquals("map.xml line 5: MAPPING: column 'first name' is not defined in COLUMNS; CREATE makes only the"
-                + " columns it defines (names are case-sensitive)", m);
+                + " columns it defines", m);
     }
 
     @Test
@@ -193,14 +215,12 @@ class MappingRulesTest {
     }
 
     @Test
-    void namesDifferingInCaseAreDifferentColumns() {
-        ImportMapping m = parse(doc(ADD_INFO, "<MAPPING><COLUMN><INDEX>1</INDEX><NAME>EMAIL</NAME></COLUMN>"
+    void namesDifferingOnlyInCaseAreOneColumnSoMappingBothIsRefused() {
+        String m = message(doc(ADD_INFO, "<MAPPING><COLUMN><INDEX>1</INDEX><NAME>EMAIL</NAME></COLUMN>\n"
                 + "<COLUMN><INDEX>2</INDEX><NAME>Email</NAME></COLUMN></MAPPING>"));
 
-        assertEquals(2, m.mapping().size());
-        assertTrue(ImportMapping.isSystemName("EMAIL"));
-        assertFalse(ImportMapping.isSystemName("Email"));
-        assertEquals(List.of("Email"), m.includedDataColumns().stream().map(MappedColumn::name).toList());
+        assertEquals("map.xml line 5: MAPPING: column 'EMAIL' is mapped twice (also on line 4)", m);
+        assertTrue(ImportMapping.isSystemName("Email"));
     }
 
     @Test
@@ -225,15 +245,18 @@ class MappingRulesTest {
         assertTrue(ImportMapping.isConsentName("CONSENT_DATE"));
         assertFalse(ImportMapping.isConsentName("EMAIL"));
         assertFalse(ImportMapping.isSystemName("First Name"));
+        assertTrue(ImportMapping.isSystemName("Email"));
+        assertEquals("OPTED_OUT", ImportMapping.canonical("opted_Out"));
+        assertEquals("First Name", ImportMapping.canonical("First Name"));
     }
 
     // SYNC_FIELDS
 
     @Test
-    void aSyncFieldMustBeAMappedColumnWithTheSameCase() {
-        assertEquals("map.xml line 4: SYNC_FIELD 'email' is not a column of MAPPING; contacts can only be looked up"
-                        + " by a field of the source file (names are case-sensitive)",
-                message(doc(ADD_INFO, "<SYNC_FIELDS><SYNC_FIELD><NAME>email</NAME></SYNC_FIELD></SYNC_FIELDS>", EMAIL_MAPPING)));
+    void aSyncFieldMustBeAMappedColumn() {
+        assertEquals("map.xml line 4: SYNC_FIELD 'Phone' is not a column of MAPPING; contacts can only be looked up"
+                        + " by a field of the source file",
+                message(doc(ADD_INFO, "<SYNC_FIELDS><SYNC_FIELD><NAME>Phone</NAME></SYNC_FIELD></SYNC_FIELDS>", EMAIL_MAPPING)));
     }
 
     @Test

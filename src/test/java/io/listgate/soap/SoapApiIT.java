@@ -55,13 +55,9 @@ class SoapApiIT {
     @Test
     void theImportFlowRunsOverSoapAsAScriptRunsIt() throws Exception {
         String names = uploadCreateImport("soap-script");
-        String session = soap.call("SilverpopApi:Engageservice.Login",
-                ScriptSoapClient.envelope(null, ScriptSoapClient.login(ACME_USER, ACME_PASSWORD)))
-                .read("/Envelope/Body/RESULT/SESSIONID");
+        String session = loginAsAcme();
 
-        Reply imported = soap.call("SilverpopApi:Engageservice.ImportList", ScriptSoapClient.envelope(session,
-                "<user:ImportList " + USER_ACTIONS + "><user:MAP_FILE>" + names + ".xml</user:MAP_FILE><user:SOURCE_FILE>"
-                        + names + ".csv</user:SOURCE_FILE></user:ImportList>"));
+        Reply imported = importList(session, names);
         assertEquals("true", imported.success(), imported.body());
         assertTrue(imported.body().startsWith("<envelope:Envelope xmlns=\"SilverpopApi:EngageService.ListMgmt.UserActions\""),
                 imported.body());
@@ -76,6 +72,30 @@ class SoapApiIT {
                 "<sil:Logout xmlns:sil=\"SilverpopApi:EngageService.SessionMgmt.Login\"/>"));
         assertEquals("true", logout.success(), logout.body());
         assertSessionFault(soap.call(null, ScriptSoapClient.envelope(session, GET_LISTS)));
+    }
+
+    @Test
+    void aScriptAddsAColumnAndReadsTheListsMetaDataOverSoap() throws Exception {
+        // given a database made over SOAP
+        String names = uploadCreateImport("soap-meta");
+        String session = loginAsAcme();
+        String jobId = importList(session, names).read("/Envelope/Body/RESULT/JOB_ID");
+        String listId = awaitComplete(session, jobId).read("/Envelope/Body/RESULT/PARAMETERS/PARAMETER[NAME='LIST_ID']/VALUE");
+
+        // when a column is added (elements in another order, as P sends them) and the metadata read
+        Reply added = soap.call("SilverpopApi:Engageservice.AddListColumn", ScriptSoapClient.envelope(session,
+                "<user:AddListColumn " + USER_ACTIONS + "><user:COLUMN_TYPE>2</user:COLUMN_TYPE><user:COLUMN_NAME>Score"
+                        + "</user:COLUMN_NAME><user:LIST_ID>" + listId + "</user:LIST_ID></user:AddListColumn>"));
+        Reply meta = soap.call("SilverpopApi:Engageservice.GetListMetaData", ScriptSoapClient.envelope(session,
+                "<user:GetListMetaData " + USER_ACTIONS + "><user:LIST_ID>" + listId + "</user:LIST_ID></user:GetListMetaData>"));
+
+        // then both answer in the UserActions namespace; the new column has its integer type code
+        assertEquals("true", added.success(), added.body());
+        assertTrue(meta.body().startsWith("<envelope:Envelope xmlns=\"SilverpopApi:EngageService.ListMgmt.UserActions\""),
+                meta.body());
+        assertEquals(listId, meta.read("/Envelope/Body/RESULT/ID"));
+        assertEquals("2", meta.read("/Envelope/Body/RESULT/COLUMNS/COLUMN[NAME='Score']/TYPE"), meta.body());
+        assertEquals("EMAIL", meta.read("/Envelope/Body/RESULT/KEY_COLUMNS/COLUMN/NAME"));
     }
 
     @Test
@@ -173,6 +193,18 @@ class SoapApiIT {
         assertEquals("Session has expired or is invalid", reply.read("/Envelope/Body/*[name()='envelope:Fault']/faultstring"));
         assertEquals("145", reply.read("/Envelope/Body/*[name()='envelope:Fault']/detail/error/errorid"));
         assertEquals("SP.Admin", reply.read("/Envelope/Body/*[name()='envelope:Fault']/detail/error/class"));
+    }
+
+    private String loginAsAcme() {
+        return soap.call("SilverpopApi:Engageservice.Login", ScriptSoapClient.envelope(null,
+                ScriptSoapClient.login(ACME_USER, ACME_PASSWORD))).read("/Envelope/Body/RESULT/SESSIONID");
+    }
+
+    /** ImportList of the files {@link #uploadCreateImport} wrote. */
+    private Reply importList(String session, String names) {
+        return soap.call("SilverpopApi:Engageservice.ImportList", ScriptSoapClient.envelope(session,
+                "<user:ImportList " + USER_ACTIONS + "><user:MAP_FILE>" + names + ".xml</user:MAP_FILE><user:SOURCE_FILE>"
+                        + names + ".csv</user:SOURCE_FILE></user:ImportList>"));
     }
 
     private Reply awaitComplete(String session, String jobId) throws InterruptedException {

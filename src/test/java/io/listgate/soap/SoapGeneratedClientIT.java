@@ -10,13 +10,18 @@ import jakarta.xml.ws.soap.SOAPFaultException;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import silverpopapi.engageservice.EngageService;
 import silverpopapi.engageservice.EngageSoapApi;
+import silverpopapi.engageservice.listmgmt.useractions.AddListColumn;
+import silverpopapi.engageservice.listmgmt.useractions.GetListMetaData;
 import silverpopapi.engageservice.listmgmt.useractions.GetLists;
 import silverpopapi.engageservice.listmgmt.useractions.ImportList;
+import silverpopapi.engageservice.listmgmt.useractions.ListColumnType;
 import silverpopapi.engageservice.listmgmt.useractions.ListType;
+import silverpopapi.engageservice.listmgmt.useractions.SelectionValuesType;
 import silverpopapi.engageservice.reporting.GetJobStatus;
 import silverpopapi.engageservice.sessionheader.SessionHeader;
 import silverpopapi.engageservice.sessionmgmt.Login;
@@ -40,19 +45,9 @@ class SoapGeneratedClientIT {
     @Test
     void theGeneratedClientRunsLoginImportListGetJobStatusAndLogout() throws Exception {
         String names = SoapApiIT.uploadCreateImport("soap-generated");
+        SessionHeader session = acmeSession();
 
-        Login login = new Login();
-        login.setUSERNAME(ACME_USER);
-        login.setPASSWORD(ACME_PASSWORD);
-        var loggedIn = api.login(login);
-        assertTrue(loggedIn.isSUCCESS());
-        SessionHeader session = new SessionHeader();
-        session.setSessionid(loggedIn.getSESSIONID());
-
-        ImportList importList = new ImportList();
-        importList.setMAPFILE(names + ".xml");
-        importList.setSOURCEFILE(names + ".csv");
-        var imported = api.importList(importList, session);
+        var imported = api.importList(importList(names), session);
         assertTrue(imported.isSUCCESS());
         String jobId = imported.getJOBID();
         assertTrue(jobId.matches("[1-9][0-9]*"), jobId);
@@ -82,6 +77,75 @@ class SoapGeneratedClientIT {
         DetailEntry error = (DetailEntry) fault.getFault().getDetail().getDetailEntries().next();
         assertEquals("145", error.getElementsByTagName("errorid").item(0).getTextContent());
         assertEquals("SP.Admin", error.getElementsByTagName("class").item(0).getTextContent());
+    }
+
+    @Test
+    void theGeneratedClientAddsAColumnAndReadsTheListsMetaData() throws Exception {
+        // given a database and a session
+        String names = SoapApiIT.uploadCreateImport("soap-generated-meta");
+        SessionHeader session = acmeSession();
+        api.importList(importList(names), session);
+        GetLists getLists = new GetLists();
+        getLists.setLISTTYPE("0");
+        String listId = awaitListed(getLists, session, names);
+
+        // when it adds a select-one column and reads the metadata
+        AddListColumn add = new AddListColumn();
+        add.setLISTID(listId);
+        add.setCOLUMNNAME("Tier");
+        add.setCOLUMNTYPE("6");
+        SelectionValuesType values = new SelectionValuesType();
+        values.getVALUE().addAll(List.of("Gold", "Silver"));
+        add.setSELECTIONVALUES(values);
+        add.setDEFAULT("Silver");
+        var added = api.addListColumn(add, session);
+        GetListMetaData getMeta = new GetListMetaData();
+        getMeta.setLISTID(listId);
+        var meta = api.getListMetaData(getMeta, session);
+
+        // then
+        assertTrue(added.isSUCCESS());
+        assertEquals(listId, meta.getID());
+        assertEquals("", meta.getPARENTDATABASEID());
+        ListColumnType tier = meta.getCOLUMNS().getCOLUMN().stream().filter(c -> c.getNAME().equals("Tier")).findFirst()
+                .orElseThrow();
+        assertEquals("6", tier.getTYPE());
+        assertEquals("Silver", tier.getDEFAULTVALUE());
+        assertEquals(List.of("Gold", "Silver"), tier.getSELECTIONVALUES().getVALUE());
+        assertEquals("EMAIL", meta.getKEYCOLUMNS().getCOLUMN().get(0).getNAME());
+    }
+
+    /** Logs in as acme's API user; the session header for the calls after. */
+    private static SessionHeader acmeSession() {
+        Login login = new Login();
+        login.setUSERNAME(ACME_USER);
+        login.setPASSWORD(ACME_PASSWORD);
+        var loggedIn = api.login(login);
+        assertTrue(loggedIn.isSUCCESS());
+        SessionHeader session = new SessionHeader();
+        session.setSessionid(loggedIn.getSESSIONID());
+        return session;
+    }
+
+    /** An ImportList of the files {@link SoapApiIT#uploadCreateImport} wrote. */
+    private static ImportList importList(String names) {
+        ImportList importList = new ImportList();
+        importList.setMAPFILE(names + ".xml");
+        importList.setSOURCEFILE(names + ".csv");
+        return importList;
+    }
+
+    /** The LIST ID of the database of this name, once its import has made it. */
+    private static String awaitListed(GetLists getLists, SessionHeader session, String name) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            var found = api.getLists(getLists, session).getLIST().stream().filter(l -> l.getNAME().equals(name)).findFirst();
+            if (found.isPresent() && !"0".equals(found.get().getSIZE())) {
+                return found.get().getID();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("database " + name + " not listed with its contacts");
     }
 
     @Test
