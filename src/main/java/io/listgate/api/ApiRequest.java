@@ -76,8 +76,13 @@ public final class ApiRequest {
 
     /** Child elements named {@code name}, for repeated groups such as COLUMN. */
     public List<Element> elements(String name) {
+        return children(operation, name);
+    }
+
+    /** Child elements of {@code parent} named {@code name}, in document order. */
+    public static List<Element> children(Element parent, String name) {
         List<Element> out = new ArrayList<>();
-        for (Node n = operation.getFirstChild(); n != null; n = n.getNextSibling()) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && name.equals(localName(e))) {
                 out.add(e);
             }

@@ -23,7 +23,9 @@ final class SoapNamespaces {
             "GetLists", USER_ACTIONS,
             "CreateContactList", USER_ACTIONS,
             "SelectRecipientData", RECIPIENT_ACTIONS,
-            "GetJobStatus", REPORTING);
+            "ExportList", USER_ACTIONS,
+            "GetJobStatus", REPORTING,
+            "DeleteJob", REPORTING);
 
     private SoapNamespaces() {
     }
