@@ -9,9 +9,6 @@ import io.listgate.support.TestUsers;
 import io.listgate.support.XmlApiClient;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,18 +46,18 @@ class ImportBenchmark {
         Path second = generate(upload.resolve(name + "-b.csv"), rows / 2, rows, "b");
         Files.writeString(upload.resolve(name + "-create.xml"), createMapping(name));
 
-        resetPeakHeap();
+        PeakHeap.reset();
         long t0 = System.nanoTime();
         String created = awaitComplete(api, session, importList(api, session, name + "-create.xml", first.getFileName().toString()), BIG_POLL);
         double createSeconds = (System.nanoTime() - t0) / 1e9;
-        long createHeap = peakHeap();
+        long createHeap = PeakHeap.bytes();
 
         Files.writeString(upload.resolve(name + "-update.xml"), updateMapping(created));
-        resetPeakHeap();
+        PeakHeap.reset();
         t0 = System.nanoTime();
         awaitComplete(api, session, importList(api, session, name + "-update.xml", second.getFileName().toString()), BIG_POLL);
         double updateSeconds = (System.nanoTime() - t0) / 1e9;
-        long updateHeap = peakHeap();
+        long updateHeap = PeakHeap.bytes();
 
         double loadSeconds = loadData(server, created, second);
 
@@ -187,20 +184,5 @@ class ImportBenchmark {
             s.execute("DROP TABLE bench_load");
             return seconds;
         }
-    }
-
-    private static void resetPeakHeap() {
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 }

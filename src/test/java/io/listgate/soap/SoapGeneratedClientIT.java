@@ -14,10 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import silverpopapi.engageservice.EngageService;
 import silverpopapi.engageservice.EngageSoapApi;
+import silverpopapi.engageservice.listmgmt.useractions.ExportList;
 import silverpopapi.engageservice.listmgmt.useractions.GetLists;
 import silverpopapi.engageservice.listmgmt.useractions.ImportList;
 import silverpopapi.engageservice.listmgmt.useractions.ListType;
+import silverpopapi.engageservice.reporting.DeleteJob;
 import silverpopapi.engageservice.reporting.GetJobStatus;
+import silverpopapi.engageservice.reporting.RESULT;
 import silverpopapi.engageservice.sessionheader.SessionHeader;
 import silverpopapi.engageservice.sessionmgmt.Login;
 import silverpopapi.engageservice.sessionmgmt.Logout;
@@ -82,6 +85,61 @@ class SoapGeneratedClientIT {
         DetailEntry error = (DetailEntry) fault.getFault().getDetail().getDetailEntries().next();
         assertEquals("145", error.getElementsByTagName("errorid").item(0).getTextContent());
         assertEquals("SP.Admin", error.getElementsByTagName("class").item(0).getTextContent());
+    }
+
+    @Test
+    void theGeneratedClientExportsADatabaseAndDeletesTheFinishedJob() throws Exception {
+        // given a database made by an import
+        String names = SoapApiIT.uploadCreateImport("soap-export");
+        Login login = new Login();
+        login.setUSERNAME(ACME_USER);
+        login.setPASSWORD(ACME_PASSWORD);
+        SessionHeader session = new SessionHeader();
+        session.setSessionid(api.login(login).getSESSIONID());
+        ImportList importList = new ImportList();
+        importList.setMAPFILE(names + ".xml");
+        importList.setSOURCEFILE(names + ".csv");
+        var imported = awaitEnd(api.importList(importList, session).getJOBID(), session);
+        String listId = imported.getPARAMETERS().getPARAMETER().stream().filter(p -> p.getNAME().equals("LIST_ID"))
+                .findFirst().orElseThrow().getVALUE();
+
+        // when
+        ExportList exportList = new ExportList();
+        exportList.setLISTID(listId);
+        exportList.setEXPORTTYPE("ALL");
+        exportList.setEXPORTFORMAT("CSV");
+        var exported = api.exportList(exportList, session);
+        var export = awaitEnd(exported.getJOBID(), session);
+        DeleteJob deleteJob = new DeleteJob();
+        deleteJob.setJOBID(exported.getJOBID());
+        var deleted = api.deleteJob(deleteJob, session);
+
+        // then
+        assertTrue(exported.isSUCCESS());
+        assertTrue(exported.getFILEPATH().startsWith("/download/" + names + " - All - "), exported.getFILEPATH());
+        assertEquals("COMPLETE", export.getJOBSTATUS());
+        assertEquals("Exporting all contact source data, " + names, export.getJOBDESCRIPTION());
+        assertTrue(deleted.isSUCCESS());
+        GetJobStatus getJobStatus = new GetJobStatus();
+        getJobStatus.setJOBID(exported.getJOBID());
+        SOAPFaultException fault = assertThrows(SOAPFaultException.class, () -> api.getJobStatus(getJobStatus, session));
+        assertEquals("Job ID is not valid.", fault.getFault().getFaultString());
+        DetailEntry error = (DetailEntry) fault.getFault().getDetail().getDetailEntries().next();
+        assertEquals("135", error.getElementsByTagName("errorid").item(0).getTextContent());
+    }
+
+    private static RESULT awaitEnd(String jobId, SessionHeader session)
+            throws InterruptedException {
+        GetJobStatus getJobStatus = new GetJobStatus();
+        getJobStatus.setJOBID(jobId);
+        var status = api.getJobStatus(getJobStatus, session);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!status.getJOBSTATUS().equals("COMPLETE") && !status.getJOBSTATUS().equals("ERROR")
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            status = api.getJobStatus(getJobStatus, session);
+        }
+        return status;
     }
 
     @Test
