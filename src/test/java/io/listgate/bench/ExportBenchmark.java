@@ -8,7 +8,6 @@ import io.listgate.support.TestServer;
 import io.listgate.support.TestUsers;
 import io.listgate.support.XmlApiClient;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExportBenchmark {
 
-    private static final int COLUMNS = 10;
+    private static final int COLUMNS = ImportBenchmark.COLUMNS;
     private static final int POLL = 200;
 
     @Test
@@ -39,10 +38,10 @@ class ExportBenchmark {
         String session = api.loginSession(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
         Path upload = server.folders().upload(TestUsers.ACME);
         String name = "export-bench-" + System.currentTimeMillis();
-        generate(upload.resolve(name + ".csv"), contacts);
-        Files.writeString(upload.resolve(name + ".xml"), createMapping(name));
-        String listId = value(await(api, session, call(api, session, "<ImportList><MAP_FILE>" + name + ".xml</MAP_FILE>"
-                + "<SOURCE_FILE>" + name + ".csv</SOURCE_FILE></ImportList>", "JOB_ID")), "LIST_ID");
+        ImportBenchmark.generate(upload.resolve(name + ".csv"), 0, contacts, "x");
+        Files.writeString(upload.resolve(name + ".xml"), ImportBenchmark.createMapping(name));
+        String listId = ImportBenchmark.awaitComplete(api, session,
+                ImportBenchmark.importList(api, session, name + ".xml", name + ".csv"), POLL);
 
         StringBuilder columns = new StringBuilder("<COLUMN>EMAIL</COLUMN>");
         for (int c = 2; c <= COLUMNS; c++) {
@@ -72,66 +71,9 @@ class ExportBenchmark {
         Files.delete(file);
     }
 
-    private static void generate(Path file, int rows) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("EMAIL");
-            for (int c = 2; c <= COLUMNS; c++) {
-                out.write(",Field " + c);
-            }
-            out.write('\n');
-            StringBuilder line = new StringBuilder(160);
-            for (int n = 0; n < rows; n++) {
-                line.setLength(0);
-                line.append("user").append(n).append("@example.com");
-                for (int c = 2; c <= COLUMNS; c++) {
-                    line.append(',').append('x').append(c).append('-').append(Integer.toHexString(n * 31 + c));
-                }
-                out.write(line.append('\n').toString());
-            }
-        }
-    }
-
-    private static String createMapping(String name) {
-        StringBuilder columns = new StringBuilder("<COLUMN><NAME>EMAIL</NAME><TYPE>9</TYPE><IS_REQUIRED>true</IS_REQUIRED>"
-                + "<KEY_COLUMN>true</KEY_COLUMN></COLUMN>");
-        StringBuilder mapping = new StringBuilder("<COLUMN><INDEX>1</INDEX><NAME>EMAIL</NAME><INCLUDE>true</INCLUDE></COLUMN>");
-        for (int c = 2; c <= COLUMNS; c++) {
-            columns.append("<COLUMN><NAME>Field ").append(c).append("</NAME><TYPE>0</TYPE></COLUMN>");
-            mapping.append("<COLUMN><INDEX>").append(c).append("</INDEX><NAME>Field ").append(c)
-                    .append("</NAME><INCLUDE>true</INCLUDE></COLUMN>");
-        }
-        return "<LIST_IMPORT><LIST_INFO><ACTION>CREATE</ACTION><LIST_NAME>" + name + "</LIST_NAME><LIST_VISIBILITY>0"
-                + "</LIST_VISIBILITY><FILE_TYPE>0</FILE_TYPE><HASHEADERS>true</HASHEADERS></LIST_INFO><COLUMNS>" + columns
-                + "</COLUMNS><MAPPING>" + mapping + "</MAPPING></LIST_IMPORT>";
-    }
-
-    private static String call(XmlApiClient api, String session, String operation, String element) {
-        XmlApiClient.Reply reply = api.form("<Envelope><Body>" + operation + "</Body></Envelope>", session);
-        String value = reply.xpath("/Envelope/Body/RESULT/" + element);
-        if (value.isEmpty()) {
-            throw new AssertionError(reply.body());
-        }
-        return value;
-    }
-
-    /** Polls GetJobStatus until the job ends; fails unless it is COMPLETE; returns the last answer. */
-    private static XmlApiClient.Reply await(XmlApiClient api, String session, String job) throws InterruptedException {
-        long deadline = System.nanoTime() + 3_600_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            XmlApiClient.Reply reply = api.form("<Envelope><Body><GetJobStatus><JOB_ID>" + job
-                    + "</JOB_ID></GetJobStatus></Body></Envelope>", session);
-            String status = reply.xpath("/Envelope/Body/RESULT/JOB_STATUS");
-            if (status.equals("COMPLETE") || status.equals("ERROR")) {
-                assertEquals("COMPLETE", status, reply.body());
-                return reply;
-            }
-            Thread.sleep(POLL);
-        }
-        throw new AssertionError("job " + job + " did not finish");
-    }
-
-    private static String value(XmlApiClient.Reply reply, String parameter) {
-        return reply.xpath("//PARAMETER[NAME='" + parameter + "']/VALUE");
+    /** Polls GetJobStatus until the job ends; fails unless it is COMPLETE. */
+    private static void await(XmlApiClient api, String session, String job) throws InterruptedException {
+        ImportBenchmark.awaitComplete(api, session, job, POLL);
     }
 
     /** MariaDB writes the same columns of the same table, in the same order, to a file of its own. */

@@ -31,6 +31,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.net.ftp.FTP;
+import org.apache.commons.net.ftp.FTPSClient;
+import org.apache.commons.net.util.TrustManagerUtils;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.client.SftpClient;
@@ -259,6 +262,38 @@ class ExportListIT {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".part")), "no temporary file left");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theFileCanBeFetchedAndDeletedOverFtps() throws IOException {
+        // given
+        String path = filePath(export("<EXPORT_COLUMNS><COLUMN>Email</COLUMN></EXPORT_COLUMNS>"));
+        awaitFileOf(path);
+        String name = path.substring("/download/".length());
+        FTPSClient ftps = new FTPSClient("TLS", false);
+        ftps.setTrustManager(TrustManagerUtils.getAcceptAllTrustManager());
+        ftps.setConnectTimeout(10_000);
+        ftps.connect("127.0.0.1", acme.server().ftpPort());
+        try {
+            assertTrue(ftps.login(acme.username(), acme.password()), ftps.getReplyString());
+            ftps.execPBSZ(0);
+            ftps.execPROT("P");
+            ftps.enterLocalPassiveMode();
+            ftps.setFileType(FTP.BINARY_FILE_TYPE);
+
+            // when
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            boolean fetched = ftps.retrieveFile("download/" + name, content);
+            boolean deleted = ftps.deleteFile("download/" + name);
+
+            // then
+            assertTrue(fetched, ftps.getReplyString());
+            assertEquals(List.of("Email", "ada@example.org", "bob@example.org", "carl@example.org"), lines(content.toString(UTF_8)));
+            assertTrue(deleted, ftps.getReplyString());
+            assertFalse(Files.exists(download().resolve(name)));
+        } finally {
+            ftps.disconnect();
         }
     }
 

@@ -60,15 +60,7 @@ class SoapGeneratedClientIT {
         String jobId = imported.getJOBID();
         assertTrue(jobId.matches("[1-9][0-9]*"), jobId);
 
-        GetJobStatus getJobStatus = new GetJobStatus();
-        getJobStatus.setJOBID(jobId);
-        var status = api.getJobStatus(getJobStatus, session);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!status.getJOBSTATUS().equals("COMPLETE") && !status.getJOBSTATUS().equals("ERROR")
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-            status = api.getJobStatus(getJobStatus, session);
-        }
+        var status = awaitEnd(jobId, session);
         assertEquals("COMPLETE", status.getJOBSTATUS());
         assertEquals(jobId, status.getJOBID());
         assertTrue(status.getPARAMETERS().getPARAMETER().stream()

@@ -320,6 +320,25 @@ public final class ImportSteps {
         }
     }
 
+    /** Waits until the job is RUNNING with rows counted, failing if it completes first (to cancel it while it runs). */
+    public void awaitRunning(long jobId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            Job now = status(jobId);
+            if (now.status().equals("RUNNING") && now.count("TOTAL_ROWS") > 0) {
+                return;
+            }
+            assertTrue(!now.status().equals("COMPLETE"), "job " + jobId + " ended before it could be canceled");
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("job " + jobId + " never ran");
+    }
+
     /** Uploads the mapping and the source under unique names, imports, and waits for the end. */
     public Job run(MappingXml mapping, String source) {
         return run(mapping.xml(), source.getBytes(StandardCharsets.UTF_8), null);
