@@ -7,16 +7,21 @@ import io.listgate.api.XmlApiServlet;
 import io.listgate.config.ListGateConfig;
 import io.listgate.contacts.AddListColumnOperation;
 import io.listgate.contacts.ContactDatabaseService;
+import io.listgate.contacts.ContactReader;
 import io.listgate.contacts.CreateContactListOperation;
 import io.listgate.contacts.GetListMetaDataOperation;
 import io.listgate.contacts.GetListsOperation;
 import io.listgate.contacts.SelectRecipientDataOperation;
 import io.listgate.db.Database;
+import io.listgate.exportjob.ExportListOperation;
+import io.listgate.exportjob.ExportService;
+import io.listgate.exportjob.ExportWriter;
 import io.listgate.files.OrganizationFolders;
 import io.listgate.flows.FlowFiling;
 import io.listgate.flows.FlowHttpServlet;
 import io.listgate.flows.FlowScanner;
 import io.listgate.ftp.FtpService;
+import io.listgate.importjob.DeleteJobOperation;
 import io.listgate.importjob.GetJobStatusOperation;
 import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.ImportListOperation;
@@ -76,6 +81,7 @@ public final class Server implements AutoCloseable {
     private volatile HttpServer http;
     private ContactDatabaseService contacts;
     private ImportJobService imports;
+    private ExportService exports;
     private FtpService ftp;
     private SftpService sftp;
     private OrganizationFolders folders;
@@ -119,9 +125,12 @@ public final class Server implements AutoCloseable {
             LongFunction<String> organizationNames = id -> users.organization(id).orElseThrow().name();
             // hot-folder files are in ok/ or ko/ before mail and webhooks tell anyone the job ended
             FlowFiling filing = new FlowFiling(folders, organizationNames);
+            ExportWriter exportWriter = new ExportWriter(contacts, new ContactReader(database.dataSource()), folders,
+                    organizationNames);
             imports = new ImportJobService(database, contacts, folders, organizationNames,
                     new ImportQueue(scheduler.quartz()), JobEndListener.all(List.of(filing, mail, webhooks)),
-                    config.importMaxExpandedBytes());
+                    config.importMaxExpandedBytes(), exportWriter);
+            exports = new ExportService(contacts, imports, exportWriter, Clock.systemDefaultZone());
             scheduler.register(ImportQueue.DrainQueue.class, () -> new ImportQueue.DrainQueue(imports));
             // Closed before the scheduler: running imports stop at their next batch boundary.
             started.push(imports::stop);
@@ -180,6 +189,8 @@ public final class Server implements AutoCloseable {
                 new LogoutOperation(sessions),
                 new ImportListOperation(imports),
                 new GetJobStatusOperation(imports),
+                new DeleteJobOperation(imports),
+                new ExportListOperation(exports),
                 new GetListsOperation(contacts),
                 new CreateContactListOperation(contacts),
                 new SelectRecipientDataOperation(contacts),

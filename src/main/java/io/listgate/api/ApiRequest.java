@@ -79,7 +79,7 @@ public final class ApiRequest {
         return children(operation, name);
     }
 
-    /** Child elements of {@code parent} named {@code name}, such as the VALUEs of SELECTION_VALUES. */
+    /** Child elements of {@code parent} named {@code name}, in document order. */
     public static List<Element> children(Element parent, String name) {
         List<Element> out = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {

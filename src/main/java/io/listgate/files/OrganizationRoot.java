@@ -15,8 +15,8 @@ import java.util.Optional;
  *   <li>nothing outside the root is reachable, neither by {@code ..}, nor by absolute paths, nor by a
  *       symbolic link inside the root that points outside it;</li>
  *   <li>clients write (create, overwrite, append, delete, rename, make or remove folders) only strictly
- *       below {@code /upload} and where the hot-folder tree lets them ({@link FlowLayout});
- *       everything else is read-only.</li>
+ *       below {@code /upload} and where the hot-folder tree lets them ({@link FlowLayout}), and delete
+ *       the files of {@code /download}; everything else is read-only.</li>
  * </ul>
  */
 public final class OrganizationRoot {
@@ -109,9 +109,17 @@ public final class OrganizationRoot {
         return path.startsWith(WRITABLE_PREFIX) || FlowLayout.isClientWritable(path);
     }
 
-    /** Whether clients may remove what lives at this virtual path: what they may write, and flow results. */
+    /**
+     * Whether clients may remove what lives at this virtual path: what they may write, flow results,
+     * and files directly in {@code /download} (export and result files: clients delete what they fetched).
+     */
     public static boolean isRemovable(String virtualPath) {
         String path = normalize("/", virtualPath);
-        return isWritable(path) || FlowLayout.isClientRemovable(path);
+        return isWritable(path) || FlowLayout.isClientRemovable(path) || isDownloadFile(path);
+    }
+
+    private static boolean isDownloadFile(String path) {
+        String prefix = "/" + OrganizationFolders.DOWNLOAD + "/";
+        return path.startsWith(prefix) && path.indexOf('/', prefix.length()) < 0;
     }
 }

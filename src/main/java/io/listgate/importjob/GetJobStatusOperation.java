@@ -1,6 +1,7 @@
 package io.listgate.importjob;
 
 import io.listgate.api.ApiRequest;
+import io.listgate.api.Fault;
 import io.listgate.api.Operation;
 import io.listgate.api.Result;
 
@@ -25,7 +26,7 @@ public final class GetJobStatusOperation implements Operation {
 
     @Override
     public Result handle(ApiRequest request) {
-        ImportJob job = imports.status(request.caller(), request.requiredNumber("JOB_ID"));
+        ImportJob job = imports.status(request.caller(), jobId(request));
         return Result.empty()
                 .add("JOB_ID", job.id())
                 .add("JOB_STATUS", job.status())
@@ -35,5 +36,15 @@ public final class GetJobStatusOperation implements Operation {
                         parameters.group("PARAMETER", one -> one.add("NAME", p[0]).add("VALUE", p[1]));
                     }
                 });
+    }
+
+    /** JOB_ID as a number; a value that is not one names no job: 135 like an unknown one (xmlapi-more.md section 11). */
+    static long jobId(ApiRequest request) {
+        String value = request.required("JOB_ID");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw Fault.JOB_ID_INVALID.exception();
+        }
     }
 }

@@ -1,11 +1,14 @@
 package io.listgate.importjob;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A row of {@code import_job}: one ImportList call or hot-folder file, its progress and its outcome.
+ * A row of {@code import_job}: one ImportList call, hot-folder file or ExportList call, its progress and its outcome.
  * {@code flow} is the hot folder ({@code contacts/import}) a file came through, null for ImportList;
  * its {@code sourceFile} is then relative to the organization's root.
  */
@@ -14,7 +17,15 @@ public record ImportJob(long id, long organizationId, long userId, long listId, 
                         String fileEncoding,
                         String notifyEmail, String mappingXml, long sourceBytes, long bytesDone, long rowsDone,
                         Counters counts, String resultsFile, String errorFile, int attempts, LocalDateTime submittedAt,
-                        LocalDateTime startedAt, LocalDateTime endedAt) {
+                        LocalDateTime startedAt, LocalDateTime endedAt, String exportSpec) {
+
+    /** The action of an ExportList job; its {@code exportSpec} says what it exports. */
+    public static final String EXPORT = "EXPORT";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public boolean isExport() {
+        return EXPORT.equals(action);
+    }
 
     /** The counter's value. */
     public long count(Counter counter) {
@@ -27,6 +38,9 @@ public record ImportJob(long id, long organizationId, long userId, long listId, 
      * ListGate runs no separate list-size calculation job (spec: FTP side).
      */
     public List<String[]> parameters() {
+        if (exportSpec != null) {
+            return exportParameters();
+        }
         List<String[]> p = new ArrayList<>();
         p.add(new String[] {"LIST_ID", String.valueOf(listId)});
         p.add(new String[] {"LIST_NAME", listName});
@@ -47,5 +61,18 @@ public record ImportJob(long id, long organizationId, long userId, long listId, 
             p.add(new String[] {"ERROR_FILE_NAME", errorFile});
         }
         return p;
+    }
+
+    /** An export's PARAMETERS were fixed at submission: the spec's {@code parameters}, a list of name/value pairs. */
+    private List<String[]> exportParameters() {
+        try {
+            List<String[]> p = new ArrayList<>();
+            for (JsonNode pair : JSON.readTree(exportSpec).path("parameters")) {
+                p.add(new String[] {pair.get(0).asText(), pair.get(1).asText()});
+            }
+            return p;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("export job " + id + " has an unreadable spec", e);
+        }
     }
 }

@@ -47,6 +47,18 @@ public interface ImportJobMapper {
     Optional<ImportJob> findByFlowFile(@Param("organizationId") long organizationId, @Param("flow") String flow,
                                        @Param("sourceFile") String sourceFile);
 
+    void insertExport(ExportInsert insert);
+
+    void setExportSpec(@Param("id") long id, @Param("spec") String spec);
+
+    /** Whether a job of the organization already made, or will make, this file in download/. */
+    boolean exportFileTaken(@Param("organizationId") long organizationId, @Param("fileName") String fileName);
+
+    void forgetErrors(long id);
+
+    /** Removes a finished job of the organization (DeleteJob); 0 when it is not finished or not there. */
+    int forget(@Param("organizationId") long organizationId, @Param("id") long id);
+
     /** Removes a job whose submission failed after it was stored. */
     void delete(long id);
 
@@ -93,6 +105,31 @@ public interface ImportJobMapper {
             this.notifyEmail = notifyEmail;
             this.mappingXml = mappingXml;
             this.sourceBytes = sourceBytes;
+        }
+    }
+
+    /** An ExportList job: its file in download/ and its spec (JSON), see ImportJobService#submitExport. */
+    final class ExportInsert {
+        public long id;
+        public final long organizationId;
+        public final long userId;
+        public final long listId;
+        public final String description;
+        public final String fileEncoding;
+        public final String notifyEmail;
+        public final String fileName;
+        public final String spec;
+
+        public ExportInsert(long organizationId, long userId, long listId, String description, String fileEncoding,
+                            String notifyEmail, String fileName, String spec) {
+            this.organizationId = organizationId;
+            this.userId = userId;
+            this.listId = listId;
+            this.description = description;
+            this.fileEncoding = fileEncoding;
+            this.notifyEmail = notifyEmail;
+            this.fileName = fileName;
+            this.spec = spec;
         }
     }
 }

@@ -50,16 +50,18 @@ public final class ImportJobService {
     private final ImportQueue queue;
     private final JobEndListener onEnd;
     private final long maxExpandedBytes;
+    private final ExportRunner exports;
     private volatile boolean stopping;
 
     /**
      * Tells {@code onEnd} about every job that ends; a compressed source may expand to
-     * {@code maxExpandedBytes} before its job ends in ERROR.
+     * {@code maxExpandedBytes} before its job ends in ERROR; {@code exports} writes the files of export jobs.
      */
     public ImportJobService(Database database, ContactDatabaseService contacts, OrganizationFolders folders,
                             LongFunction<String> organizationNames, ImportQueue queue, JobEndListener onEnd,
-                            long maxExpandedBytes) {
+                            long maxExpandedBytes, ExportRunner exports) {
         this.onEnd = onEnd;
+        this.exports = exports;
         this.maxExpandedBytes = maxExpandedBytes;
         this.database = database;
         this.jobs = database.mapper(ImportJobMapper.class);
@@ -176,11 +178,16 @@ public final class ImportJobService {
         if (requested.isEmpty()) {
             return DEFAULT_ENCODING;
         }
-        return switch (requested.get().toUpperCase(Locale.ROOT).replace('_', '-')) {
-            case "UTF-8" -> StandardCharsets.UTF_8;
-            case "ISO-8859-1" -> StandardCharsets.ISO_8859_1;
-            default -> throw Fault.INVALID_VALUE.exception("FILE_ENCODING '" + requested.get()
-                    + "' is not supported: use UTF-8 or ISO-8859-1");
+        return charset(requested.get()).orElseThrow(() -> Fault.INVALID_VALUE.exception("FILE_ENCODING '"
+                + requested.get() + "' is not supported: use UTF-8 or ISO-8859-1"));
+    }
+
+    /** The charset of a FILE_ENCODING spelling clients send (UTF-8, utf-8, UTF_8, ISO-8859-1, ...); empty for others. */
+    public static Optional<Charset> charset(String spelling) {
+        return switch (spelling.strip().toUpperCase(Locale.ROOT).replace('_', '-')) {
+            case "UTF-8" -> Optional.of(StandardCharsets.UTF_8);
+            case "ISO-8859-1" -> Optional.of(StandardCharsets.ISO_8859_1);
+            default -> Optional.empty();
         };
     }
 
@@ -238,8 +245,58 @@ public final class ImportJobService {
         return jobs.find(user.organizationId(), jobId).orElseThrow(() -> missing(jobId));
     }
 
+    /** A missing, forgotten or foreign job: one answer for all (xmlapi-more.md section 11). */
     private static RuntimeException missing(long jobId) {
-        return Fault.NOT_FOUND.exception("JOB_ID " + jobId + " does not exist");
+        return Fault.JOB_ID_INVALID.exception();
+    }
+
+    /**
+     * What ExportList asks for, checked by the export service: the job's row as it is stored; the
+     * spec is made from the new JOB_ID, since some of its PARAMETERS name it.
+     */
+    public record ExportSubmission(ContactList list, String description, String fileEncoding, Optional<String> email,
+                                   String fileName, LongFunction<String> spec) {
+    }
+
+    /** Whether a job of the organization already made, or will make, a file of this name in download/. */
+    public boolean exportFileTaken(long organizationId, String fileName) {
+        return jobs.exportFileTaken(organizationId, fileName);
+    }
+
+    /** Stores an export job WAITING in its list's queue, behind that list's imports; returns the JOB_ID. */
+    public long submitExport(OrgUser user, ExportSubmission export) {
+        ImportJobMapper.ExportInsert insert = new ImportJobMapper.ExportInsert(user.organizationId(), user.userId(),
+                export.list().id(), export.description(), export.fileEncoding(), export.email().orElse(null),
+                export.fileName(), null);
+        database.inTransaction(() -> {
+            jobs.insertExport(insert);
+            jobs.setExportSpec(insert.id, export.spec().apply(insert.id));
+            return null;
+        });
+        LOG.info("Export job {} queued: list {} of {} to download/{}", insert.id, export.list().id(),
+                user.organizationName(), export.fileName());
+        queue.kick(export.list().id());
+        return insert.id;
+    }
+
+    /**
+     * DeleteJob (xmlapi-more.md section 11): a WAITING or RUNNING job of the caller's organization is
+     * canceled as the admin page's Cancel does; a finished one is forgotten, with its rejected rows
+     * (its files in download/ stay). Afterwards GetJobStatus answers 135 for a forgotten job.
+     */
+    public void delete(OrgUser caller, long jobId) {
+        ImportJob job = jobs.find(caller.organizationId(), jobId).orElseThrow(() -> missing(jobId));
+        if (!job.status().isFinished() && cancel(caller, jobId) != Cancel.ALREADY_ENDED) {
+            return;
+        }
+        int forgotten = database.inTransaction(() -> {
+            jobs.forgetErrors(jobId);
+            return jobs.forget(caller.organizationId(), jobId);
+        });
+        if (forgotten == 0) {
+            throw missing(jobId); // deleted meanwhile by another call
+        }
+        LOG.info("Job {} forgotten by {}", jobId, caller.username());
     }
 
     /**
@@ -352,6 +409,10 @@ public final class ImportJobService {
             long started = System.nanoTime();
             JobStatus status;
             String description;
+            if (current.isExport()) {
+                runExport(current);
+                return;
+            }
             try {
                 ImportRun.End end = execute(current);
                 if (end instanceof ImportRun.Halted halted && halted.verdict() == ImportRun.Verdict.STOP) {
@@ -384,6 +445,48 @@ public final class ImportJobService {
         } finally {
             MDC.remove("job");
         }
+    }
+
+    private void runExport(ImportJob job) {
+        long started = System.nanoTime();
+        JobStatus status;
+        String description;
+        String file = null;
+        try {
+            ExportRunner.Outcome outcome = exports.run(job, rows -> {
+                jobs.checkpoint(job.id(), job.counts(), rows, 0);
+                if (jobs.cancelRequested(job.id())) {
+                    return ExportRunner.Verdict.CANCEL;
+                }
+                return stopping ? ExportRunner.Verdict.STOP : ExportRunner.Verdict.GO_ON;
+            });
+            if (outcome.haltedBy() == ExportRunner.Verdict.STOP) {
+                LOG.info("Export job {} paused for shutdown; it starts over at the next start", job.id());
+                return;
+            }
+            if (outcome.complete()) {
+                status = JobStatus.COMPLETE;
+                description = job.description();
+                file = job.resultsFile();
+                jobs.checkpoint(job.id(), job.counts(), outcome.rows(), 0);
+                LOG.info("Export job {} complete in {} ms: {} contacts to download/{}", job.id(),
+                        (System.nanoTime() - started) / 1_000_000, outcome.rows(), file);
+            } else {
+                status = JobStatus.CANCELED;
+                description = "Canceled while running, after " + outcome.rows() + " contacts; no file was left";
+                LOG.info("Export job {} canceled after {} contacts", job.id(), outcome.rows());
+            }
+        } catch (ExportRunner.Failed e) {
+            status = JobStatus.ERROR;
+            description = e.getMessage();
+            LOG.info("Export job {} ended in ERROR: {}", job.id(), description);
+        } catch (RuntimeException e) {
+            status = JobStatus.ERROR;
+            description = "the export failed unexpectedly; the server log has the details";
+            LOG.error("Export job {} failed", job.id(), e);
+        }
+        jobs.finish(job.id(), status, description, file, null);
+        tellEnd(job.id());
     }
 
     private ImportRun.End execute(ImportJob job) throws ImportRun.Unreadable {
@@ -419,6 +522,11 @@ public final class ImportJobService {
     }
 
     private void finish(ImportJob job, JobStatus status, String description) {
+        if (job.isExport()) {
+            jobs.finish(job.id(), status, description, null, null);
+            tellEnd(job.id());
+            return;
+        }
         Path download = folders.download(organizationNames.apply(job.organizationId()));
         String results = null;
         String errors = null;

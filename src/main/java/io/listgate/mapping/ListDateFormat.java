@@ -39,11 +39,14 @@ public final class ListDateFormat {
 
     private final String pattern;
     private final List<Part> parts;
+    /** The pattern's tokens as written (with their lengths), for {@link #format}. */
+    private final List<Part> written;
     private final Clock clock;
 
-    private ListDateFormat(String pattern, List<Part> parts, Clock clock) {
+    private ListDateFormat(String pattern, List<Part> parts, List<Part> written, Clock clock) {
         this.pattern = pattern;
         this.parts = parts;
+        this.written = written;
         this.clock = clock;
     }
 
@@ -65,12 +68,12 @@ public final class ListDateFormat {
         }
         List<Part> parts = tokenize(p);
         checkShape(p, parts);
-        return new ListDateFormat(p, List.copyOf(resolveWidths(p, parts)), Clock.systemDefaultZone());
+        return new ListDateFormat(p, List.copyOf(resolveWidths(p, parts)), List.copyOf(parts), Clock.systemDefaultZone());
     }
 
     /** The same format, placing two-digit years relative to the date of this clock. */
     public ListDateFormat withClock(Clock clock) {
-        return new ListDateFormat(pattern, parts, Objects.requireNonNull(clock, "clock"));
+        return new ListDateFormat(pattern, parts, written, Objects.requireNonNull(clock, "clock"));
     }
 
     /** The pattern as written (without surrounding blanks). */
@@ -143,6 +146,35 @@ public final class ListDateFormat {
         } catch (DateTimeException e) {
             return Optional.empty(); // month 13, February 30th and the like
         }
+    }
+
+    /**
+     * The date as the pattern writes it (exports, xmlapi-more.md section 8): {@code M} and {@code d}
+     * unpadded, {@code MM} and {@code dd} two digits, {@code MMM} the English three-letter month,
+     * {@code MMMM} its full name, {@code yy} the last two digits of the year.
+     */
+    public String format(LocalDate date) {
+        StringBuilder out = new StringBuilder(12);
+        for (Part part : written) {
+            if (part instanceof Separator s) {
+                out.append(s.text());
+            } else if (part instanceof Token t) {
+                int n = switch (t.field()) {
+                    case 'm' -> date.getMonthValue();
+                    case 'd' -> date.getDayOfMonth();
+                    default -> t.length() == 2 ? date.getYear() % 100 : date.getYear();
+                };
+                if (t.field() == 'm' && t.length() >= 3) {
+                    out.append(date.getMonth().getDisplayName(t.length() == 3 ? TextStyle.SHORT : TextStyle.FULL, Locale.ENGLISH));
+                } else {
+                    if (n < 10 && t.length() >= 2) {
+                        out.append('0');
+                    }
+                    out.append(n);
+                }
+            }
+        }
+        return out.toString();
     }
 
     private int fullYear(int twoDigits) {

@@ -11,23 +11,32 @@ public record JobMail(String subject, String body) {
 
     /** {@code jobPage} is the absolute URL of the job's admin page. */
     public static JobMail of(ImportJob job, List<RowError> firstErrors, String jobPage) {
-        String subject = "ListGate import job " + job.id() + " " + job.status() + ": " + oneLine(job.listName());
+        String kind = job.isExport() ? "export" : "import";
+        String subject = "ListGate " + kind + " job " + job.id() + " " + job.status() + ": " + oneLine(job.listName());
         StringBuilder b = new StringBuilder();
-        b.append("Import job ").append(job.id()).append(" ended ").append(job.status()).append(".\n");
+        b.append(job.isExport() ? "Export job " : "Import job ").append(job.id()).append(" ended ").append(job.status()).append(".\n");
         if (job.description() != null && !job.description().isBlank()) {
             b.append(job.description()).append('\n');
         }
         b.append('\n');
         line(b, "Database", job.listName() + " (LIST_ID " + job.listId() + ")");
         line(b, "Action", job.action());
-        line(b, "Map file", job.mapFile());
-        line(b, "Source file", job.sourceFile());
+        if (job.isExport()) {
+            line(b, "File", job.resultsFile() == null ? "none" : "download/" + job.resultsFile());
+        } else {
+            line(b, "Map file", job.mapFile());
+            line(b, "Source file", job.sourceFile());
+        }
         line(b, "Submitted", time(job.submittedAt()));
         line(b, "Started", time(job.startedAt()));
         line(b, "Ended", time(job.endedAt()));
         b.append('\n');
-        for (Counter counter : Counter.values()) {
-            line(b, counter.name(), job.count(counter));
+        if (job.isExport()) {
+            line(b, "Contacts exported", job.rowsDone());
+        } else {
+            for (Counter counter : Counter.values()) {
+                line(b, counter.name(), job.count(counter));
+            }
         }
         long rejected = rejected(job);
         if (rejected > 0) {

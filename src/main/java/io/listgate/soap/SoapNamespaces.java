@@ -25,7 +25,9 @@ final class SoapNamespaces {
             Map.entry("GetListMetaData", USER_ACTIONS),
             Map.entry("AddListColumn", USER_ACTIONS),
             Map.entry("SelectRecipientData", RECIPIENT_ACTIONS),
-            Map.entry("GetJobStatus", REPORTING));
+            Map.entry("ExportList", USER_ACTIONS),
+            Map.entry("GetJobStatus", REPORTING),
+            Map.entry("DeleteJob", REPORTING));
 
     private SoapNamespaces() {
     }

@@ -9,9 +9,6 @@ import io.listgate.support.TestUsers;
 import io.listgate.support.XmlApiClient;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ImportBenchmark {
 
-    private static final int COLUMNS = 10;
+    static final int COLUMNS = 10;
     /** Big imports are polled like a patient client would, so polling does not load the database. */
     private static final int BIG_POLL = 200;
 
@@ -49,18 +46,18 @@ class ImportBenchmark {
         Path second = generate(upload.resolve(name + "-b.csv"), rows / 2, rows, "b");
         Files.writeString(upload.resolve(name + "-create.xml"), createMapping(name));
 
-        resetPeakHeap();
+        PeakHeap.reset();
         long t0 = System.nanoTime();
         String created = awaitComplete(api, session, importList(api, session, name + "-create.xml", first.getFileName().toString()), BIG_POLL);
         double createSeconds = (System.nanoTime() - t0) / 1e9;
-        long createHeap = peakHeap();
+        long createHeap = PeakHeap.bytes();
 
         Files.writeString(upload.resolve(name + "-update.xml"), updateMapping(created));
-        resetPeakHeap();
+        PeakHeap.reset();
         t0 = System.nanoTime();
         awaitComplete(api, session, importList(api, session, name + "-update.xml", second.getFileName().toString()), BIG_POLL);
         double updateSeconds = (System.nanoTime() - t0) / 1e9;
-        long updateHeap = peakHeap();
+        long updateHeap = PeakHeap.bytes();
 
         double loadSeconds = loadData(server, created, second);
 
@@ -90,7 +87,7 @@ class ImportBenchmark {
     }
 
     /** Deterministic rows: email user{n}@example.com and nine text columns derived from n and a tag. */
-    private static Path generate(Path file, int firstNumber, int rows, String tag) throws IOException {
+    static Path generate(Path file, int firstNumber, int rows, String tag) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("EMAIL");
             for (int c = 2; c <= COLUMNS; c++) {
@@ -127,7 +124,7 @@ class ImportBenchmark {
         return mapping.toString();
     }
 
-    private static String createMapping(String name) {
+    static String createMapping(String name) {
         return "<LIST_IMPORT><LIST_INFO><ACTION>CREATE</ACTION><LIST_NAME>" + name + "</LIST_NAME><LIST_VISIBILITY>0</LIST_VISIBILITY>"
                 + "<FILE_TYPE>0</FILE_TYPE><HASHEADERS>true</HASHEADERS></LIST_INFO><COLUMNS>" + columns() + "</COLUMNS>"
                 + "<MAPPING>" + mapping() + "</MAPPING></LIST_IMPORT>";
@@ -140,7 +137,7 @@ class ImportBenchmark {
                 + "<MAPPING>" + mapping() + "</MAPPING></LIST_IMPORT>";
     }
 
-    private static String importList(XmlApiClient api, String session, String map, String source) {
+    static String importList(XmlApiClient api, String session, String map, String source) {
         XmlApiClient.Reply reply = api.form("<Envelope><Body><ImportList><MAP_FILE>" + map + "</MAP_FILE><SOURCE_FILE>"
                 + source + "</SOURCE_FILE></ImportList></Body></Envelope>", session);
         String job = reply.xpath("/Envelope/Body/RESULT/JOB_ID");
@@ -151,7 +148,7 @@ class ImportBenchmark {
     }
 
     /** Polls GetJobStatus every {@code pollMillis}; returns the LIST_ID. */
-    private static String awaitComplete(XmlApiClient api, String session, String job, int pollMillis)
+    static String awaitComplete(XmlApiClient api, String session, String job, int pollMillis)
             throws InterruptedException {
         long deadline = System.nanoTime() + 3_600_000_000_000L;
         while (System.nanoTime() < deadline) {
@@ -187,20 +184,5 @@ class ImportBenchmark {
             s.execute("DROP TABLE bench_load");
             return seconds;
         }
-    }
-
-    private static void resetPeakHeap() {
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 }

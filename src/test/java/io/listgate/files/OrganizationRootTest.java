@@ -41,6 +41,16 @@ class OrganizationRootTest {
     }
 
     @Test
+    void filesDirectlyInDownloadAreRemovableButNotTheFolderNorWhatIsBelowAFolderInIt() {
+        assertTrue(OrganizationRoot.isRemovable("/download/Export - All - Dec 2 2026 01-02-03 PM.CSV"));
+        assertTrue(OrganizationRoot.isRemovable("/upload/../download/1.res"));
+        assertFalse(OrganizationRoot.isRemovable("/download"));
+        assertFalse(OrganizationRoot.isRemovable("/download/"));
+        assertFalse(OrganizationRoot.isRemovable("/download/sub/a.csv"));
+        assertFalse(OrganizationRoot.isRemovable("/downloads/a.csv"));
+    }
+
+    @Test
     void absolutePathsResolveInsideTheRoot() throws IOException {
         OrganizationRoot root = rootWithFolders();
 

@@ -131,7 +131,7 @@ class FtpIT {
     }
 
     @Test
-    void downloadFolderIsReadableButNotChangeable() throws IOException {
+    void downloadFolderIsReadableAndItsFilesDeletableButNotChangeable() throws IOException {
         // given
         String name = FileTransferFixture.unique("results.res");
         Files.writeString(fixture.download(alice).resolve(name), "42 rows imported\n");
@@ -144,10 +144,11 @@ class FtpIT {
         // then
         assertTrue(retrieved, ftp.getReplyString());
         assertEquals("42 rows imported\n", received.toString(UTF_8));
-        assertFalse(ftp.deleteFile("download/" + name));
         assertFalse(ftp.rename("download/" + name, "upload/" + name));
         assertFalse(ftp.rename("download/" + name, "download/renamed.res"));
         assertTrue(Files.exists(fixture.download(alice).resolve(name)));
+        assertTrue(ftp.deleteFile("download/" + name), ftp.getReplyString());
+        assertFalse(Files.exists(fixture.download(alice).resolve(name)));
     }
 
     @Test

@@ -31,6 +31,19 @@ class ListDateFormatTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
+        "mm/dd/yyyy; 2026-01-05; 01/05/2026",
+        "M/d/yyyy; 2026-01-05; 1/5/2026",
+        "yyyy-mm-dd; 1815-12-10; 1815-12-10",
+        "MMM d, yyyy; 2026-01-05; Jan 5, 2026",
+        "dd MMMM yy; 2026-09-30; 30 September 26",
+        "yyyymmdd; 2026-01-05; 20260105"})
+    void exportsWriteADateAsThePatternSpellsIt(String pattern, LocalDate date, String written) {
+        assertEquals(written, ListDateFormat.of(pattern).format(date));
+        assertEquals(Optional.of(date), parse(pattern, written), "what an export writes, an import reads back");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
         "mm/dd/yyyy; 06/23/1982; 1982-06-23",
         "MM/DD/YYYY; 06/23/1982; 1982-06-23",
         "M/d/yyyy; 6/23/1982; 1982-06-23",

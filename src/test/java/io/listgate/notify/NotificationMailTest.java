@@ -25,7 +25,7 @@ class NotificationMailTest {
                 "customers.csv", null, "UTF-8", "ops@example.org", "<LIST_IMPORT/>", 100, 100, 12,
                 Counters.of(Map.of(Counter.TOTAL_ROWS, 12L, Counter.TOTAL_VALID, 12 - badAddresses, Counter.SQL_ADDED, 9L,
                         Counter.SQL_UPDATED, 1L, Counter.BAD_ADDRESSES, badAddresses)),
-                "42.res", errorFile, 1, t, t.plusSeconds(1), t.plusSeconds(3));
+                "42.res", errorFile, 1, t, t.plusSeconds(1), t.plusSeconds(3), null);
     }
 
     @Test

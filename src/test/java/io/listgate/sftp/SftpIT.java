@@ -153,13 +153,16 @@ class SftpIT {
         assertDenied(() -> write(sftp, "download/" + name, "overwritten"));
         assertDenied(() -> sftp.mkdir("download/folder"));
         assertDenied(() -> sftp.mkdir("uploads"));
-        assertDenied(() -> sftp.remove("download/" + name));
         assertDenied(() -> sftp.rename("download/" + name, "upload/" + name));
+        assertDenied(() -> sftp.rmdir("download"));
         assertDenied(() -> sftp.rmdir("upload"));
         assertDenied(() -> sftp.rename("upload", "upload2"));
         assertEquals("result", Files.readString(fixture.download(alice).resolve(name)));
         assertFalse(Files.exists(fixture.root(alice).resolve("uploads")));
         assertFalse(Files.exists(fixture.root(alice).resolve(name)));
+        // files in download/ are the client's to delete once fetched (export files, result files)
+        sftp.remove("download/" + name);
+        assertFalse(Files.exists(fixture.download(alice).resolve(name)));
     }
 
     @Test

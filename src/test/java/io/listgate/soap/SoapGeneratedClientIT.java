@@ -16,13 +16,16 @@ import org.junit.jupiter.api.Test;
 import silverpopapi.engageservice.EngageService;
 import silverpopapi.engageservice.EngageSoapApi;
 import silverpopapi.engageservice.listmgmt.useractions.AddListColumn;
+import silverpopapi.engageservice.listmgmt.useractions.ExportList;
 import silverpopapi.engageservice.listmgmt.useractions.GetListMetaData;
 import silverpopapi.engageservice.listmgmt.useractions.GetLists;
 import silverpopapi.engageservice.listmgmt.useractions.ImportList;
 import silverpopapi.engageservice.listmgmt.useractions.ListColumnType;
 import silverpopapi.engageservice.listmgmt.useractions.ListType;
 import silverpopapi.engageservice.listmgmt.useractions.SelectionValuesType;
+import silverpopapi.engageservice.reporting.DeleteJob;
 import silverpopapi.engageservice.reporting.GetJobStatus;
+import silverpopapi.engageservice.reporting.RESULT;
 import silverpopapi.engageservice.sessionheader.SessionHeader;
 import silverpopapi.engageservice.sessionmgmt.Login;
 import silverpopapi.engageservice.sessionmgmt.Logout;
@@ -52,15 +55,7 @@ class SoapGeneratedClientIT {
         String jobId = imported.getJOBID();
         assertTrue(jobId.matches("[1-9][0-9]*"), jobId);
 
-        GetJobStatus getJobStatus = new GetJobStatus();
-        getJobStatus.setJOBID(jobId);
-        var status = api.getJobStatus(getJobStatus, session);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!status.getJOBSTATUS().equals("COMPLETE") && !status.getJOBSTATUS().equals("ERROR")
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-            status = api.getJobStatus(getJobStatus, session);
-        }
+        var status = awaitEnd(jobId, session);
         assertEquals("COMPLETE", status.getJOBSTATUS());
         assertEquals(jobId, status.getJOBID());
         assertTrue(status.getPARAMETERS().getPARAMETER().stream()
@@ -146,6 +141,54 @@ class SoapGeneratedClientIT {
             Thread.sleep(100);
         }
         throw new AssertionError("database " + name + " not listed with its contacts");
+    }
+
+    @Test
+    void theGeneratedClientExportsADatabaseAndDeletesTheFinishedJob() throws Exception {
+        // given a database made by an import
+        String names = SoapApiIT.uploadCreateImport("soap-export");
+        SessionHeader session = acmeSession();
+        var imported = awaitEnd(api.importList(importList(names), session).getJOBID(), session);
+        String listId = imported.getPARAMETERS().getPARAMETER().stream().filter(p -> p.getNAME().equals("LIST_ID"))
+                .findFirst().orElseThrow().getVALUE();
+
+        // when
+        ExportList exportList = new ExportList();
+        exportList.setLISTID(listId);
+        exportList.setEXPORTTYPE("ALL");
+        exportList.setEXPORTFORMAT("CSV");
+        var exported = api.exportList(exportList, session);
+        var export = awaitEnd(exported.getJOBID(), session);
+        DeleteJob deleteJob = new DeleteJob();
+        deleteJob.setJOBID(exported.getJOBID());
+        var deleted = api.deleteJob(deleteJob, session);
+
+        // then
+        assertTrue(exported.isSUCCESS());
+        assertTrue(exported.getFILEPATH().startsWith("/download/" + names + " - All - "), exported.getFILEPATH());
+        assertEquals("COMPLETE", export.getJOBSTATUS());
+        assertEquals("Exporting all contact source data, " + names, export.getJOBDESCRIPTION());
+        assertTrue(deleted.isSUCCESS());
+        GetJobStatus getJobStatus = new GetJobStatus();
+        getJobStatus.setJOBID(exported.getJOBID());
+        SOAPFaultException fault = assertThrows(SOAPFaultException.class, () -> api.getJobStatus(getJobStatus, session));
+        assertEquals("Job ID is not valid.", fault.getFault().getFaultString());
+        DetailEntry error = (DetailEntry) fault.getFault().getDetail().getDetailEntries().next();
+        assertEquals("135", error.getElementsByTagName("errorid").item(0).getTextContent());
+    }
+
+    private static RESULT awaitEnd(String jobId, SessionHeader session)
+            throws InterruptedException {
+        GetJobStatus getJobStatus = new GetJobStatus();
+        getJobStatus.setJOBID(jobId);
+        var status = api.getJobStatus(getJobStatus, session);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!status.getJOBSTATUS().equals("COMPLETE") && !status.getJOBSTATUS().equals("ERROR")
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            status = api.getJobStatus(getJobStatus, session);
+        }
+        return status;
     }
 
     @Test

@@ -149,12 +149,22 @@ public final class ImportSteps {
         return organization;
     }
 
+    /** The API (and FTP/SFTP) user name. */
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
     /** Logs in now (a later call would log in by itself), e.g. to time the Login. */
     public void login() {
         session = api.loginSession(username, password);
     }
 
-    private String session() {
+    /** This client's API session (logged in on first use). */
+    public String session() {
         if (session == null) {
             session = api.loginSession(username, password);
         }
@@ -296,7 +306,7 @@ public final class ImportSteps {
         while (true) {
             Job job = status(jobId);
             eachPoll.accept(job);
-            if (!job.status().equals("ERROR")) {
+            if (!job.status().equals("ERROR") && !job.parameters().containsKey("EXPORT_TYPE")) {
                 job.assertCountsAddUp();
             }
             if (Set.of("COMPLETE", "ERROR", "CANCELED").contains(job.status())) {
@@ -313,6 +323,25 @@ public final class ImportSteps {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /** Waits until the job is RUNNING with rows counted, failing if it completes first (to cancel it while it runs). */
+    public void awaitRunning(long jobId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            Job now = status(jobId);
+            if (now.status().equals("RUNNING") && now.count("TOTAL_ROWS") > 0) {
+                return;
+            }
+            assertTrue(!now.status().equals("COMPLETE"), "job " + jobId + " ended before it could be canceled");
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("job " + jobId + " never ran");
     }
 
     /** Uploads the mapping and the source under unique names, imports, and waits for the end. */

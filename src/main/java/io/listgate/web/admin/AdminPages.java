@@ -220,8 +220,8 @@ final class AdminPages {
                 }
                 b.append("<td>").append(esc(job.listName())).append("</td>")
                         .append("<td>").append(esc(job.action())).append("</td>")
-                        .append("<td class=\"files\">").append(esc(job.sourceFile())).append("<br><span class=\"muted\">")
-                        .append(esc(job.mapFile())).append("</span></td>")
+                        .append("<td class=\"files\">").append(esc(job.isExport() ? job.resultsFile() : job.sourceFile()))
+                        .append("<br><span class=\"muted\">").append(esc(job.mapFile())).append("</span></td>")
                         .append("<td class=\"times\">").append(timeLine("Submitted", job.submittedAt()))
                         .append(timeLine("Started", job.startedAt())).append(timeLine("Ended", job.endedAt())).append("</td>")
                         .append("<td>").append(status(job.status())).append("</td>")
@@ -292,9 +292,14 @@ final class AdminPages {
                 .append(term("Attempts", String.valueOf(job.attempts())))
                 .append("</dl>\n");
 
-        b.append("<h2>Mapping file</h2>\n<p class=\"muted\">").append(esc(job.mapFile())).append(" as submitted</p>\n")
-                .append("<pre id=\"mapping\" class=\"scroll\"><code>").append(esc(prettyXml(job.mappingXml())))
-                .append("</code></pre>\n");
+        if (job.isExport()) {
+            b.append("<h2>Export file</h2>\n<p id=\"export-file\">")
+                    .append(job.resultsFile() == null ? "none" : "download/" + esc(job.resultsFile())).append("</p>\n");
+        } else {
+            b.append("<h2>Mapping file</h2>\n<p class=\"muted\">").append(esc(job.mapFile())).append(" as submitted</p>\n")
+                    .append("<pre id=\"mapping\" class=\"scroll\"><code>").append(esc(prettyXml(job.mappingXml())))
+                    .append("</code></pre>\n");
+        }
         b.append("<h2>Rejected rows</h2>\n");
         if (job.errorFile() != null) {
             b.append("<p><a id=\"error-file\" href=\"/admin/jobs/").append(job.id()).append("/error-file\" download>")

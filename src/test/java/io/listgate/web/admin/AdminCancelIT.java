@@ -9,7 +9,6 @@ import io.listgate.support.TestServer;
 import io.listgate.support.TestUsers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The job page's cancel button: a waiting job ends at once, a running one at its next batch, keeping what it wrote. */
@@ -34,7 +33,7 @@ class AdminCancelIT {
                 MappingXml.into("ADD_AND_UPDATE", listId).map("EMAIL", "Name").xml().getBytes(StandardCharsets.UTF_8));
         long running = acme.importList(map, source);
         long waiting = acme.importList(map, source);
-        awaitRunning(running);
+        acme.awaitRunning(running);
         String session = http.signIn(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
 
         // when
@@ -79,18 +78,5 @@ class AdminCancelIT {
     private HttpResponse<String> cancel(String session, long job) {
         String csrf = AdminHttp.csrf(http.get("/admin/jobs", session).body());
         return http.post("/admin/jobs/" + job + "/cancel", session, "csrf", csrf);
-    }
-
-    private void awaitRunning(long job) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Job now = acme.status(job);
-            if (now.status().equals("RUNNING") && now.count("TOTAL_ROWS") > 0) {
-                return;
-            }
-            assertNotEquals("COMPLETE", now.status(), "the import ended before it could be canceled");
-            Thread.sleep(10);
-        }
-        throw new AssertionError("job " + job + " never ran");
     }
 }

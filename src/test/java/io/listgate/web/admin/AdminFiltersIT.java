@@ -154,6 +154,6 @@ class AdminFiltersIT {
                 + "</JOB_ID></GetJobStatus></Body></Envelope>", session);
 
         assertEquals("FALSE", reply.success().toUpperCase(), reply.body());
-        assertTrue(reply.faultString().contains("does not exist"), reply.body());
+        assertEquals("135", reply.errorId(), reply.body());
     }
 }

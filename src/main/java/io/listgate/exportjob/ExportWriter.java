@@ -1,0 +1,183 @@
+package io.listgate.exportjob;
+
+import io.listgate.contacts.ContactDatabaseService;
+import io.listgate.contacts.ContactList;
+import io.listgate.contacts.ContactReader;
+import io.listgate.contacts.ListColumn;
+import io.listgate.files.OrganizationFolders;
+import io.listgate.importjob.ExportRunner;
+import io.listgate.importjob.ImportJob;
+import io.listgate.mapping.ListDateFormat;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
+
+/**
+ * Writes an export job's file: a header row, then one row per contact streamed from the database,
+ * into a hidden temporary name in {@code download/} that is renamed to the announced name only when
+ * complete, so a client polling the folder never reads half a file. Rows end in CRLF; a field is
+ * quoted only when it holds the delimiter, a quote or a line break (RFC 4180).
+ */
+public final class ExportWriter implements ExportRunner {
+
+    /** Rows between two progress reports (and cancel checks). */
+    static final int REPORT_EVERY = 10_000;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final ContactDatabaseService contacts;
+    private final ContactReader reader;
+    private final OrganizationFolders folders;
+    private final LongFunction<String> organizationNames;
+
+    public ExportWriter(ContactDatabaseService contacts, ContactReader reader, OrganizationFolders folders,
+                        LongFunction<String> organizationNames) {
+        this.contacts = contacts;
+        this.reader = reader;
+        this.folders = folders;
+        this.organizationNames = organizationNames;
+    }
+
+    /** The organization's download folder, where export files go. */
+    Path download(String organizationName) {
+        return folders.download(organizationName);
+    }
+
+    @Override
+    public Outcome run(ImportJob job, Control control) throws Failed {
+        ExportSpec spec = ExportSpec.read(job.exportSpec());
+        ContactList list = contacts.find(job.organizationId(), job.listId())
+                .orElseThrow(() -> new Failed("list " + job.listId() + " no longer exists", null));
+        List<ListColumn> columns = contacts.columns(list.isContactList() ? list.parentId() : list.id());
+        List<ListColumn> read = new ArrayList<>();
+        int[] valueIndex = new int[spec.fields().size()];
+        for (int i = 0; i < valueIndex.length; i++) {
+            ExportSpec.Field field = spec.fields().get(i);
+            if (field.column() != null) {
+                ListColumn column = columns.stream().filter(c -> c.name().equalsIgnoreCase(field.column())).findFirst()
+                        .orElseThrow(() -> new Failed("column " + field.column() + " no longer exists", null));
+                valueIndex[i] = read.size();
+                read.add(column);
+            }
+        }
+        Path download = folders.download(organizationNames.apply(job.organizationId()));
+        Path target = OrganizationFolders.resolveInside(download, spec.fileName())
+                .orElseThrow(() -> new Failed("the file name " + spec.fileName() + " is not a name inside download/", null));
+        Path temporary = download.resolve("." + job.id() + ".export.part");
+        Rows rows = new Rows(spec, list, read, valueIndex, control);
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(spec.format().delimiter)
+                .setQuoteMode(QuoteMode.MINIMAL).setRecordSeparator("\r\n").get();
+        try {
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temporary),
+                    Charset.forName(spec.encoding())), 1 << 16);
+                 CSVPrinter printer = new CSVPrinter(out, format)) {
+                rows.printer = printer;
+                for (ExportSpec.Field field : spec.fields()) {
+                    printer.print(field.header());
+                }
+                printer.println();
+                reader.read(list, read, new ContactReader.Selection(spec.type().subset,
+                        Optional.ofNullable(spec.from()).map(LocalDateTime::parse),
+                        Optional.ofNullable(spec.to()).map(LocalDateTime::parse), spec.byCreated()), rows::print);
+            }
+            if (rows.halt != Verdict.GO_ON) {
+                Files.deleteIfExists(temporary);
+                return new Outcome(rows.count, rows.halt);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return new Outcome(rows.count, Verdict.GO_ON);
+        } catch (IOException | SQLException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the failure below is what matters; a leftover hidden part file is harmless
+            }
+            throw new Failed("the export file could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** The per-row side of one run: formats each contact's fields and reports progress. */
+    private static final class Rows {
+        private final ExportSpec spec;
+        private final ContactList list;
+        private final List<ListColumn> read;
+        private final int[] valueIndex;
+        private final Control control;
+        private final ListDateFormat dates;
+        private CSVPrinter printer;
+        private long count;
+        private Verdict halt = Verdict.GO_ON;
+
+        Rows(ExportSpec spec, ContactList list, List<ListColumn> read, int[] valueIndex, Control control) {
+            this.spec = spec;
+            this.list = list;
+            this.read = read;
+            this.valueIndex = valueIndex;
+            this.control = control;
+            this.dates = ListDateFormat.of(spec.dateFormat());
+        }
+
+        boolean print(ContactReader.Row row) throws IOException, SQLException {
+            List<ExportSpec.Field> fields = spec.fields();
+            for (int i = 0; i < valueIndex.length; i++) {
+                ExportSpec.Field field = fields.get(i);
+                printer.print(field.system() != null ? system(field.system(), row) : column(row, valueIndex[i]));
+            }
+            printer.println();
+            count++;
+            if (count % REPORT_EVERY == 0) {
+                halt = control.rowsWritten(count);
+                return halt == Verdict.GO_ON;
+            }
+            return true;
+        }
+
+        private String system(SystemField field, ContactReader.Row row) throws SQLException {
+            return switch (field) {
+                case RECIPIENT_ID -> String.valueOf(row.recipientId());
+                case LIST_ID -> String.valueOf(list.id());
+                case EMAIL -> row.email();
+                case OPTED_IN -> time(row.optedIn());
+                case OPT_OUT_FLAG -> row.optedOut() == null ? "F" : "T";
+                case OPT_IN_DETAILS -> row.optInDetails();
+                case EMAIL_TYPE -> String.valueOf(row.emailType());
+                case OPTED_OUT -> time(row.optedOut());
+                case LEAD_SOURCE -> "";
+            };
+        }
+
+        /** Dates of the contact itself: LIST_DATE_FORMAT and the time of day, 24 h. */
+        private String time(LocalDateTime time) {
+            return time == null ? "" : dates.format(time.toLocalDate()) + " " + TIME.format(time);
+        }
+
+        /** DATE columns are stored as ISO dates and written in LIST_DATE_FORMAT; other values as stored. */
+        private String column(ContactReader.Row row, int index) throws SQLException {
+            String value = row.value(index);
+            if (value == null || read.get(index).columnType() != ListColumn.DATE) {
+                return value;
+            }
+            try {
+                return dates.format(LocalDate.parse(value));
+            } catch (DateTimeParseException e) {
+                return value;
+            }
+        }
+    }
+}
