@@ -25,7 +25,7 @@ final class SoapEnvelopeWriter {
     static String success(String namespace, Result result) {
         return write(namespace, w -> {
             w.writeStartElement("RESULT");
-            element(w, "SUCCESS", result.successText().orElse("true"));
+            element(w, "SUCCESS", "true");
             for (Result.Node node : result.nodes()) {
                 EnvelopeWriter.node(w, node);
             }

@@ -16,14 +16,20 @@ final class SoapNamespaces {
     static final String RECIPIENT_ACTIONS = "SilverpopApi:EngageService.ListMgmt.RecipientActions";
     static final String REPORTING = "SilverpopApi:EngageService.Reporting";
 
-    private static final Map<String, String> BY_OPERATION = Map.of(
-            "Login", SESSION_MGMT,
-            "Logout", SESSION_MGMT,
-            "ImportList", USER_ACTIONS,
-            "GetLists", USER_ACTIONS,
-            "CreateContactList", USER_ACTIONS,
-            "SelectRecipientData", RECIPIENT_ACTIONS,
-            "GetJobStatus", REPORTING);
+    private static final Map<String, String> BY_OPERATION = Map.ofEntries(
+            Map.entry("Login", SESSION_MGMT),
+            Map.entry("Logout", SESSION_MGMT),
+            Map.entry("ImportList", USER_ACTIONS),
+            Map.entry("GetLists", USER_ACTIONS),
+            Map.entry("CreateContactList", USER_ACTIONS),
+            Map.entry("AddContactToContactList", USER_ACTIONS),
+            Map.entry("SelectRecipientData", RECIPIENT_ACTIONS),
+            Map.entry("AddRecipient", RECIPIENT_ACTIONS),
+            Map.entry("UpdateRecipient", RECIPIENT_ACTIONS),
+            Map.entry("OptOutRecipient", RECIPIENT_ACTIONS),
+            Map.entry("RemoveRecipient", RECIPIENT_ACTIONS),
+            Map.entry("DoubleOptInRecipient", RECIPIENT_ACTIONS),
+            Map.entry("GetJobStatus", REPORTING));
 
     private SoapNamespaces() {
     }
