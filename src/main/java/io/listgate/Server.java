@@ -27,12 +27,14 @@ import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.ImportListOperation;
 import io.listgate.importjob.ImportQueue;
 import io.listgate.importjob.JobEndListener;
+import io.listgate.importjob.SingleContactImport;
 import io.listgate.notify.MailNotifier;
 import io.listgate.notify.WebhookNotifier;
 import io.listgate.oauth.FileTransferAuthenticator;
 import io.listgate.oauth.OAuthService;
 import io.listgate.oauth.OAuthTokenServlet;
 import io.listgate.oauth.SessionOrBearerResolver;
+import io.listgate.recipients.RecipientService;
 import io.listgate.scheduler.JobScheduler;
 import io.listgate.session.LoginOperation;
 import io.listgate.session.LogoutOperation;
@@ -50,6 +52,7 @@ import io.listgate.web.HttpServer;
 import io.listgate.web.admin.AdminServlet;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,7 +187,7 @@ public final class Server implements AutoCloseable {
     }
 
     private List<Operation> operations() {
-        return List.of(
+        List<Operation> features = List.of(
                 new LoginOperation(users, sessions),
                 new LogoutOperation(sessions),
                 new ImportListOperation(imports),
@@ -196,6 +199,9 @@ public final class Server implements AutoCloseable {
                 new SelectRecipientDataOperation(contacts),
                 new GetListMetaDataOperation(contacts),
                 new AddListColumnOperation(contacts, imports::importPending));
+        List<Operation> all = new ArrayList<>(features);
+        all.addAll(new RecipientService(contacts, new SingleContactImport(database)).operations());
+        return all;
     }
 
     private Map<String, BooleanSupplier> healthChecks() {

@@ -3,6 +3,7 @@ package io.listgate.api;
 import io.listgate.user.OrgUser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -72,6 +73,31 @@ public final class ApiRequest {
     public long requiredNumber(String name) {
         required(name);
         return number(name).orElseThrow();
+    }
+
+    /**
+     * An id where 0 means "not given" (spec xmlapi-more §0: one client sends unset ids as 0), as
+     * a positive number or empty.
+     */
+    public Optional<Long> id(String name) {
+        return number(name).filter(n -> n != 0);
+    }
+
+    /**
+     * A boolean flag in any spelling clients send (spec xmlapi-more §0): {@code true}, {@code TRUE},
+     * {@code yes}, {@code 1} or their opposites, any case; absent or empty is {@code absent}.
+     */
+    public boolean flag(String name, boolean absent) {
+        return text(name).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw Fault.INVALID_VALUE.exception(name + " must be true or false, not '" + value + "'");
+        }).orElse(absent);
+    }
+
+    /** A presence flag such as ADD_TO_STORED_FILES: an empty element is true, absent false. */
+    public boolean presenceFlag(String name) {
+        return child(operation, name).isPresent() && flag(name, true);
     }
 
     /** Child elements named {@code name}, for repeated groups such as COLUMN. */

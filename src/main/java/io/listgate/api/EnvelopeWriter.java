@@ -22,7 +22,7 @@ public final class EnvelopeWriter {
     public static String success(Result result) {
         return write(w -> {
             w.writeStartElement("RESULT");
-            element(w, "SUCCESS", "TRUE");
+            element(w, "SUCCESS", result.successText().orElse("TRUE"));
             for (Result.Node node : result.nodes()) {
                 node(w, node);
             }

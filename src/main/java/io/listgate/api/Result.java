@@ -5,6 +5,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +19,7 @@ public final class Result {
     }
 
     private final List<Node> nodes = new ArrayList<>();
+    private String success;
 
     public static Result empty() {
         return new Result();
@@ -42,6 +44,21 @@ public final class Result {
         content.accept(inner);
         nodes.add(new Node(name, null, inner.nodes()));
         return this;
+    }
+
+    /**
+     * Answers {@code SUCCESS} with this exact text instead of the transport's usual one, for the
+     * operations whose clients compare a particular literal (OptOutRecipient's {@code SUCCESS},
+     * AddContactToContactList's {@code TRUE}).
+     */
+    public Result success(String text) {
+        this.success = text;
+        return this;
+    }
+
+    /** The {@link #success(String)} text, if the operation set one. */
+    public Optional<String> successText() {
+        return Optional.ofNullable(success);
     }
 
     public List<Node> nodes() {

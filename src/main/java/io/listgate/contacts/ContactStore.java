@@ -276,21 +276,72 @@ public final class ContactStore {
                     + writing.jobId());
             if (added != changes.insertCount) {
                 // LOAD DATA skips rows that collide with a unique key; the lookup said none would.
-                throw new IllegalStateException("the database took " + added + " of " + changes.insertCount
+                throw new KeyTaken("the database took " + added + " of " + changes.insertCount
                         + " new contacts (rows " + changes.firstInsertRow + "-" + changes.lastInsertRow
                         + "): two of them have keys the database treats as equal");
             }
         }
         if (!writing.contactLists().isEmpty()) {
             // The new contacts are the table's newest: from the first id LOAD DATA generated on, written by this job.
-            long firstId;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT LAST_INSERT_ID()")) {
-                rs.next();
-                firstId = rs.getLong(1);
-            }
+            long firstId = firstInsertedId(c);
             joinLists(c, "SELECT ?, recipient_id, ? FROM " + table + " WHERE recipient_id >= " + firstId
                     + " AND job_id = " + writing.jobId() + " AND job_row BETWEEN " + changes.firstInsertRow + " AND "
                     + changes.lastInsertRow);
+        }
+    }
+
+    /**
+     * A new contact collided with a key another transaction wrote after the lookup (or two new
+     * contacts of one batch are equal to the database): nothing of the batch may be committed.
+     */
+    public static final class KeyTaken extends IllegalStateException {
+        KeyTaken(String message) {
+            super(message);
+        }
+    }
+
+    /** The RECIPIENT_ID of the first contact the last {@link #apply} on this connection inserted. */
+    public static long firstInsertedId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT LAST_INSERT_ID()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Locks the database's catalogue row until the transaction ends, so that calls which must see
+     * each other's contacts (matching on what no unique index guards) run one after the other.
+     */
+    public void lockDatabase(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM contact_list WHERE id = ? FOR UPDATE")) {
+            s.setLong(1, databaseId);
+            s.executeQuery().close();
+        }
+    }
+
+    /** Puts one contact in a contact list unless it is there; true when it was added. */
+    public boolean joinList(Connection c, long listId, long recipientId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT IGNORE INTO " + MEMBERS
+                + " (list_id, recipient_id, job_id) SELECT ?, recipient_id, NULL FROM " + table + " WHERE recipient_id = ?")) {
+            s.setLong(1, listId);
+            s.setLong(2, recipientId);
+            return s.executeUpdate() > 0;
+        }
+    }
+
+    /** Takes contacts out of one contact list (they stay in the database); returns how many were members. */
+    public int leaveList(Connection c, long listId, Collection<Long> recipientIds) throws SQLException {
+        if (recipientIds.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + MEMBERS + " WHERE list_id = ? AND recipient_id IN ("
+                + String.join(", ", Collections.nCopies(recipientIds.size(), "?")) + ")")) {
+            s.setLong(1, listId);
+            int i = 2;
+            for (Long id : recipientIds) {
+                s.setLong(i++, id);
+            }
+            return s.executeUpdate();
         }
     }
 

@@ -114,6 +114,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether this thread is inside an {@link #inTransaction} block. */
+    public boolean isInTransaction() {
+        return sql.isManagedSessionStarted();
+    }
+
     /** The JDBC connection of the current {@link #inTransaction} block, for SQL MyBatis cannot express. */
     public Connection transactionConnection() {
         if (!sql.isManagedSessionStarted()) {

@@ -160,7 +160,9 @@ public final class ImportPlan {
         return ColumnNames.find(columns, name);
     }
 
+    /** A row matched on RECIPIENT_ID never adds a contact, so it needs no address even in an EMAIL-keyed database. */
     boolean emailRequired() {
-        return matchOn == MatchOn.EMAIL || matchOn == MatchOn.EMAIL_MD5 || database.keyKind() == KeyKind.EMAIL;
+        return matchOn == MatchOn.EMAIL || matchOn == MatchOn.EMAIL_MD5
+                || database.keyKind() == KeyKind.EMAIL && matchOn != MatchOn.RECIPIENT_ID;
     }
 }

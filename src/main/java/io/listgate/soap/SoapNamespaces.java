@@ -24,8 +24,14 @@ final class SoapNamespaces {
             Map.entry("CreateContactList", USER_ACTIONS),
             Map.entry("GetListMetaData", USER_ACTIONS),
             Map.entry("AddListColumn", USER_ACTIONS),
-            Map.entry("SelectRecipientData", RECIPIENT_ACTIONS),
             Map.entry("ExportList", USER_ACTIONS),
+            Map.entry("AddContactToContactList", USER_ACTIONS),
+            Map.entry("SelectRecipientData", RECIPIENT_ACTIONS),
+            Map.entry("AddRecipient", RECIPIENT_ACTIONS),
+            Map.entry("UpdateRecipient", RECIPIENT_ACTIONS),
+            Map.entry("OptOutRecipient", RECIPIENT_ACTIONS),
+            Map.entry("RemoveRecipient", RECIPIENT_ACTIONS),
+            Map.entry("DoubleOptInRecipient", RECIPIENT_ACTIONS),
             Map.entry("GetJobStatus", REPORTING),
             Map.entry("DeleteJob", REPORTING));
 

@@ -260,6 +260,16 @@ public final class ImportSteps {
         return api.form("<Envelope><Body>" + operation + "</Body></Envelope>", session());
     }
 
+    /** The operation as a raw {@code text/xml} body, in UTF-8. */
+    public XmlApiClient.Reply callTextXml(String operation) {
+        return api.textXml("<Envelope><Body>" + operation + "</Body></Envelope>", session());
+    }
+
+    /** The operation as {@code xml=} followed by the XML itself, not URL-encoded. */
+    public XmlApiClient.Reply callRawForm(String operation) {
+        return api.rawForm("<Envelope><Body>" + operation + "</Body></Envelope>", session());
+    }
+
     /** ImportList that must succeed; returns the JOB_ID. */
     public long importList(String mapFile, String sourceFile, String encoding) {
         XmlApiClient.Reply reply = importListReply(mapFile, sourceFile, encoding);
