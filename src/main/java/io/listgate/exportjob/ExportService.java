@@ -2,6 +2,7 @@ package io.listgate.exportjob;
 
 import io.listgate.api.ApiException;
 import io.listgate.api.Fault;
+import io.listgate.contacts.ColumnNames;
 import io.listgate.contacts.ContactDatabaseService;
 import io.listgate.contacts.ContactList;
 import io.listgate.contacts.ListColumn;
@@ -156,7 +157,7 @@ public final class ExportService {
             columns.forEach(c -> fields.add(ExportSpec.Field.column(c.name())));
         } else {
             for (String name : request.columns()) {
-                ExportSpec.Field field = columns.stream().filter(c -> c.name().equalsIgnoreCase(name.strip())).findFirst()
+                ExportSpec.Field field = ColumnNames.find(columns, name.strip())
                         .map(c -> ExportSpec.Field.column(c.name()))
                         .or(() -> SystemField.named(name).map(ExportSpec.Field::of))
                         .orElseThrow(() -> Fault.EXPORT_COLUMN_UNKNOWN.exception());

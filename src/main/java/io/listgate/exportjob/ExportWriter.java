@@ -1,5 +1,6 @@
 package io.listgate.exportjob;
 
+import io.listgate.contacts.ColumnNames;
 import io.listgate.contacts.ContactDatabaseService;
 import io.listgate.contacts.ContactList;
 import io.listgate.contacts.ContactReader;
@@ -70,7 +71,7 @@ public final class ExportWriter implements ExportRunner {
         for (int i = 0; i < valueIndex.length; i++) {
             ExportSpec.Field field = spec.fields().get(i);
             if (field.column() != null) {
-                ListColumn column = columns.stream().filter(c -> c.name().equalsIgnoreCase(field.column())).findFirst()
+                ListColumn column = ColumnNames.find(columns, field.column())
                         .orElseThrow(() -> new Failed("column " + field.column() + " no longer exists", null));
                 valueIndex[i] = read.size();
                 read.add(column);

@@ -3,6 +3,7 @@ package io.listgate.recipients;
 import io.listgate.api.ApiException;
 import io.listgate.api.Fault;
 import io.listgate.api.Operation;
+import io.listgate.contacts.ColumnNames;
 import io.listgate.contacts.ContactDatabaseService;
 import io.listgate.contacts.ContactList;
 import io.listgate.contacts.KeyKind;
@@ -97,7 +98,7 @@ public final class RecipientService {
         if (ImportMapping.isSystemName(upper)) {
             return upper;
         }
-        return target.columns().stream().map(ListColumn::name).filter(c -> c.equalsIgnoreCase(name)).findFirst()
+        return ColumnNames.find(target.columns(), name).map(ListColumn::name)
                 .orElseThrow(() -> Fault.COLUMN_DOES_NOT_EXIST.exception("Column Does Not Exist in List: '" + name
                         + "' is not a column of database " + target.db().id()));
     }
