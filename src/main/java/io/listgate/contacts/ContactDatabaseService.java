@@ -34,7 +34,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ContactDatabaseService {
 
+    /** The fields a contact has besides the database's columns, by their API names; GetListMetaData lists them. */
+    public static final List<String> SYSTEM_COLUMNS = List.of("RECIPIENT_ID", "EMAIL", "EMAIL_TYPE", "CREATED_FROM",
+            "OPTED_IN", "OPT_IN_DETAILS", "OPTED_OUT", "CONSENT_DATE", "CONSENT_SOURCE", "CONSENT_STATUS_CODE");
+
     private static final Logger LOG = LoggerFactory.getLogger(ContactDatabaseService.class);
+    /** DEFAULT of a DATE column: the vendor's default LIST_DATE_FORMAT, mm/dd/yyyy. */
+    private static final DateTimeFormatter DEFAULT_DATE = DateTimeFormatter.ofPattern("M/d/uuuu")
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private final Database database;
     private final ContactListMapper lists;
@@ -240,7 +247,6 @@ public final class ContactDatabaseService {
                     return ListColumn.YES_WORDS.contains(lower) || ListColumn.NO_WORDS.contains(lower);
                 }
                 case ListColumn.NUMERIC -> new BigDecimal(value);
-                // the vendor's default LIST_DATE_FORMAT, mm/dd/yyyy
                 case ListColumn.DATE -> LocalDate.parse(value, DEFAULT_DATE);
                 case ListColumn.TIME -> LocalTime.parse(value.length() == 5 ? value + ":00" : value);
                 case ListColumn.SELECT_ONE, ListColumn.MULTI_SELECT -> {
@@ -291,10 +297,6 @@ public final class ContactDatabaseService {
         return column;
     }
 
-    /** The fields a contact has besides the database's columns, by their API names; GetListMetaData lists them. */
-    public static final List<String> SYSTEM_COLUMNS = List.of("RECIPIENT_ID", "EMAIL", "EMAIL_TYPE", "CREATED_FROM",
-            "OPTED_IN", "OPT_IN_DETAILS", "OPTED_OUT", "CONSENT_DATE", "CONSENT_SOURCE", "CONSENT_STATUS_CODE");
-
     /** Whether the name (in any case) is a system field: those are never created as user columns. */
     public static boolean isSystemColumn(String name) {
         return ColumnNames.contains(SYSTEM_COLUMNS, name);
@@ -339,9 +341,6 @@ public final class ContactDatabaseService {
     /** Contacts in a database (or members of a contact list) and how many of them are opted out. */
     public record Size(long size, long optedOut) {
     }
-
-    private static final DateTimeFormatter DEFAULT_DATE = DateTimeFormatter.ofPattern("M/d/uuuu")
-            .withResolverStyle(ResolverStyle.STRICT);
 
     /** MariaDB's ER_NO_SUCH_TABLE. */
     private static final int NO_SUCH_TABLE = 1146;

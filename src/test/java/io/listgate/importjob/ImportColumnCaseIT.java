@@ -58,9 +58,13 @@ class ImportColumnCaseIT {
         ImportSteps.Job job = acme.run(MappingXml.into("UPDATE_ONLY", listId).map("City", "first name").sync("CITY"),
                 "c,f\nLondon,Ada Lovelace\n");
 
-        // then the contact is found and updated
+        // then the contact is found and updated; SelectRecipientData finds it by cItY too, naming the column City
         job.assertComplete("TOTAL_ROWS", 1, "TOTAL_VALID", 1, "SQL_UPDATED", 1);
         assertEquals("Ada Lovelace", acme.contact(listId, "ada@example.org").get("First Name"));
+        Reply found = acme.call("<SelectRecipientData><LIST_ID>" + listId + "</LIST_ID><COLUMN><NAME>cItY</NAME><VALUE>London"
+                + "</VALUE></COLUMN></SelectRecipientData>");
+        assertEquals("ada@example.org", found.xpath("/Envelope/Body/RESULT/EMAIL"), found.body());
+        assertEquals("London", found.xpath("//COLUMN[NAME='City']/VALUE"));
     }
 
     @Test
