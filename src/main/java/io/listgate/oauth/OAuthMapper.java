@@ -25,5 +25,5 @@ public interface OAuthMapper {
     /** The user of an access token that has not expired by the database clock. */
     Optional<OrgUser> findUserOfToken(String tokenHash);
 
-    int deleteExpiredTokens();
+    int deleteExpiredTokens(@Param("limit") int limit);
 }
