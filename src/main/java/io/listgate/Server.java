@@ -35,6 +35,7 @@ import io.listgate.oauth.OAuthService;
 import io.listgate.oauth.OAuthTokenServlet;
 import io.listgate.oauth.SessionOrBearerResolver;
 import io.listgate.recipients.RecipientService;
+import io.listgate.scheduler.Housekeeping;
 import io.listgate.scheduler.JobScheduler;
 import io.listgate.session.LoginOperation;
 import io.listgate.session.LogoutOperation;
@@ -116,7 +117,7 @@ public final class Server implements AutoCloseable {
             } else {
                 demoPassword = users.createDemoUserIfEmpty();
             }
-            sessions = new SessionService(database, config.sessionIdle());
+            sessions = new SessionService(database, config.sessionIdle(), config.sessionCacheTtl());
             folders = new OrganizationFolders(config.dataDir());
 
             // Closed after the scheduler: jobs that end while it stops still have their notifications queued.
@@ -135,6 +136,9 @@ public final class Server implements AutoCloseable {
                     config.importMaxExpandedBytes(), exportWriter);
             exports = new ExportService(contacts, imports, exportWriter, Clock.systemDefaultZone());
             scheduler.register(ImportQueue.DrainQueue.class, () -> new ImportQueue.DrainQueue(imports));
+            scheduler.housekeeping(sessions.purgeInterval(), List.of(
+                    new Housekeeping.Task("idle API sessions", sessions::purgeIdle),
+                    new Housekeeping.Task("expired OAuth tokens", oauth::purgeExpiredTokens)));
             // Closed before the scheduler: running imports stop at their next batch boundary.
             started.push(imports::stop);
             scheduler.start();

@@ -40,7 +40,7 @@ public final class EnvelopeReader {
     private static Document parse(InputSource source) {
         Document document;
         try {
-            document = HardenedXml.documentBuilder().parse(source);
+            document = HardenedXml.threadDocumentBuilder().parse(source);
         } catch (SAXParseException e) {
             String message = String.valueOf(e.getMessage());
             if (HardenedXml.isTooDeep(e)) {

@@ -95,6 +95,8 @@ public final class ConfigLoader {
                 .usersFile(optional("USERS_FILE").map(Path::of))
                 .sessionIdle(Duration.ofMinutes(integer("SESSION_IDLE_MINUTES",
                         (int) ListGateConfig.DEFAULT_SESSION_IDLE.toMinutes())))
+                .sessionCacheTtl(Duration.ofSeconds(integer("SESSION_CACHE_SECONDS",
+                        (int) ListGateConfig.DEFAULT_SESSION_CACHE_TTL.toSeconds())))
                 .login(login)
                 .maxRequestBytes(integer("MAX_REQUEST_BYTES", ListGateConfig.DEFAULT_MAX_REQUEST_BYTES))
                 .importWorkers(integer("IMPORT_WORKERS", ListGateConfig.DEFAULT_IMPORT_WORKERS))

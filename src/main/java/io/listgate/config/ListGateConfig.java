@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param embeddedDbPort port of the embedded MariaDB on 127.0.0.1, 0 picks a free one
  * @param usersFile      YAML file of organizations and users applied at every start, if any
  * @param sessionIdle    API session idle timeout
+ * @param sessionCacheTtl how long a server answers from a resolved API session before it reads the session
+ *                       row again (a Logout on another server takes effect within it); zero turns the cache off
  * @param login          how repeated login failures are slowed down
  * @param maxRequestBytes largest accepted API request body
  * @param importWorkers  how many import jobs may run at once on this server
@@ -50,6 +52,7 @@ public record ListGateConfig(
         int embeddedDbPort,
         Optional<Path> usersFile,
         Duration sessionIdle,
+        Duration sessionCacheTtl,
         LoginPolicy login,
         int maxRequestBytes,
         int importWorkers,
@@ -70,6 +73,7 @@ public record ListGateConfig(
     public static final String DEFAULT_PASSIVE_PORTS = "30000-30100";
     public static final int DEFAULT_SFTP_PORT = 2222;
     public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(20);
+    public static final Duration DEFAULT_SESSION_CACHE_TTL = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
     public static final int DEFAULT_IMPORT_WORKERS = 4;
     public static final Duration DEFAULT_OAUTH_TOKEN_LIFETIME = Duration.ofMinutes(240);
@@ -311,6 +315,9 @@ public record ListGateConfig(
         if (sessionIdle.isNegative() || sessionIdle.isZero()) {
             throw new ConfigurationException("session idle timeout must be positive");
         }
+        if (sessionCacheTtl.isNegative()) {
+            throw new ConfigurationException("session cache time to live must not be negative");
+        }
         if (maxRequestBytes < 1024) {
             throw new ConfigurationException("max request size must be at least 1024 bytes");
         }
@@ -372,7 +379,7 @@ public record ListGateConfig(
     public static ListGateConfig defaults(Path home) {
         return new ListGateConfig(home, home.resolve("data"), "0.0.0.0", DEFAULT_HTTP_PORT, DEFAULT_FTP_PORT,
                 DEFAULT_PASSIVE_PORTS, "", DEFAULT_SFTP_PORT, Optional.empty(), 0, Optional.empty(),
-                DEFAULT_SESSION_IDLE, LoginPolicy.DEFAULT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_IMPORT_WORKERS,
+                DEFAULT_SESSION_IDLE, DEFAULT_SESSION_CACHE_TTL, LoginPolicy.DEFAULT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_IMPORT_WORKERS,
                 DEFAULT_OAUTH_TOKEN_LIFETIME, Optional.empty(), Optional.empty(), WebhookDelivery.DEFAULT,
                 DEFAULT_IMPORT_MAX_EXPANDED_BYTES, HotFolders.DEFAULT, Limits.DEFAULT, Https.DEFAULT,
                 List.of());
@@ -455,6 +462,7 @@ public record ListGateConfig(
         private int embeddedDbPort;
         private Optional<Path> usersFile;
         private Duration sessionIdle;
+        private Duration sessionCacheTtl;
         private LoginPolicy login;
         private int maxRequestBytes;
         private int importWorkers;
@@ -481,6 +489,7 @@ public record ListGateConfig(
             embeddedDbPort = from.embeddedDbPort;
             usersFile = from.usersFile;
             sessionIdle = from.sessionIdle;
+            sessionCacheTtl = from.sessionCacheTtl;
             login = from.login;
             maxRequestBytes = from.maxRequestBytes;
             importWorkers = from.importWorkers;
@@ -555,6 +564,11 @@ public record ListGateConfig(
             return this;
         }
 
+        public Builder sessionCacheTtl(Duration value) {
+            sessionCacheTtl = value;
+            return this;
+        }
+
         public Builder login(LoginPolicy value) {
             login = value;
             return this;
@@ -617,8 +631,8 @@ public record ListGateConfig(
 
         public ListGateConfig build() {
             return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
-                    sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
-                    oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
+                    sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, sessionCacheTtl, login, maxRequestBytes,
+                    importWorkers, oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
                     https, trustedProxies);
         }
     }

@@ -28,5 +28,5 @@ public interface OAuthMapper {
     /** Whether the user is locked after repeated wrong passwords, by the database clock. */
     boolean userLocked(long userId);
 
-    int deleteExpiredTokens();
+    int deleteExpiredTokens(@Param("limit") int limit);
 }

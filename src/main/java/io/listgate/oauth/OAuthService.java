@@ -22,6 +22,8 @@ public final class OAuthService {
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuthService.class);
 
+    private static final int PURGE_BATCH = 1000;
+
     private final Database database;
     private final OAuthMapper oauth;
     private final Duration tokenLifetime;
@@ -85,7 +87,6 @@ public final class OAuthService {
             throw OAuthError.INVALID_GRANT.exception("The user of this client is locked after repeated wrong passwords;"
                     + " try again when the lock ends");
         }
-        oauth.deleteExpiredTokens();
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
@@ -96,6 +97,20 @@ public final class OAuthService {
     /** The user an unexpired access token acts as; empty for unknown, expired or revoked tokens and locked users. */
     public Optional<OrgUser> resolveAccessToken(String accessToken) {
         return oauth.findUserOfToken(Sha256.hex(accessToken));
+    }
+
+    /**
+     * Deletes expired access tokens in small batches; returns how many. Run by the scheduler on one
+     * server, not at each grant, where concurrent grants' deletes could deadlock.
+     */
+    public int purgeExpiredTokens() {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = oauth.deleteExpiredTokens(PURGE_BATCH);
+            total += deleted;
+        } while (deleted == PURGE_BATCH);
+        return total;
     }
 
     private static String hashOf(String plain, String hash) {

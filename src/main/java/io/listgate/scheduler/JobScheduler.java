@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -103,6 +105,19 @@ public final class JobScheduler implements AutoCloseable {
             throw new SchedulerException("no job factory is registered for " + type.getName());
         }
         return factory.get();
+    }
+
+    /**
+     * Runs {@code tasks} every {@code every} on one server of the cluster ({@link Housekeeping}).
+     * Call before {@link #start}.
+     */
+    public void housekeeping(Duration every, List<Housekeeping.Task> tasks) {
+        register(Housekeeping.class, () -> new Housekeeping(tasks));
+        try {
+            Housekeeping.schedule(scheduler, every);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot schedule housekeeping: " + e.getMessage(), e);
+        }
     }
 
     public void start() {

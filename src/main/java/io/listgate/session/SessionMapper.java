@@ -1,6 +1,5 @@
 package io.listgate.session;
 
-import io.listgate.user.OrgUser;
 import java.util.Optional;
 import org.apache.ibatis.annotations.Param;
 
@@ -9,12 +8,17 @@ public interface SessionMapper {
 
     void insert(@Param("tokenHash") String tokenHash, @Param("userId") long userId);
 
-    /** Refreshes the idle clock of a session still within {@code idleMicros}; returns rows touched. */
-    int touch(@Param("tokenHash") String tokenHash, @Param("idleMicros") long idleMicros);
+    /** The session if its last use is within {@code idleMicros}. */
+    Optional<StoredSession> find(@Param("tokenHash") String tokenHash, @Param("idleMicros") long idleMicros);
 
-    Optional<OrgUser> findUser(String tokenHash);
+    /**
+     * Moves the idle clock of a live session to now unless it was moved within {@code touchMicros};
+     * returns rows changed (0 when another server just did it, or the session ended).
+     */
+    int touch(@Param("tokenHash") String tokenHash, @Param("idleMicros") long idleMicros,
+              @Param("touchMicros") long touchMicros);
 
     int delete(String tokenHash);
 
-    int deleteIdle(long idleMicros);
+    int deleteIdle(@Param("idleMicros") long idleMicros, @Param("limit") int limit);
 }

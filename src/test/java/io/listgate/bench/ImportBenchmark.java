@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The import benchmark (not part of the test suite): {@code mvn -B verify -Pbenchmark} (rows with
  * {@code -Dbench.rows=N}, default 1,000,000). Times ImportList → COMPLETE for CREATE and for
- * ADD_AND_UPDATE on EMAIL with half the rows overlapping, LOAD DATA LOCAL INFILE of the same file
- * into an equally indexed table on the same MariaDB, the peak heap, and a 10-row import as a client
- * sees it. Runs with -Xmx256m, so an import whose memory grew with the file would fail here.
+ * ADD_AND_UPDATE on EMAIL with half the rows overlapping, their limits on the same MariaDB (LOAD DATA
+ * LOCAL INFILE of the CREATE's file into an equally indexed table; a staged LOAD DATA and INSERT ...
+ * SELECT ... ON DUPLICATE KEY UPDATE of the ADD_AND_UPDATE's file), the peak heap, and a 10-row import
+ * as a client sees it; prints each as a ratio with issue 15's goal (ApiBenchmark prints the API's).
+ * Runs with -Xmx256m, so an import whose memory grew with the file would fail here.
  */
 class ImportBenchmark {
 
@@ -59,7 +61,8 @@ class ImportBenchmark {
         double updateSeconds = (System.nanoTime() - t0) / 1e9;
         long updateHeap = PeakHeap.bytes();
 
-        double loadSeconds = loadData(server, created, second);
+        double loadSeconds = loadData(server, created, first);
+        double upsertSeconds = stagedUpsert(server, created, second);
 
         List<Double> small = new ArrayList<>();
         Path tiny = generate(upload.resolve(name + "-tiny.csv"), 0, 10, "t");
@@ -72,18 +75,23 @@ class ImportBenchmark {
         }
         small.sort(Double::compare);
 
+        double smallMedian = small.get(small.size() / 2);
         System.out.printf(Locale.ROOT, "%n=== ListGate import benchmark: %,d rows x %d columns (%,d bytes) ===%n",
                 rows, COLUMNS, Files.size(first));
         System.out.printf(Locale.ROOT, "CREATE          %8.1f s  %,10.0f rows/s  peak heap %,d MB%n",
                 createSeconds, rows / createSeconds, createHeap >> 20);
         System.out.printf(Locale.ROOT, "ADD_AND_UPDATE  %8.1f s  %,10.0f rows/s  peak heap %,d MB  (half of the rows update)%n",
                 updateSeconds, rows / updateSeconds, updateHeap >> 20);
-        System.out.printf(Locale.ROOT, "LOAD DATA       %8.1f s  %,10.0f rows/s  (same file, equally indexed table)%n",
+        System.out.printf(Locale.ROOT, "LOAD DATA       %8.1f s  %,10.0f rows/s  (the CREATE's file into an equally indexed table)%n",
                 loadSeconds, rows / loadSeconds);
-        System.out.printf(Locale.ROOT, "ratio ADD_AND_UPDATE / LOAD DATA = %.2f (goal <= 2.0); CREATE / LOAD DATA = %.2f%n",
-                updateSeconds / loadSeconds, createSeconds / loadSeconds);
-        System.out.printf(Locale.ROOT, "10-row import, ImportList to COMPLETE as a client sees it: median %.0f ms, max %.0f ms (goal < 300 ms)%n%n",
-                small.get(small.size() / 2), small.get(small.size() - 1));
+        System.out.printf(Locale.ROOT, "staged upsert   %8.1f s  %,10.0f rows/s  (LOAD DATA of the ADD_AND_UPDATE's file into a staging table,"
+                + " INSERT ... SELECT ... ON DUPLICATE KEY UPDATE into a copy of the CREATE's table)%n", upsertSeconds, rows / upsertSeconds);
+        System.out.printf(Locale.ROOT, "10-row import, ImportList to COMPLETE as a client sees it: median %.0f ms, max %.0f ms%n",
+                smallMedian, small.get(small.size() - 1));
+        System.out.printf(Locale.ROOT, "ratio CREATE / LOAD DATA                 = %.2fx (goal <= 1.5x)%n", createSeconds / loadSeconds);
+        System.out.printf(Locale.ROOT, "ratio ADD_AND_UPDATE / staged upsert     = %.2fx (goal <= 1.2x)%n", updateSeconds / upsertSeconds);
+        System.out.printf(Locale.ROOT, "ratio ADD_AND_UPDATE / LOAD DATA         = %.2fx%n", updateSeconds / loadSeconds);
+        System.out.printf(Locale.ROOT, "10-row import median                     = %.0f ms (goal <= 100 ms)%n%n", smallMedian);
     }
 
     /** Deterministic rows: email user{n}@example.com and nine text columns derived from n and a tag. */
@@ -166,23 +174,61 @@ class ImportBenchmark {
 
     /** LOAD DATA LOCAL INFILE of the file into a table with the same columns and indexes as the contacts'. */
     private static double loadData(Server server, String listId, Path file) throws Exception {
-        String url = ((HikariDataSource) server.database().dataSource()).getJdbcUrl();
-        try (Connection c = DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "allowLocalInfile=true",
-                "root", "");
-             Statement s = c.createStatement()) {
+        try (Connection c = localInfileConnection(server); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS bench_load");
             s.execute("CREATE TABLE bench_load LIKE contacts_" + Long.parseLong(listId));
-            StringBuilder columns = new StringBuilder("email");
-            for (int c2 = 1; c2 < COLUMNS; c2++) {
-                columns.append(", c").append(c2);
-            }
             long t0 = System.nanoTime();
-            s.execute("LOAD DATA LOCAL INFILE '" + file.toAbsolutePath().toString().replace("'", "''")
-                    + "' INTO TABLE bench_load CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' LINES TERMINATED BY '\\n'"
-                    + " IGNORE 1 LINES (" + columns + ") SET opted_in = NOW(3), last_modified = NOW(3)");
+            s.execute(loadInto("bench_load", file) + " SET opted_in = NOW(3), last_modified = NOW(3)");
             double seconds = (System.nanoTime() - t0) / 1e9;
             s.execute("DROP TABLE bench_load");
             return seconds;
         }
+    }
+
+    /**
+     * What ADD_AND_UPDATE does, as plain SQL would: LOAD DATA of the file into an unindexed staging
+     * table, then one INSERT ... SELECT ... ON DUPLICATE KEY UPDATE into a copy (made untimed) of the
+     * database the CREATE filled.
+     */
+    private static double stagedUpsert(Server server, String listId, Path file) throws Exception {
+        String table = "contacts_" + Long.parseLong(listId);
+        StringBuilder updates = new StringBuilder();
+        for (int c = 1; c < COLUMNS; c++) {
+            updates.append("c").append(c).append(" = VALUES(c").append(c).append("), ");
+        }
+        try (Connection c = localInfileConnection(server); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS bench_upsert");
+            s.execute("DROP TABLE IF EXISTS bench_stage");
+            s.execute("CREATE TABLE bench_upsert LIKE " + table);
+            s.execute("INSERT INTO bench_upsert SELECT * FROM " + table);
+            s.execute("CREATE TABLE bench_stage AS SELECT " + sqlColumns() + " FROM " + table + " WHERE 1 = 0");
+            long t0 = System.nanoTime();
+            s.execute(loadInto("bench_stage", file));
+            s.execute("INSERT INTO bench_upsert (" + sqlColumns() + ", opted_in, last_modified) SELECT " + sqlColumns()
+                    + ", NOW(3), NOW(3) FROM bench_stage ON DUPLICATE KEY UPDATE " + updates + "last_modified = NOW(3)");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            s.execute("DROP TABLE bench_stage");
+            s.execute("DROP TABLE bench_upsert");
+            return seconds;
+        }
+    }
+
+    private static Connection localInfileConnection(Server server) throws Exception {
+        String url = ((HikariDataSource) server.database().dataSource()).getJdbcUrl();
+        return DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "allowLocalInfile=true", "root", "");
+    }
+
+    /** The benchmark CSV's columns in a contacts table: email, c1 … c9. */
+    private static String sqlColumns() {
+        StringBuilder columns = new StringBuilder("email");
+        for (int c = 1; c < COLUMNS; c++) {
+            columns.append(", c").append(c);
+        }
+        return columns.toString();
+    }
+
+    private static String loadInto(String table, Path file) {
+        return "LOAD DATA LOCAL INFILE '" + file.toAbsolutePath().toString().replace("'", "''") + "' INTO TABLE " + table
+                + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' LINES TERMINATED BY '\\n' IGNORE 1 LINES (" + sqlColumns() + ")";
     }
 }
