@@ -50,6 +50,9 @@ public interface ImportJobMapper {
     /** Removes a job whose submission failed after it was stored. */
     void delete(long id);
 
+    /** The rows the job's committed batches reached. */
+    long rowsDone(long id);
+
     void checkpoint(@Param("id") long id, @Param("c") Counters counters, @Param("rowsDone") long rowsDone,
                     @Param("bytesDone") long bytesDone);
 

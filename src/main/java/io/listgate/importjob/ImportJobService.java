@@ -6,6 +6,7 @@ import io.listgate.contacts.ContactDatabaseService;
 import io.listgate.contacts.ContactList;
 import io.listgate.contacts.ListColumn;
 import io.listgate.db.Database;
+import io.listgate.db.TransientDatabaseException;
 import io.listgate.files.OrganizationFolders;
 import io.listgate.mapping.Action;
 import io.listgate.mapping.ColumnDefinition;
@@ -20,6 +21,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,9 @@ public final class ImportJobService {
     private final ImportQueue queue;
     private final JobEndListener onEnd;
     private final long maxExpandedBytes;
+    /** How long a job stopped by a database that stayed away waits before it is tried again. */
+    static final Duration RESUME_AFTER = Duration.ofSeconds(30);
+
     private volatile boolean stopping;
 
     /**
@@ -328,11 +333,20 @@ public final class ImportJobService {
     /** Runs the database's waiting jobs, oldest first, until none is left (called by Quartz). */
     void runPending(long listId) {
         while (!stopping) {
-            Optional<ImportJob> next = jobs.nextPending(listId);
-            if (next.isEmpty()) {
+            try {
+                Optional<ImportJob> next = jobs.nextPending(listId);
+                if (next.isEmpty()) {
+                    return;
+                }
+                run(next.get());
+            } catch (TransientDatabaseException e) {
+                // Every retry failed: the database is away longer than a failover. The job stays RUNNING at
+                // its last checkpoint; this server tries again later, another resumes it if this one dies.
+                LOG.warn("Imports of database {} paused, to resume in {} s: {}", listId, RESUME_AFTER.toSeconds(),
+                        e.getMessage());
+                queue.kickLater(listId, RESUME_AFTER);
                 return;
             }
-            run(next.get());
         }
     }
 
@@ -365,6 +379,8 @@ public final class ImportJobService {
                             + now.counts().applied() + " rows applied before stay applied";
                     LOG.info("Import job {} canceled after {} rows", job.id(), now.rowsDone());
                 }
+            } catch (TransientDatabaseException e) {
+                throw e;
             } catch (ImportRun.Unreadable e) {
                 status = JobStatus.ERROR;
                 description = e.getMessage();
