@@ -38,8 +38,11 @@ public interface ImportJobMapper {
     int cancelWaiting(@Param("organizationId") long organizationId, @Param("id") long id,
                       @Param("description") String description);
 
-    /** Asks a RUNNING job to stop at its next batch; 0 when it is not running. */
-    int requestCancel(@Param("organizationId") long organizationId, @Param("id") long id);
+    /**
+     * Asks a running job to stop at its next batch, in a row of its own that the node running the
+     * job polls (that node alone writes the job's row); 0 when asked before.
+     */
+    int requestCancel(@Param("id") long id, @Param("requestedBy") String requestedBy);
 
     boolean cancelRequested(long id);
 

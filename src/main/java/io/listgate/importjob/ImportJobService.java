@@ -311,11 +311,14 @@ public final class ImportJobService {
             finish(canceled, JobStatus.CANCELED, canceled.description());
             return Cancel.CANCELED;
         }
-        if (jobs.requestCancel(job.organizationId(), jobId) == 1) {
-            LOG.info("Import job {}: cancel asked by {}", jobId, viewer.username());
-            return Cancel.WILL_STOP;
+        ImportJob now = jobs.findById(jobId).orElseThrow();
+        if (now.status().isFinished()) {
+            return Cancel.ALREADY_ENDED;
         }
-        return job.status().isFinished() ? Cancel.ALREADY_ENDED : Cancel.WILL_STOP;
+        if (jobs.requestCancel(jobId, viewer.username()) == 1) {
+            LOG.info("Import job {}: cancel asked by {}", jobId, viewer.username());
+        }
+        return Cancel.WILL_STOP;
     }
 
     /** Queues every database that has jobs waiting or cut off (at start: after a crash or a restart). */
