@@ -337,7 +337,7 @@ class GaleraClusterCheck {
         builder.environment().put("LISTGATE_BIND_ADDRESS", "127.0.0.1");
         Node node = new Node(name, home, http, builder.start());
         NODES.add(node);
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             assertTrue(node.process().isAlive(), "node " + name + " died; see " + home.resolve("server-process.log"));
             try {
