@@ -122,7 +122,7 @@ public final class Server implements AutoCloseable {
 
             // Closed after the scheduler: jobs that end while it stops still have their notifications queued.
             MailNotifier mail = remember(new MailNotifier(config.smtp(), this::publicUrl));
-            WebhookNotifier webhooks = remember(new WebhookNotifier(usersFile,
+            WebhookNotifier webhooks = remember(new WebhookNotifier(database, JobScheduler.instanceId(config.home()), usersFile,
                     id -> users.organization(id).orElseThrow().name(), this::publicUrl, config.webhookDelivery()));
             scheduler = remember(new JobScheduler(config, database.dataSource()));
             contacts = new ContactDatabaseService(database);
@@ -172,7 +172,7 @@ public final class Server implements AutoCloseable {
                     .route("/flows/*", new FlowHttpServlet(flows, imports, callers))
                     .route("/SoapApi", new SoapApiServlet(api))
                     .route("/health", new HealthServlet(healthChecks()))
-                    .route("/admin/*", new AdminServlet(users, imports, contacts, config.sessionIdle()));
+                    .route("/admin/*", new AdminServlet(users, imports, contacts, database, config.sessionIdle()));
             http.start();
             served.ifPresent(c -> LOG.info("HTTPS certificate: {}", c.describe()));
             if (served.isPresent() && !certificate.files().isEmpty()) {

@@ -355,21 +355,23 @@ public final class ContactDatabaseService {
                         + ContactTables.checkedTable("contacts_" + list.parentId())
                         + " c ON c.recipient_id = m.recipient_id WHERE m.list_id = ?"
                 : "SELECT COUNT(*), COUNT(opted_out) FROM " + ContactTables.checkedTable(list.table());
-        try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            if (list.isContactList()) {
-                s.setLong(1, list.id());
+        return database.retrying("counting list " + list.id(), () -> {
+            try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+                if (list.isContactList()) {
+                    s.setLong(1, list.id());
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return new Size(rs.getLong(1), rs.getLong(2));
+                }
+            } catch (SQLException e) {
+                if (e.getErrorCode() == NO_SUCH_TABLE) {
+                    LOG.warn("Database {} has no table yet; counted as empty", list.isContactList() ? list.parentId() : list.id());
+                    return new Size(0, 0);
+                }
+                throw new IllegalStateException("cannot count list " + list.id() + ": " + e.getMessage(), e);
             }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return new Size(rs.getLong(1), rs.getLong(2));
-            }
-        } catch (SQLException e) {
-            if (e.getErrorCode() == NO_SUCH_TABLE) {
-                LOG.warn("Database {} has no table yet; counted as empty", list.isContactList() ? list.parentId() : list.id());
-                return new Size(0, 0);
-            }
-            throw new IllegalStateException("cannot count list " + list.id() + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** How SelectRecipientData identifies a contact: EMAIL, RECIPIENT_ID, or key/sync column values. */
@@ -404,30 +406,32 @@ public final class ContactDatabaseService {
         }
         sql.append(" FROM ").append(ContactTables.checkedTable(db.table())).append(" WHERE ")
                 .append(String.join(" AND ", conditions)).append(" ORDER BY recipient_id LIMIT 1");
-        try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < values.size(); i++) {
-                s.setObject(i + 1, values.get(i));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+        return database.retrying("reading a contact of database " + db.id(), () -> {
+            try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < values.size(); i++) {
+                    s.setObject(i + 1, values.get(i));
                 }
-                Map<String, String> byName = new LinkedHashMap<>();
-                int first = SystemColumn.READ.size() + 1;
-                for (int i = 0; i < columns.size(); i++) {
-                    String value = rs.getString(first + i);
-                    byName.put(columns.get(i).name(), value == null ? "" : shown(columns.get(i), value));
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    Map<String, String> byName = new LinkedHashMap<>();
+                    int first = SystemColumn.READ.size() + 1;
+                    for (int i = 0; i < columns.size(); i++) {
+                        String value = rs.getString(first + i);
+                        byName.put(columns.get(i).name(), value == null ? "" : shown(columns.get(i), value));
+                    }
+                    return Optional.of(new Contact(rs.getLong("recipient_id"), rs.getString("email"), rs.getInt("email_type"),
+                            rs.getInt("created_from"), time(rs, "opted_in"), time(rs, "opted_out"), time(rs, "last_modified"),
+                            rs.getString("consent_status"), time(rs, "consent_date"), rs.getString("consent_source"), byName));
                 }
-                return Optional.of(new Contact(rs.getLong("recipient_id"), rs.getString("email"), rs.getInt("email_type"),
-                        rs.getInt("created_from"), time(rs, "opted_in"), time(rs, "opted_out"), time(rs, "last_modified"),
-                        rs.getString("consent_status"), time(rs, "consent_date"), rs.getString("consent_source"), byName));
+            } catch (SQLException e) {
+                if (e.getErrorCode() == NO_SUCH_TABLE) {
+                    return Optional.empty(); // no table yet: no contacts yet
+                }
+                throw new IllegalStateException("cannot read a contact of database " + db.id() + ": " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            if (e.getErrorCode() == NO_SUCH_TABLE) {
-                return Optional.empty(); // no table yet: no contacts yet
-            }
-            throw new IllegalStateException("cannot read a contact of database " + db.id() + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** DATE columns are stored as ISO dates and shown in Acoustic's default mm/dd/yyyy. */

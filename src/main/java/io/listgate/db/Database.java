@@ -3,6 +3,9 @@ package io.listgate.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.listgate.config.ListGateConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Supplier;
@@ -30,6 +33,7 @@ public final class Database implements AutoCloseable {
     private final EmbeddedMariaDb embedded;
     private final HikariDataSource pool;
     private final SqlSessionManager sql;
+    private final Retries retries = Retries.DEFAULT;
 
     private Database(EmbeddedMariaDb embedded, HikariDataSource pool) {
         this.embedded = embedded;
@@ -105,26 +109,68 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
-    /** A MyBatis mapper proxy; each call runs in its own transaction unless inside {@link #inTransaction}. */
+    /**
+     * A MyBatis mapper proxy; outside {@link #inTransaction} each call is one autocommitted statement,
+     * retried like {@link #inTransaction}'s; inside, it joins the transaction.
+     */
     public synchronized <T> T mapper(Class<T> type) {
         if (!sql.getConfiguration().hasMapper(type)) {
             sql.getConfiguration().addMapper(type);
         }
-        return sql.getMapper(type);
+        T mapper = sql.getMapper(type);
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class || sql.isManagedSessionStarted()) {
+                return invoke(mapper, method, args);
+            }
+            // one statement in autocommit (SingleStatementsAutoCommit), retried like a transaction
+            return retries.run("a database call", () -> invoke(mapper, method, args));
+        }));
     }
 
-    /** Runs {@code work} in one transaction for every mapper call made on this thread meanwhile. */
+    private static Object invoke(Object target, Method method, Object[] args) {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction for every mapper call made on this thread meanwhile. A
+     * transient failure (see {@link Retries}) rolls it back and runs it again, a few times: the work
+     * must not have effects outside the database, or they must bear repeating. Nested blocks join
+     * the outer one, which alone retries.
+     */
     public <T> T inTransaction(Supplier<T> work) {
         if (sql.isManagedSessionStarted()) {
             return work.get();
         }
+        return retries.run("a database transaction", () -> once(work));
+    }
+
+    /** Runs {@code work}, which uses connections of its own, with the retries of {@link #inTransaction}. */
+    public <T> T retrying(String what, Supplier<T> work) {
+        return retries.run(what, work);
+    }
+
+    private <T> T once(Supplier<T> work) {
         sql.startManagedSession(false);
         try {
             T result = work.get();
             sql.commit();
             return result;
         } catch (RuntimeException e) {
-            sql.rollback();
+            try {
+                sql.rollback();
+            } catch (RuntimeException lost) {
+                // the connection is gone; so is its transaction
+                e.addSuppressed(lost);
+            }
             throw e;
         } finally {
             sql.close();

@@ -38,8 +38,11 @@ public interface ImportJobMapper {
     int cancelWaiting(@Param("organizationId") long organizationId, @Param("id") long id,
                       @Param("description") String description);
 
-    /** Asks a RUNNING job to stop at its next batch; 0 when it is not running. */
-    int requestCancel(@Param("organizationId") long organizationId, @Param("id") long id);
+    /**
+     * Asks a running job to stop at its next batch, in a row of its own that the node running the
+     * job polls (that node alone writes the job's row); 0 when asked before.
+     */
+    int requestCancel(@Param("id") long id, @Param("requestedBy") String requestedBy);
 
     boolean cancelRequested(long id);
 
@@ -61,6 +64,9 @@ public interface ImportJobMapper {
 
     /** Removes a job whose submission failed after it was stored. */
     void delete(long id);
+
+    /** The rows the job's committed batches reached. */
+    long rowsDone(long id);
 
     void checkpoint(@Param("id") long id, @Param("c") Counters counters, @Param("rowsDone") long rowsDone,
                     @Param("bytesDone") long bytesDone);

@@ -7,6 +7,7 @@ import io.listgate.contacts.ContactDatabaseService;
 import io.listgate.contacts.ContactList;
 import io.listgate.contacts.ListColumn;
 import io.listgate.db.Database;
+import io.listgate.db.TransientDatabaseException;
 import io.listgate.files.OrganizationFolders;
 import io.listgate.mapping.Action;
 import io.listgate.mapping.ColumnDefinition;
@@ -21,6 +22,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,9 @@ public final class ImportJobService {
     private final ImportQueue queue;
     private final JobEndListener onEnd;
     private final long maxExpandedBytes;
+    /** How long a job stopped by a database that stayed away waits before it is tried again. */
+    static final Duration RESUME_AFTER = Duration.ofSeconds(30);
+
     private final ExportRunner exports;
     private volatile boolean stopping;
 
@@ -369,11 +374,14 @@ public final class ImportJobService {
             finish(canceled, JobStatus.CANCELED, canceled.description());
             return Cancel.CANCELED;
         }
-        if (jobs.requestCancel(job.organizationId(), jobId) == 1) {
-            LOG.info("Import job {}: cancel asked by {}", jobId, viewer.username());
-            return Cancel.WILL_STOP;
+        ImportJob now = jobs.findById(jobId).orElseThrow();
+        if (now.status().isFinished()) {
+            return Cancel.ALREADY_ENDED;
         }
-        return job.status().isFinished() ? Cancel.ALREADY_ENDED : Cancel.WILL_STOP;
+        if (jobs.requestCancel(jobId, viewer.username()) == 1) {
+            LOG.info("Import job {}: cancel asked by {}", jobId, viewer.username());
+        }
+        return Cancel.WILL_STOP;
     }
 
     /** Queues every database that has jobs waiting or cut off (at start: after a crash or a restart). */
@@ -391,11 +399,20 @@ public final class ImportJobService {
     /** Runs the database's waiting jobs, oldest first, until none is left (called by Quartz). */
     void runPending(long listId) {
         while (!stopping) {
-            Optional<ImportJob> next = jobs.nextPending(listId);
-            if (next.isEmpty()) {
+            try {
+                Optional<ImportJob> next = jobs.nextPending(listId);
+                if (next.isEmpty()) {
+                    return;
+                }
+                run(next.get());
+            } catch (TransientDatabaseException e) {
+                // Every retry failed: the database is away longer than a failover. The job stays RUNNING at
+                // its last checkpoint; this server tries again later, another resumes it if this one dies.
+                LOG.warn("Imports of database {} paused, to resume in {} s: {}", listId, RESUME_AFTER.toSeconds(),
+                        e.getMessage());
+                queue.kickLater(listId, RESUME_AFTER);
                 return;
             }
-            run(next.get());
         }
     }
 
@@ -432,6 +449,8 @@ public final class ImportJobService {
                             + now.counts().applied() + " rows applied before stay applied";
                     LOG.info("Import job {} canceled after {} rows", job.id(), now.rowsDone());
                 }
+            } catch (TransientDatabaseException e) {
+                throw e;
             } catch (ImportRun.Unreadable e) {
                 status = JobStatus.ERROR;
                 description = e.getMessage();

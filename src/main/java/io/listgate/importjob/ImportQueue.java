@@ -1,5 +1,7 @@
 package io.listgate.importjob;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -35,6 +37,15 @@ public final class ImportQueue {
 
     /** Makes sure the database's queue gets drained soon. */
     public void kick(long listId) {
+        kickAt(listId, new Date());
+    }
+
+    /** Makes sure the database's queue gets drained once {@code delay} has passed. */
+    public void kickLater(long listId, Duration delay) {
+        kickAt(listId, Date.from(Instant.now().plus(delay)));
+    }
+
+    private void kickAt(long listId, Date when) {
         JobKey key = JobKey.jobKey("db-" + listId, GROUP);
         try {
             if (!quartz.checkExists(key)) {
@@ -50,7 +61,7 @@ public final class ImportQueue {
                     // another server or thread added it first: fine
                 }
             }
-            quartz.scheduleJob(TriggerBuilder.newTrigger().forJob(key).startAt(new Date())
+            quartz.scheduleJob(TriggerBuilder.newTrigger().forJob(key).startAt(when)
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                             .withMisfireHandlingInstructionFireNow())
                     .build());

@@ -296,14 +296,28 @@ final class ImportRun {
             if (matchKey == null) {
                 return BatchDecider.Lookup.NOTHING;
             }
-            try {
-                if (lookups == null) {
-                    lookups = database.dataSource().getConnection();
-                    lookups.setAutoCommit(true);
+            return database.retrying("looking up a batch's keys", () -> {
+                try {
+                    if (lookups == null) {
+                        lookups = database.dataSource().getConnection();
+                        lookups.setAutoCommit(true);
+                    }
+                    return new BatchDecider.Lookup(store.lookup(lookups, matchKey, BatchDecider.matchKeys(rows)), Set.of());
+                } catch (SQLException e) {
+                    closeLookups();
+                    throw new IllegalStateException("looking up rows failed: " + e.getMessage(), e);
                 }
-                return new BatchDecider.Lookup(store.lookup(lookups, matchKey, BatchDecider.matchKeys(rows)), Set.of());
-            } catch (SQLException e) {
-                throw new IllegalStateException("looking up rows failed: " + e.getMessage(), e);
+            });
+        }
+
+        private void closeLookups() {
+            if (lookups != null) {
+                try {
+                    lookups.close();
+                } catch (SQLException e) {
+                    // the pool discards a connection it cannot return
+                }
+                lookups = null;
             }
         }
 
@@ -330,13 +344,7 @@ final class ImportRun {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (lookups != null) {
-                try {
-                    lookups.close();
-                } catch (SQLException e) {
-                    // the pool discards a connection it cannot return
-                }
-            }
+            closeLookups();
         }
     }
 
@@ -374,6 +382,10 @@ final class ImportRun {
             return previous;
         }
         Decided batch = database.inTransaction(() -> {
+            if (alreadyCommitted(read.rowsDone())) {
+                return new Decided(null, List.of(), jobs.findById(job.id()).orElseThrow().counts(), Set.of(),
+                        read.rowsDone(), read.bytesDone());
+            }
             Connection c = database.transactionConnection();
             BatchDecider.Lookup lookup;
             try {
@@ -393,7 +405,19 @@ final class ImportRun {
         return batch;
     }
 
+    /**
+     * True when an earlier try of this batch committed though its answer was lost with the
+     * connection: the checkpoint, which only this run writes, already stands at or past the batch.
+     * A retried transaction then writes nothing twice.
+     */
+    private boolean alreadyCommitted(long rowsDone) {
+        return jobs.rowsDone(job.id()) >= rowsDone;
+    }
+
     private void writeInTransaction(Decided batch) {
+        if (alreadyCommitted(batch.rowsDone())) {
+            return;
+        }
         try {
             store.apply(database.transactionConnection(), batch.changes());
         } catch (SQLException e) {

@@ -6,12 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 in lower-case hex, and a comparison that takes the same time wherever the hashes differ. */
-final class Sha256 {
+public final class Sha256 {
 
     private Sha256() {
     }
 
-    static String hex(String value) {
+    public static String hex(String value) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));

@@ -73,7 +73,11 @@ public final class JobScheduler implements AutoCloseable {
         }
     }
 
-    private static String instanceId(Path home) {
+    /**
+     * This server's name among those sharing the database, kept in its home so that it stays the
+     * same across restarts (Quartz's instance id; the webhook outbox's owner).
+     */
+    public static String instanceId(Path home) {
         Path file = home.resolve("scheduler-instance-id");
         try {
             if (Files.exists(file)) {

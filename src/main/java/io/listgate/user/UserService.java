@@ -101,6 +101,11 @@ public final class UserService implements Authenticator {
         return LoginAttempt.accepted(found.get().toOrgUser());
     }
 
+    /** The user of this name as it is now; empty once it is gone. */
+    public Optional<OrgUser> user(String username) {
+        return users.findByUsername(username).map(UserRecord::toOrgUser);
+    }
+
     public Optional<Organization> organization(long id) {
         return users.findOrganizationById(id);
     }

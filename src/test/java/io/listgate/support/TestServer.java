@@ -1,5 +1,6 @@
 package io.listgate.support;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.listgate.Server;
 import io.listgate.config.ListGateConfig;
 import io.listgate.db.EmbeddedMariaDb;
@@ -32,6 +33,18 @@ public final class TestServer {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;
+    }
+
+    /**
+     * Another node of a cluster with the shared server: its own home and ports, the shared server's
+     * database (as an external one) and data directory. The caller closes it.
+     */
+    public static Server secondNode(String name) {
+        Server first = shared();
+        String url = ((HikariDataSource) first.database().dataSource()).getJdbcUrl();
+        return Server.create(config(newHome(name))
+                .withExternalDb(new ListGateConfig.ExternalDatabase(url, "root", ""))
+                .withDataDir(first.config().dataDir())).start();
     }
 
     /** A fresh home directory under target/, for tests that need a server of their own. */

@@ -3,6 +3,7 @@ package io.listgate.web.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.listgate.contacts.ContactDatabaseService;
 import io.listgate.contacts.ContactList;
+import io.listgate.db.Database;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.JobStatus;
@@ -63,12 +64,12 @@ public final class AdminServlet extends HttpServlet {
     private final transient ContactDatabaseService contacts;
     private final transient AdminSessions sessions;
 
-    public AdminServlet(UserService users, ImportJobService jobs, ContactDatabaseService contacts,
+    public AdminServlet(UserService users, ImportJobService jobs, ContactDatabaseService contacts, Database database,
                         Duration sessionIdle) {
         this.contacts = contacts;
         this.users = users;
         this.jobs = jobs;
-        this.sessions = new AdminSessions(sessionIdle, Clock.systemUTC());
+        this.sessions = new AdminSessions(database, users::user, sessionIdle, Clock.systemUTC());
     }
 
     @Override

@@ -1,18 +1,22 @@
 package io.listgate.web.admin;
 
+import io.listgate.db.Database;
+import io.listgate.oauth.Sha256;
 import io.listgate.user.OrgUser;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * Signed-in admin users by session token, in memory: a restart signs everybody out. A token is 256
- * random bits; each session has its own CSRF token; a session unused for the idle time is gone.
+ * Signed-in admin users by session token, in the database (ADR 0010): any server sharing it answers
+ * any admin page, and a restart signs nobody out. A token is 256 random bits, stored only as its
+ * SHA-256; each session has its own CSRF token; a session unused for the idle time is gone. The
+ * user is read afresh on each request, so a changed organization or role applies at once.
  */
 final class AdminSessions {
 
@@ -20,25 +24,33 @@ final class AdminSessions {
     record AdminSession(String token, OrgUser user, String csrf) {
     }
 
-    private record Entry(AdminSession session, Instant lastUsed) {
-    }
+    /**
+     * How stale the last-used time may get before a request writes it again: most requests only
+     * read, so one session used through several servers seldom makes them write the same row.
+     */
+    static final Duration TOUCH_AFTER = Duration.ofMinutes(1);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
+    private final AdminSessionMapper sessions;
+    private final Function<String, Optional<OrgUser>> users;
     private final Duration idle;
     private final Clock clock;
 
-    AdminSessions(Duration idle, Clock clock) {
+    /** {@code users} finds a session's user by name as it is now; empty once it is gone. */
+    AdminSessions(Database database, Function<String, Optional<OrgUser>> users, Duration idle, Clock clock) {
+        this.sessions = database.mapper(AdminSessionMapper.class);
+        this.users = users;
         this.idle = idle;
         this.clock = clock;
     }
 
     /** A new session for the user, under a fresh token (never one the browser brought). */
     AdminSession open(OrgUser user) {
-        sweep();
+        LocalDateTime now = now();
+        sessions.deleteIdle(now.minus(idle));
         AdminSession session = new AdminSession(randomToken(), user, randomToken());
-        sessions.put(session.token(), new Entry(session, clock.instant()));
+        sessions.insert(Sha256.hex(session.token()), user.username(), session.csrf(), now);
         return session;
     }
 
@@ -47,19 +59,29 @@ final class AdminSessions {
         if (token == null) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        Entry entry = sessions.computeIfPresent(token, (t, e) ->
-                e.lastUsed().plus(idle).isBefore(now) ? null : new Entry(e.session(), now));
-        return entry == null ? Optional.empty() : Optional.of(entry.session());
+        String hash = Sha256.hex(token);
+        LocalDateTime now = now();
+        Optional<AdminSessionMapper.Row> row = sessions.find(hash).filter(r -> !r.lastUsedAt().plus(idle).isBefore(now));
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<OrgUser> user = users.apply(row.get().username());
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        if (row.get().lastUsedAt().plus(TOUCH_AFTER).isBefore(now)) {
+            sessions.touch(hash, now);
+        }
+        return Optional.of(new AdminSession(token, user.get(), row.get().csrf()));
     }
 
     void close(String token) {
-        sessions.remove(token);
+        sessions.delete(Sha256.hex(token));
     }
 
-    private void sweep() {
-        Instant now = clock.instant();
-        sessions.values().removeIf(e -> e.lastUsed().plus(idle).isBefore(now));
+    /** UTC, whatever the server's zone: servers sharing the database compare these times. */
+    private LocalDateTime now() {
+        return LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     static String randomToken() {

@@ -8,9 +8,6 @@ import io.listgate.importjob.Counter;
 import io.listgate.importjob.Counters;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.JobStatus;
-import io.listgate.support.MutableClock;
-import io.listgate.user.OrgUser;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,18 +26,6 @@ class AdminHtmlTest {
 
         assertTrue(html.contains("value=\"&quot;&gt;&lt;b&gt;x\""), html);
         assertFalse(html.contains("<b>x"), html);
-    }
-
-    @Test
-    void aSessionUnusedForLongerThanTheIdleTimeIsGone() {
-        MutableClock clock = new MutableClock();
-        AdminSessions sessions = new AdminSessions(Duration.ofMinutes(20), clock);
-        AdminSessions.AdminSession session = sessions.open(new OrgUser(1, "u", 1, "acme"));
-
-        clock.advance(Duration.ofMinutes(19));
-        assertTrue(sessions.find(session.token()).isPresent());
-        clock.advance(Duration.ofMinutes(21));
-        assertTrue(sessions.find(session.token()).isEmpty());
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A plain HTTP client of the admin pages (no browser): cookies by hand, redirects not followed. */
-final class AdminHttp {
+public final class AdminHttp {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
@@ -25,11 +25,11 @@ final class AdminHttp {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    AdminHttp(int port) {
+    public AdminHttp(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    HttpResponse<String> get(String path, String cookies) {
+    public HttpResponse<String> get(String path, String cookies) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).GET();
         if (cookies != null && !cookies.isEmpty()) {
             b.header("Cookie", cookies);
@@ -37,7 +37,7 @@ final class AdminHttp {
         return send(b.build());
     }
 
-    HttpResponse<String> post(String path, String cookies, String... fields) {
+    public HttpResponse<String> post(String path, String cookies, String... fields) {
         StringBuilder form = new StringBuilder();
         for (int i = 0; i < fields.length; i += 2) {
             form.append(form.length() == 0 ? "" : "&").append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8))
@@ -53,7 +53,7 @@ final class AdminHttp {
     }
 
     /** Signs in through the form as a browser would; returns the {@code LISTGATE_ADMIN=...} cookie. */
-    String signIn(String username, String password) {
+    public String signIn(String username, String password) {
         HttpResponse<String> form = get("/admin/login", null);
         String csrfCookie = cookie(form, AdminServlet.LOGIN_CSRF_COOKIE).orElseThrow();
         HttpResponse<String> reply = post("/admin/login", csrfCookie, "csrf", csrf(form.body()), "username", username,
@@ -62,7 +62,7 @@ final class AdminHttp {
         return cookie(reply, AdminServlet.SESSION_COOKIE).orElseThrow();
     }
 
-    static String csrf(String html) {
+    public static String csrf(String html) {
         Matcher m = CSRF.matcher(html);
         if (!m.find()) {
             throw new AssertionError("no CSRF field in " + html);
