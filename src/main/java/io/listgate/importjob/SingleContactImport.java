@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * row: the same plan, validation, lookup, {@link BatchDecider} and {@link ContactStore} an ImportList
  * job uses, so a contact is matched, added, updated, opted out or deleted by exactly the same rules,
  * and its dates, lists and last-modified time move exactly as they would. Each call is one
- * transaction (ADR 16).
+ * transaction (ADR 19).
  */
 public final class SingleContactImport {
 

@@ -175,10 +175,6 @@ public final class RecipientService {
         return rows.transaction(work);
     }
 
-    SingleContactImport rows() {
-        return rows;
-    }
-
     /** The vendor fault for a row an import would have refused (spec xmlapi-more §1, §12). */
     static ApiException fault(RowError error, Row row) {
         String detail = error.message() + (error.value() == null ? "" : " (" + error.value() + ")");

@@ -33,7 +33,7 @@ class ImportBenchmark {
 
     static final int COLUMNS = 10;
     /** Big imports are polled like a patient client would, so polling does not load the database. */
-    private static final int BIG_POLL = 200;
+    static final int BIG_POLL = 200;
 
     @Test
     void importBenchmark() throws Exception {
