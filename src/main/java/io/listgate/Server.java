@@ -20,6 +20,9 @@ import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.ImportListOperation;
 import io.listgate.importjob.ImportQueue;
 import io.listgate.importjob.JobEndListener;
+import io.listgate.metrics.MetricsListener;
+import io.listgate.metrics.MetricsServlet;
+import io.listgate.metrics.ServerMetrics;
 import io.listgate.notify.MailNotifier;
 import io.listgate.notify.WebhookNotifier;
 import io.listgate.oauth.FileTransferAuthenticator;
@@ -78,6 +81,8 @@ public final class Server implements AutoCloseable {
     private SftpService sftp;
     private OrganizationFolders folders;
     private FlowScanner flows;
+    private ServerMetrics metrics;
+    private MetricsListener metricsListener;
     private Optional<String> demoPassword = Optional.empty();
 
     private Server(ListGateConfig config) {
@@ -95,8 +100,10 @@ public final class Server implements AutoCloseable {
         try {
             started.push(HomeLock.acquire(config.home()));
             database = remember(Database.open(config));
+            metrics = remember(new ServerMetrics());
             users = new UserService(database, config.login(), new AddressThrottle(config.limits().addressLoginFailures(),
                     config.limits().addressLoginWindow(), Clock.systemUTC()));
+            users.observe(metrics);
             oauth = new OAuthService(database, config.oauthTokenLifetime());
             UsersFile usersFile = config.usersFile().map(UsersFile::read).orElse(new UsersFile(List.of()));
             if (config.usersFile().isPresent()) {
@@ -118,7 +125,7 @@ public final class Server implements AutoCloseable {
             // hot-folder files are in ok/ or ko/ before mail and webhooks tell anyone the job ended
             FlowFiling filing = new FlowFiling(folders, organizationNames);
             imports = new ImportJobService(database, contacts, folders, organizationNames,
-                    new ImportQueue(scheduler.quartz()), JobEndListener.all(List.of(filing, mail, webhooks)),
+                    new ImportQueue(scheduler.quartz()), JobEndListener.all(List.of(filing, mail, webhooks, metrics)),
                     config.importMaxExpandedBytes());
             scheduler.register(ImportQueue.DrainQueue.class, () -> new ImportQueue.DrainQueue(imports));
             // Closed before the scheduler: running imports stop at their next batch boundary.
@@ -141,7 +148,7 @@ public final class Server implements AutoCloseable {
             sftp.start();
 
             SessionOrBearerResolver callers = new SessionOrBearerResolver(sessions, oauth);
-            ApiDispatcher api = new ApiDispatcher(new OperationRegistry(operations()), callers, config.maxRequestBytes());
+            ApiDispatcher api = new ApiDispatcher(new OperationRegistry(operations()), callers, config.maxRequestBytes(), metrics);
             XmlApiServlet xmlApi = new XmlApiServlet(api);
             ListGateConfig.CertificateSource certificate = config.https().certificate();
             Optional<ServerCertificate> served = config.https().enabled()
@@ -155,7 +162,15 @@ public final class Server implements AutoCloseable {
                     .route("/SoapApi", new SoapApiServlet(api))
                     .route("/health", new HealthServlet(healthChecks()))
                     .route("/admin/*", new AdminServlet(users, imports, contacts, config.sessionIdle()));
+            MetricsServlet metricsServlet = new MetricsServlet(metrics, config.monitoring().metricsToken());
+            if (config.monitoring().metricsPort() == ListGateConfig.OFF) {
+                http.route("/metrics", metricsServlet);
+            } else {
+                metricsListener = remember(new MetricsListener(config.bindAddress(), config.monitoring().metricsPort(),
+                        metricsServlet)).start();
+            }
             http.start();
+            watch(metrics);
             served.ifPresent(c -> LOG.info("HTTPS certificate: {}", c.describe()));
             if (served.isPresent() && !certificate.files().isEmpty()) {
                 HttpServer web = http;
@@ -181,6 +196,17 @@ public final class Server implements AutoCloseable {
                 new GetListsOperation(contacts),
                 new CreateContactListOperation(contacts),
                 new SelectRecipientDataOperation(contacts));
+    }
+
+    /** What the metrics read when Prometheus scrapes: the parts themselves, not copies. */
+    private void watch(ServerMetrics meters) {
+        meters.watchJobs(imports::figures);
+        meters.watchApiSessions(sessions::openSessions);
+        meters.watchFileTransfer("ftp", ftp::openSessions, ftp::bytesReceived);
+        meters.watchFileTransfer("sftp", sftp::openSessions, sftp::bytesReceived);
+        meters.watchJetty(http.threadPool());
+        meters.watchPool(database.dataSource());
+        meters.watchScheduler(scheduler.quartz());
     }
 
     private Map<String, BooleanSupplier> healthChecks() {
@@ -231,6 +257,11 @@ public final class Server implements AutoCloseable {
     /** The bound HTTPS port, {@link ListGateConfig#OFF} when HTTPS is off. */
     public int httpsPort() {
         return http.httpsPort();
+    }
+
+    /** The port of the metrics listener of its own; {@link ListGateConfig#OFF} when /metrics is on the public ones. */
+    public int metricsPort() {
+        return metricsListener == null ? ListGateConfig.OFF : metricsListener.port();
     }
 
     public int ftpPort() {

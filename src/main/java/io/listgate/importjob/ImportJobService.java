@@ -155,8 +155,12 @@ public final class ImportJobService {
                 throw e;
             }
         }
-        LOG.info("Import job {} queued: {} {} into database {} from {}", insert.id, mapping.action(),
-                door.sourceName(), list.id(), user.organizationName());
+        try (MDC.MDCCloseable j = MDC.putCloseable("job", String.valueOf(insert.id));
+             MDC.MDCCloseable o = MDC.putCloseable("organization", user.organizationName());
+             MDC.MDCCloseable u = MDC.putCloseable("user", user.username())) {
+            LOG.info("Import job {} queued: {} {} into database {} from {}", insert.id, mapping.action(),
+                    door.sourceName(), list.id(), user.organizationName());
+        }
         queue.kick(list.id());
         return insert.id;
     }
@@ -313,6 +317,11 @@ public final class ImportJobService {
         return job.status().isFinished() ? Cancel.ALREADY_ENDED : Cancel.WILL_STOP;
     }
 
+    /** How many jobs are in each status, queued per database, and how fast the running ones go. */
+    public JobFigures figures() {
+        return new JobFigures(jobs.figures());
+    }
+
     /** Queues every database that has jobs waiting or cut off (at start: after a crash or a restart). */
     public void resumePending() {
         for (Long listId : jobs.listsWithPendingJobs()) {
@@ -338,6 +347,8 @@ public final class ImportJobService {
 
     private void run(ImportJob job) {
         MDC.put("job", String.valueOf(job.id()));
+        MDC.put("organization", organizationNames.apply(job.organizationId()));
+        MDC.put("user_id", String.valueOf(job.userId()));
         try {
             boolean resumed = job.status() == JobStatus.RUNNING;
             jobs.markRunning(job.id());
@@ -348,6 +359,7 @@ public final class ImportJobService {
             String description;
             try {
                 ImportRun.End end = execute(current);
+                elapsed(started);
                 if (end instanceof ImportRun.Halted halted && halted.verdict() == ImportRun.Verdict.STOP) {
                     LOG.info("Import job {} paused for shutdown; it resumes at the next start", job.id());
                     return;
@@ -366,10 +378,12 @@ public final class ImportJobService {
                     LOG.info("Import job {} canceled after {} rows", job.id(), now.rowsDone());
                 }
             } catch (ImportRun.Unreadable e) {
+                elapsed(started);
                 status = JobStatus.ERROR;
                 description = e.getMessage();
                 LOG.info("Import job {} ended in ERROR: {}", job.id(), description);
             } catch (RuntimeException e) {
+                elapsed(started);
                 status = JobStatus.ERROR;
                 description = "the import failed unexpectedly; the server log has the details";
                 LOG.error("Import job {} failed", job.id(), e);
@@ -377,7 +391,15 @@ public final class ImportJobService {
             finish(jobs.findById(job.id()).orElseThrow(), status, description);
         } finally {
             MDC.remove("job");
+            MDC.remove("organization");
+            MDC.remove("user_id");
+            MDC.remove("duration_ms");
         }
+    }
+
+    /** The run time so far, as a field of the job's end line (JSON logs). */
+    private static void elapsed(long startedNanos) {
+        MDC.put("duration_ms", String.valueOf((System.nanoTime() - startedNanos) / 1_000_000));
     }
 
     private ImportRun.End execute(ImportJob job) throws ImportRun.Unreadable {

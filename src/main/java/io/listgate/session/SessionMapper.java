@@ -17,4 +17,7 @@ public interface SessionMapper {
     int delete(String tokenHash);
 
     int deleteIdle(long idleMicros);
+
+    /** Sessions used within {@code idleMicros}: the ones still open. */
+    long countFresh(long idleMicros);
 }

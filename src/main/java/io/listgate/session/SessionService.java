@@ -50,6 +50,11 @@ public final class SessionService implements SessionResolver {
         return sessions.delete(hash(token)) > 0;
     }
 
+    /** API sessions still open (used within the idle time). */
+    public long openSessions() {
+        return sessions.countFresh(idleMicros);
+    }
+
     static String hash(String token) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
