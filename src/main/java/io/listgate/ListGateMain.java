@@ -20,6 +20,10 @@ public final class ListGateMain {
     }
 
     public static void main(String[] args) {
+        if (ListGateCommand.isClient(args)) {
+            // before the first logger: a client logs warnings to stderr, never into a server's log file
+            System.setProperty("logback.configurationFile", "logback-client.xml");
+        }
         int code = ListGateCommand.run(args);
         if (code != ListGateCommand.SERVING) {
             System.exit(code);

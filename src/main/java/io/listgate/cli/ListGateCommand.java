@@ -28,6 +28,16 @@ public final class ListGateCommand implements Callable<Integer> {
         return code == 0 && serving(cli) ? SERVING : code;
     }
 
+    /** Whether {@code args} name a client command (anything but serving), before they are parsed. */
+    public static boolean isClient(String... args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return !arg.equals("serve");
+            }
+        }
+        return false;
+    }
+
     static CommandLine commandLine() {
         return new CommandLine(new ListGateCommand())
                 .setExecutionExceptionHandler((e, cli, parsed) -> {
