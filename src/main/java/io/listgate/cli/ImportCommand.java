@@ -126,7 +126,7 @@ final class ImportCommand implements Callable<Integer> {
                 if (bar != null) {
                     bar.maxHint(job.ended() ? job.count("TOTAL_ROWS") : job.estimatedRows());
                     bar.stepTo(job.count("TOTAL_ROWS"));
-                    bar.setExtraMessage(job.soFar());
+                    bar.setExtraMessage(" " + job.soFar());
                 } else if (!job.status().equals(lastStatus) && !json) {
                     out.printf("Job %d %s rows=%d %s%n", jobId, job.status(), job.count("TOTAL_ROWS"), job.soFar());
                 }
