@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
  * An exclusive lock on {@code LISTGATE_HOME}: a second server on the same home would start a
  * second MariaDB on the same data files and corrupt them, so it must refuse to start instead.
  */
-final class HomeLock implements AutoCloseable {
+public final class HomeLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -23,7 +23,7 @@ final class HomeLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static HomeLock acquire(Path home) {
+    public static HomeLock acquire(Path home) {
         try {
             Files.createDirectories(home);
             FileChannel channel = FileChannel.open(home.resolve("listgate.lock"), StandardOpenOption.CREATE,

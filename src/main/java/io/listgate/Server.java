@@ -28,6 +28,9 @@ import io.listgate.importjob.ImportListOperation;
 import io.listgate.importjob.ImportQueue;
 import io.listgate.importjob.JobEndListener;
 import io.listgate.importjob.SingleContactImport;
+import io.listgate.metrics.MetricsListener;
+import io.listgate.metrics.MetricsServlet;
+import io.listgate.metrics.ServerMetrics;
 import io.listgate.notify.MailNotifier;
 import io.listgate.notify.WebhookNotifier;
 import io.listgate.oauth.FileTransferAuthenticator;
@@ -90,6 +93,8 @@ public final class Server implements AutoCloseable {
     private SftpService sftp;
     private OrganizationFolders folders;
     private FlowScanner flows;
+    private ServerMetrics metrics;
+    private MetricsListener metricsListener;
     private Optional<String> demoPassword = Optional.empty();
 
     private Server(ListGateConfig config) {
@@ -107,8 +112,10 @@ public final class Server implements AutoCloseable {
         try {
             started.push(HomeLock.acquire(config.home()));
             database = remember(Database.open(config));
+            metrics = remember(new ServerMetrics());
             users = new UserService(database, config.login(), new AddressThrottle(config.limits().addressLoginFailures(),
                     config.limits().addressLoginWindow(), Clock.systemUTC()));
+            users.observe(metrics);
             oauth = new OAuthService(database, config.oauthTokenLifetime());
             UsersFile usersFile = config.usersFile().map(UsersFile::read).orElse(new UsersFile(List.of()));
             if (config.usersFile().isPresent()) {
@@ -132,7 +139,7 @@ public final class Server implements AutoCloseable {
             ExportWriter exportWriter = new ExportWriter(contacts, new ContactReader(database.dataSource()), folders,
                     organizationNames);
             imports = new ImportJobService(database, contacts, folders, organizationNames,
-                    new ImportQueue(scheduler.quartz()), JobEndListener.all(List.of(filing, mail, webhooks)),
+                    new ImportQueue(scheduler.quartz()), JobEndListener.all(List.of(filing, mail, webhooks, metrics)),
                     config.importMaxExpandedBytes(), exportWriter);
             exports = new ExportService(contacts, imports, exportWriter, Clock.systemDefaultZone());
             scheduler.register(ImportQueue.DrainQueue.class, () -> new ImportQueue.DrainQueue(imports));
@@ -159,7 +166,7 @@ public final class Server implements AutoCloseable {
             sftp.start();
 
             SessionOrBearerResolver callers = new SessionOrBearerResolver(sessions, oauth);
-            ApiDispatcher api = new ApiDispatcher(new OperationRegistry(operations()), callers, config.maxRequestBytes());
+            ApiDispatcher api = new ApiDispatcher(new OperationRegistry(operations()), callers, config.maxRequestBytes(), metrics);
             XmlApiServlet xmlApi = new XmlApiServlet(api);
             ListGateConfig.CertificateSource certificate = config.https().certificate();
             Optional<ServerCertificate> served = config.https().enabled()
@@ -173,7 +180,15 @@ public final class Server implements AutoCloseable {
                     .route("/SoapApi", new SoapApiServlet(api))
                     .route("/health", new HealthServlet(healthChecks()))
                     .route("/admin/*", new AdminServlet(users, imports, contacts, database, config.sessionIdle()));
+            MetricsServlet metricsServlet = new MetricsServlet(metrics, config.monitoring().metricsToken());
+            if (config.monitoring().metricsPort() == ListGateConfig.OFF) {
+                http.route("/metrics", metricsServlet);
+            } else {
+                metricsListener = remember(new MetricsListener(config.bindAddress(), config.monitoring().metricsPort(),
+                        metricsServlet)).start();
+            }
             http.start();
+            watch(metrics);
             served.ifPresent(c -> LOG.info("HTTPS certificate: {}", c.describe()));
             if (served.isPresent() && !certificate.files().isEmpty()) {
                 HttpServer web = http;
@@ -206,6 +221,17 @@ public final class Server implements AutoCloseable {
         List<Operation> all = new ArrayList<>(features);
         all.addAll(new RecipientService(contacts, new SingleContactImport(database)).operations());
         return all;
+    }
+
+    /** What the metrics read when Prometheus scrapes: the parts themselves, not copies. */
+    private void watch(ServerMetrics meters) {
+        meters.watchJobs(imports::figures);
+        meters.watchApiSessions(sessions::openSessions);
+        meters.watchFileTransfer("ftp", ftp::openSessions, ftp::bytesReceived);
+        meters.watchFileTransfer("sftp", sftp::openSessions, sftp::bytesReceived);
+        meters.watchJetty(http.threadPool());
+        meters.watchPool(database.dataSource());
+        meters.watchScheduler(scheduler.quartz());
     }
 
     private Map<String, BooleanSupplier> healthChecks() {
@@ -256,6 +282,11 @@ public final class Server implements AutoCloseable {
     /** The bound HTTPS port, {@link ListGateConfig#OFF} when HTTPS is off. */
     public int httpsPort() {
         return http.httpsPort();
+    }
+
+    /** The port of the metrics listener of its own; {@link ListGateConfig#OFF} when /metrics is on the public ones. */
+    public int metricsPort() {
+        return metricsListener == null ? ListGateConfig.OFF : metricsListener.port();
     }
 
     public int ftpPort() {

@@ -25,21 +25,52 @@ public final class ApiDispatcher {
     /** Request attributes the access log reads, so it can name the operation without the session id. */
     public static final String OPERATION_ATTRIBUTE = "listgate.operation";
     public static final String OUTCOME_ATTRIBUTE = "listgate.outcome";
+    /** The {@link OrgUser} a session or bearer token named, for the access log. */
+    public static final String CALLER_ATTRIBUTE = "listgate.caller";
+    /** What monitoring is given for an operation name this server does not know (names are the client's). */
+    public static final String UNKNOWN_OPERATION = "unknown";
+
+    /** Told once about every answered request (monitoring); must be quick and must not throw. */
+    @FunctionalInterface
+    public interface Observer {
+        /**
+         * @param transport the wire format ({@code XMLAPI}, {@code SOAP})
+         * @param operation a known operation's name, else {@link #UNKNOWN_OPERATION}
+         * @param faultId   the fault's errorid, 0 for a success
+         */
+        void answered(String transport, String operation, int faultId, long nanos);
+    }
 
     private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
     private final OperationRegistry operations;
     private final SessionResolver callers;
     private final int maxRequestBytes;
+    private final Observer observer;
 
     public ApiDispatcher(OperationRegistry operations, SessionResolver callers, int maxRequestBytes) {
+        this(operations, callers, maxRequestBytes, (transport, operation, faultId, nanos) -> { });
+    }
+
+    public ApiDispatcher(OperationRegistry operations, SessionResolver callers, int maxRequestBytes, Observer observer) {
         this.operations = operations;
         this.callers = callers;
         this.maxRequestBytes = maxRequestBytes;
+        this.observer = observer;
     }
 
-    /** Answers one request in {@code format}; only an I/O failure of the connection itself escapes. */
+    /** Answers one request in {@code format} and tells the observer how it went. */
     public void serve(HttpServletRequest request, HttpServletResponse response, WireFormat format) throws IOException {
+        long begin = System.nanoTime();
+        Fault fault = answer(request, response, format);
+        Object name = request.getAttribute(OPERATION_ATTRIBUTE);
+        String operation = name != null && operations.names().contains(name.toString()) ? name.toString() : UNKNOWN_OPERATION;
+        observer.answered(format.name(), operation, fault == null ? 0 : fault.errorId(), System.nanoTime() - begin);
+    }
+
+    /** Answers one request; the fault answered, null for a success. Only an I/O failure of the connection escapes. */
+    private Fault answer(HttpServletRequest request, HttpServletResponse response, WireFormat format) throws IOException {
+        Fault fault = null;
         String body;
         int status = HttpServletResponse.SC_OK;
         try {
@@ -52,8 +83,9 @@ public final class ApiDispatcher {
             response.setHeader("Connection", "close");
             write(response, HttpServletResponse.SC_REQUEST_TIMEOUT,
                     format.fault(Fault.REQUEST_TIMEOUT, Fault.REQUEST_TIMEOUT.defaultText()));
-            return;
+            return Fault.REQUEST_TIMEOUT;
         } catch (ApiException e) {
+            fault = e.fault();
             // Expected: the client sent something we refuse; the FaultString tells it what.
             LOG.info("{} {} fault {}: {}", format.name(), request.getAttribute(OPERATION_ATTRIBUTE),
                     e.fault().errorId(), e.faultString());
@@ -61,12 +93,14 @@ public final class ApiDispatcher {
             body = format.fault(e.fault(), e.faultString());
             status = format.faultStatus();
         } catch (RuntimeException e) {
+            fault = Fault.INTERNAL_ERROR;
             LOG.error("{} {} failed unexpectedly", format.name(), request.getAttribute(OPERATION_ATTRIBUTE), e);
             request.setAttribute(OUTCOME_ATTRIBUTE, "fault " + Fault.INTERNAL_ERROR.errorId());
             body = format.fault(Fault.INTERNAL_ERROR, Fault.INTERNAL_ERROR.defaultText());
             status = format.faultStatus();
         }
         write(response, status, body);
+        return fault;
     }
 
     /** Writes an XML answer (an envelope, or a transport's own document such as the WSDL). */
@@ -87,6 +121,7 @@ public final class ApiDispatcher {
         Operation operation = operations.lookup(call.name());
         format.check(call);
         OrgUser caller = operation.requiresSession() ? caller(call.sessionToken(), request) : null;
+        request.setAttribute(CALLER_ATTRIBUTE, caller);
         return format.success(call, operation.handle(new ApiRequest(call.operation(), caller,
                 call.sessionToken().orElse(null), request.getRemoteAddr())));
     }

@@ -110,6 +110,8 @@ public final class ConfigLoader {
                 .limits(limits())
                 .https(https())
                 .trustedProxies(list("TRUSTED_PROXIES").stream().map(AddressRange::parse).toList())
+                .monitoring(new ListGateConfig.Monitoring(optional("METRICS_TOKEN"),
+                        integer("METRICS_PORT", ListGateConfig.OFF), logFormat()))
                 .build();
     }
 
@@ -210,6 +212,15 @@ public final class ConfigLoader {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
             default -> throw new ConfigurationException(PREFIX + key + " must be true or false, not '" + raw.get() + "'");
+        };
+    }
+
+    private ListGateConfig.LogFormat logFormat() {
+        String raw = text("LOG_FORMAT", "text");
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "text" -> ListGateConfig.LogFormat.TEXT;
+            case "json" -> ListGateConfig.LogFormat.JSON;
+            default -> throw new ConfigurationException(PREFIX + "LOG_FORMAT must be text or json, not '" + raw + "'");
         };
     }
 

@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
  *                       failed logins per address, FTP and SFTP logins
  * @param https          the HTTPS listener, its certificate, HSTS and the redirect from HTTP
  * @param trustedProxies peers whose {@code X-Forwarded-*} and {@code Forwarded} headers are believed
+ * @param monitoring     where {@code /metrics} is served and who may read it, and the log line format
  */
 public record ListGateConfig(
         Path home,
@@ -64,7 +65,8 @@ public record ListGateConfig(
         HotFolders hotFolders,
         Limits limits,
         Https https,
-        List<AddressRange> trustedProxies) {
+        List<AddressRange> trustedProxies,
+        Monitoring monitoring) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     /** A port value that turns its listener off. */
@@ -382,7 +384,7 @@ public record ListGateConfig(
                 DEFAULT_SESSION_IDLE, DEFAULT_SESSION_CACHE_TTL, LoginPolicy.DEFAULT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_IMPORT_WORKERS,
                 DEFAULT_OAUTH_TOKEN_LIFETIME, Optional.empty(), Optional.empty(), WebhookDelivery.DEFAULT,
                 DEFAULT_IMPORT_MAX_EXPANDED_BYTES, HotFolders.DEFAULT, Limits.DEFAULT, Https.DEFAULT,
-                List.of());
+                List.of(), Monitoring.DEFAULT);
     }
 
     public ListGateConfig withPorts(int http, int ftp, String passive, int sftp) {
@@ -475,6 +477,7 @@ public record ListGateConfig(
         private Limits limits;
         private Https https;
         private List<AddressRange> trustedProxies;
+        private Monitoring monitoring;
 
         private Builder(ListGateConfig from) {
             home = from.home;
@@ -502,6 +505,7 @@ public record ListGateConfig(
             limits = from.limits;
             https = from.https;
             trustedProxies = from.trustedProxies;
+            monitoring = from.monitoring;
         }
 
         public Builder home(Path value) {
@@ -629,11 +633,44 @@ public record ListGateConfig(
             return this;
         }
 
+        public Builder monitoring(Monitoring value) {
+            monitoring = value;
+            return this;
+        }
+
         public ListGateConfig build() {
             return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                     sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, sessionCacheTtl, login, maxRequestBytes,
                     importWorkers, oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
-                    https, trustedProxies);
+                    https, trustedProxies, monitoring);
+        }
+    }
+
+    /** How log lines are written: {@code text} for people, {@code json} (Logstash fields) for log shippers. */
+    public enum LogFormat { TEXT, JSON }
+
+    /**
+     * @param metricsToken a bearer token {@code /metrics} asks for; empty serves it to anyone
+     * @param metricsPort  a port of its own for {@code /metrics} (off the public listeners), 0 picks a free one;
+     *                     {@link #OFF} serves it on the public HTTP/HTTPS listeners
+     * @param logFormat    the format of console and file log lines
+     */
+    public record Monitoring(Optional<String> metricsToken, int metricsPort, LogFormat logFormat) {
+        public static final Monitoring DEFAULT = new Monitoring(Optional.empty(), OFF, LogFormat.TEXT);
+
+        public Monitoring {
+            requirePortOrOff("metrics port", metricsPort);
+            if (metricsToken.isPresent() && metricsToken.get().length() < 16) {
+                throw new ConfigurationException("the metrics token must be at least 16 characters long");
+            }
+        }
+
+        public Monitoring withMetricsToken(String token) {
+            return new Monitoring(Optional.of(token), metricsPort, logFormat);
+        }
+
+        public Monitoring withMetricsPort(int port) {
+            return new Monitoring(metricsToken, port, logFormat);
         }
     }
 

@@ -12,7 +12,9 @@ import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.command.CommandFactoryFactory;
 import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpStatistics;
 import org.apache.ftpserver.ftplet.Ftplet;
+import org.apache.ftpserver.impl.DefaultFtpServer;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.apache.ftpserver.ssl.SslConfiguration;
@@ -130,6 +132,20 @@ public final class FtpService {
 
     public synchronized boolean isRunning() {
         return server != null && !server.isStopped();
+    }
+
+    /** Control connections open now (signed in or not); 0 when stopped. */
+    public synchronized long openSessions() {
+        return statistics() == null ? 0 : statistics().getCurrentConnectionNumber();
+    }
+
+    /** Bytes of completed and running uploads since the service started. */
+    public synchronized long bytesReceived() {
+        return statistics() == null ? 0 : statistics().getTotalUploadSize();
+    }
+
+    private FtpStatistics statistics() {
+        return server instanceof DefaultFtpServer running ? running.getServerContext().getFtpStatistics() : null;
     }
 
     private SslConfiguration tlsConfiguration() {

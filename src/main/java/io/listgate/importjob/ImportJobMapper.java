@@ -32,6 +32,9 @@ public interface ImportJobMapper {
     /** Databases that have jobs waiting or cut off, for the start-up sweep. */
     List<Long> listsWithPendingJobs();
 
+    /** Jobs by status and database: counts for every status, progress for the unfinished ones. */
+    List<JobFigures.Group> figures();
+
     int markRunning(long id);
 
     /** WAITING → CANCELED in one step; 0 when the job is not (or no longer) waiting. */

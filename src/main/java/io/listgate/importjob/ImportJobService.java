@@ -163,8 +163,12 @@ public final class ImportJobService {
                 throw e;
             }
         }
-        LOG.info("Import job {} queued: {} {} into database {} from {}", insert.id, mapping.action(),
-                door.sourceName(), list.id(), user.organizationName());
+        try (MDC.MDCCloseable j = MDC.putCloseable("job", String.valueOf(insert.id));
+             MDC.MDCCloseable o = MDC.putCloseable("organization", user.organizationName());
+             MDC.MDCCloseable u = MDC.putCloseable("user", user.username())) {
+            LOG.info("Import job {} queued: {} {} into database {} from {}", insert.id, mapping.action(),
+                    door.sourceName(), list.id(), user.organizationName());
+        }
         queue.kick(list.id());
         return insert.id;
     }
@@ -384,6 +388,11 @@ public final class ImportJobService {
         return Cancel.WILL_STOP;
     }
 
+    /** How many jobs are in each status, queued per database, and how fast the running ones go. */
+    public JobFigures figures() {
+        return new JobFigures(jobs.figures());
+    }
+
     /** Queues every database that has jobs waiting or cut off (at start: after a crash or a restart). */
     public void resumePending() {
         for (Long listId : jobs.listsWithPendingJobs()) {
@@ -418,6 +427,8 @@ public final class ImportJobService {
 
     private void run(ImportJob job) {
         MDC.put("job", String.valueOf(job.id()));
+        MDC.put("organization", organizationNames.apply(job.organizationId()));
+        MDC.put("user_id", String.valueOf(job.userId()));
         try {
             boolean resumed = job.status() == JobStatus.RUNNING;
             jobs.markRunning(job.id());
@@ -432,6 +443,7 @@ public final class ImportJobService {
             }
             try {
                 ImportRun.End end = execute(current);
+                elapsed(started);
                 if (end instanceof ImportRun.Halted halted && halted.verdict() == ImportRun.Verdict.STOP) {
                     LOG.info("Import job {} paused for shutdown; it resumes at the next start", job.id());
                     return;
@@ -452,10 +464,12 @@ public final class ImportJobService {
             } catch (TransientDatabaseException e) {
                 throw e;
             } catch (ImportRun.Unreadable e) {
+                elapsed(started);
                 status = JobStatus.ERROR;
                 description = e.getMessage();
                 LOG.info("Import job {} ended in ERROR: {}", job.id(), description);
             } catch (RuntimeException e) {
+                elapsed(started);
                 status = JobStatus.ERROR;
                 description = "the import failed unexpectedly; the server log has the details";
                 LOG.error("Import job {} failed", job.id(), e);
@@ -463,6 +477,9 @@ public final class ImportJobService {
             finish(jobs.findById(job.id()).orElseThrow(), status, description);
         } finally {
             MDC.remove("job");
+            MDC.remove("organization");
+            MDC.remove("user_id");
+            MDC.remove("duration_ms");
         }
     }
 
@@ -506,6 +523,11 @@ public final class ImportJobService {
         }
         jobs.finish(job.id(), status, description, file, null);
         tellEnd(job.id());
+    }
+
+    /** The run time so far, as a field of the job's end line (JSON logs). */
+    private static void elapsed(long startedNanos) {
+        MDC.put("duration_ms", String.valueOf((System.nanoTime() - startedNanos) / 1_000_000));
     }
 
     private ImportRun.End execute(ImportJob job) throws ImportRun.Unreadable {

@@ -21,4 +21,7 @@ public interface SessionMapper {
     int delete(String tokenHash);
 
     int deleteIdle(@Param("idleMicros") long idleMicros, @Param("limit") int limit);
+
+    /** Sessions used within {@code idleMicros}: the ones still open. */
+    long countFresh(long idleMicros);
 }

@@ -138,6 +138,11 @@ public final class SessionService implements SessionResolver {
         return total;
     }
 
+    /** API sessions still open (used within the idle time). */
+    public long openSessions() {
+        return sessions.countFresh(idleMicros);
+    }
+
     static String hash(String token) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

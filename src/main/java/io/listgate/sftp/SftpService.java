@@ -10,6 +10,7 @@ import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.kex.KeyExchangeFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -20,6 +21,9 @@ import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.RejectAllPublickeyAuthenticator;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +41,8 @@ public final class SftpService {
     private final Authenticator authenticator;
     private final OrganizationFolders folders;
     private final KeyMaterial keys;
+    private final SessionCap sessions;
+    private final AtomicLong bytesReceived = new AtomicLong();
 
     private SshServer server;
     private int boundPort = -1;
@@ -46,6 +52,7 @@ public final class SftpService {
         this.authenticator = authenticator;
         this.folders = folders;
         this.keys = keys;
+        this.sessions = new SessionCap(config.limits().sftpMaxSessions());
     }
 
     /**
@@ -65,7 +72,7 @@ public final class SftpService {
 
         sshd.setPasswordAuthenticator(new OrganizationPasswordAuthenticator(authenticator));
         CoreModuleProperties.MAX_CONCURRENT_SESSIONS.set(sshd, config.limits().sftpMaxSessionsPerUser());
-        sshd.addSessionListener(new SessionCap(config.limits().sftpMaxSessions()));
+        sshd.addSessionListener(sessions);
         sshd.setPublickeyAuthenticator(RejectAllPublickeyAuthenticator.INSTANCE);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setGSSAuthenticator(null);
@@ -79,6 +86,15 @@ public final class SftpService {
         SftpSubsystemFactory.Builder sftp = new SftpSubsystemFactory.Builder()
                 .withFileSystemAccessor(new OrganizationSftpAccessor());
         sftp.addSftpEventListener(new UploadSftpListener());
+        sftp.addSftpEventListener(new SftpEventListener() {
+            @Override
+            public void written(ServerSession session, String remoteHandle, FileHandle localHandle, long offset, byte[] data,
+                                int dataOffset, int dataLen, Throwable thrown) {
+                if (thrown == null) {
+                    bytesReceived.addAndGet(dataLen);
+                }
+            }
+        });
         sshd.setSubsystemFactories(List.of(sftp.build()));
         sshd.setFileSystemFactory(new OrganizationRootFileSystemFactory(folders));
 
@@ -113,6 +129,16 @@ public final class SftpService {
         public void sessionClosed(Session session) {
             open.decrementAndGet();
         }
+    }
+
+    /** SSH sessions open now (signed in or not). */
+    public long openSessions() {
+        return sessions.open.get();
+    }
+
+    /** Bytes written by SFTP clients since this service was made. */
+    public long bytesReceived() {
+        return bytesReceived.get();
     }
 
     /** Closes the listener and all sessions. Does nothing when not running. */

@@ -43,6 +43,9 @@ public interface UserMapper {
 
     void lock(@Param("userId") long userId, @Param("lockedUntil") LocalDateTime lockedUntil);
 
+    /** A new password hash, the failures forgotten and any lock lifted; 0 when there is no such user. */
+    int resetPassword(@Param("username") String username, @Param("passwordHash") String passwordHash);
+
     /** Mutable holder so MyBatis can hand back the generated id. */
     final class OrganizationInsert {
         public long id;

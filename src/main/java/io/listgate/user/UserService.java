@@ -25,6 +25,7 @@ public final class UserService implements Authenticator {
     private final PasswordHasher hasher = new PasswordHasher();
     private final ListGateConfig.LoginPolicy policy;
     private final AddressThrottle addresses;
+    private volatile LoginObserver observer = LoginObserver.NONE;
 
     /** {@code addresses} counts wrong passwords per client address, whichever users they name. */
     public UserService(Database database, ListGateConfig.LoginPolicy policy, AddressThrottle addresses) {
@@ -34,8 +35,21 @@ public final class UserService implements Authenticator {
         this.addresses = addresses;
     }
 
+    /** Tells {@code loginObserver} about refused sign-ins and lockouts from now on. */
+    public void observe(LoginObserver loginObserver) {
+        this.observer = loginObserver;
+    }
+
     @Override
     public LoginAttempt authenticate(String username, String password, String clientAddress) {
+        LoginAttempt attempt = check(username, password, clientAddress);
+        if (!attempt.isAccepted()) {
+            observer.refused(attempt.status());
+        }
+        return attempt;
+    }
+
+    private LoginAttempt check(String username, String password, String clientAddress) {
         if (addresses.isThrottled(clientAddress)) {
             LOG.info("Login refused for {} from {}: too many failed logins from that address", username, clientAddress);
             return LoginAttempt.throttled();
@@ -77,6 +91,7 @@ public final class UserService implements Authenticator {
         }
         if (failures == policy.maxFailures()) {
             LOG.warn("User {} locked for {} s after {} failed logins", username, policy.lockout().toSeconds(), failures);
+            observer.lockedOut();
         } else {
             LOG.info("Login refused for {}: wrong password ({} of {})", username, failures, policy.maxFailures());
         }
@@ -167,6 +182,15 @@ public final class UserService implements Authenticator {
             LOG.info("Created organization {}", name);
             return new Organization(insert.id, name);
         });
+    }
+
+    /**
+     * Gives {@code username} a new generated password and lifts its lock; the password, to be shown
+     * once (only its hash is stored), or empty when there is no such user.
+     */
+    public Optional<String> resetPassword(String username) {
+        String password = generatePassword();
+        return users.resetPassword(username, hasher.hash(password)) == 1 ? Optional.of(password) : Optional.empty();
     }
 
     private static String generatePassword() {

@@ -3,6 +3,7 @@ package io.listgate.web;
 import io.listgate.api.ApiDispatcher;
 import io.listgate.config.ListGateConfig;
 import io.listgate.tls.ServerCertificate;
+import io.listgate.user.OrgUser;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.annotation.MultipartConfig;
 import jakarta.servlet.http.HttpServlet;
@@ -36,6 +37,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Jetty with the servlets it is given on an HTTP and an HTTPS listener (either may be off), one
@@ -193,6 +195,11 @@ public final class HttpServer implements AutoCloseable {
         return jetty.isStarted();
     }
 
+    /** Jetty's request threads, for monitoring. */
+    public QueuedThreadPool threadPool() {
+        return (QueuedThreadPool) jetty.getThreadPool();
+    }
+
     @Override
     public void close() {
         try {
@@ -237,7 +244,10 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    /** Method, path without path parameters (they carry session ids), operation, status, time. */
+    /**
+     * Method, path without path parameters (they carry session ids), operation, status, time; the
+     * caller's organization and user, the operation, status and time also as MDC fields (JSON lines).
+     */
     private static final class AccessLog implements RequestLog {
         @Override
         public void log(Request request, Response response) {
@@ -249,10 +259,21 @@ public final class HttpServer implements AutoCloseable {
             Object operation = request.getAttribute(ApiDispatcher.OPERATION_ATTRIBUTE);
             Object outcome = request.getAttribute(ApiDispatcher.OUTCOME_ATTRIBUTE);
             long millis = (System.nanoTime() - request.getBeginNanoTime()) / 1_000_000;
-            ACCESS.info("{} {}{}{} {} {}ms", request.getMethod(), path,
-                    operation == null ? "" : " " + operation,
-                    outcome == null ? "" : " -> " + outcome,
-                    response.getStatus(), millis);
+            Object caller = request.getAttribute(ApiDispatcher.CALLER_ATTRIBUTE);
+            try (MDC.MDCCloseable o = put("organization", caller instanceof OrgUser u ? u.organizationName() : null);
+                 MDC.MDCCloseable u = put("user", caller instanceof OrgUser user ? user.username() : null);
+                 MDC.MDCCloseable op = put("operation", operation == null ? null : operation.toString());
+                 MDC.MDCCloseable s = put("status", String.valueOf(response.getStatus()));
+                 MDC.MDCCloseable d = put("duration_ms", String.valueOf(millis))) {
+                ACCESS.info("{} {}{}{} {} {}ms", request.getMethod(), path,
+                        operation == null ? "" : " " + operation,
+                        outcome == null ? "" : " -> " + outcome,
+                        response.getStatus(), millis);
+            }
+        }
+
+        private static MDC.MDCCloseable put(String key, String value) {
+            return value == null ? null : MDC.putCloseable(key, value);
         }
     }
 }

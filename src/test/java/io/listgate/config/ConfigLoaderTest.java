@@ -7,10 +7,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
+
+    @Test
+    void metricsTokenPortAndJsonLogsComeFromTheEnvironmentAndABadFormatIsNamed() {
+        ListGateConfig config = ConfigLoader.load(Map.of("LISTGATE_METRICS_TOKEN", "a-token-of-20-chars!",
+                "LISTGATE_METRICS_PORT", "9404", "LISTGATE_LOG_FORMAT", "JSON"));
+
+        assertEquals(Optional.of("a-token-of-20-chars!"), config.monitoring().metricsToken());
+        assertEquals(9404, config.monitoring().metricsPort());
+        assertEquals(ListGateConfig.LogFormat.JSON, config.monitoring().logFormat());
+        assertEquals(ListGateConfig.Monitoring.DEFAULT, ConfigLoader.load(Map.of()).monitoring());
+        ConfigurationException bad = assertThrows(ConfigurationException.class,
+                () -> ConfigLoader.load(Map.of("LISTGATE_LOG_FORMAT", "xml")));
+        assertEquals("LISTGATE_LOG_FORMAT must be text or json, not 'xml'", bad.getMessage());
+        assertThrows(ConfigurationException.class, () -> ConfigLoader.load(Map.of("LISTGATE_METRICS_TOKEN", "short")));
+    }
 
     @Test
     void emptyEnvironmentGivesTheEmbeddedDefaults() {
