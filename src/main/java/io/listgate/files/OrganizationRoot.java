@@ -115,7 +115,13 @@ public final class OrganizationRoot {
      */
     public static boolean isRemovable(String virtualPath) {
         String path = normalize("/", virtualPath);
-        return isWritable(path) || FlowLayout.isClientRemovable(path) || isDownloadFile(path);
+        return isMovable(path) || isDownloadFile(path);
+    }
+
+    /** Whether clients may rename what lives here to elsewhere: what they may write, and flow results; not download files. */
+    public static boolean isMovable(String virtualPath) {
+        String path = normalize("/", virtualPath);
+        return isWritable(path) || FlowLayout.isClientRemovable(path);
     }
 
     private static boolean isDownloadFile(String path) {

@@ -177,7 +177,8 @@ final class OrganizationFtpFile implements FtpFile {
 
     @Override
     public boolean move(FtpFile destination) {
-        if (!(destination instanceof OrganizationFtpFile target) || !isRemovable() || !target.isWritable()
+        if (!(destination instanceof OrganizationFtpFile target) || !allowed(OrganizationRoot.isMovable(virtualPath))
+                || !doesExist() || !target.isWritable()
                 || target.doesExist()) {
             return false;
         }

@@ -48,6 +48,7 @@ class OrganizationRootTest {
         assertFalse(OrganizationRoot.isRemovable("/download/"));
         assertFalse(OrganizationRoot.isRemovable("/download/sub/a.csv"));
         assertFalse(OrganizationRoot.isRemovable("/downloads/a.csv"));
+        assertFalse(OrganizationRoot.isMovable("/download/1.res"), "deleted, never moved out");
     }
 
     @Test
