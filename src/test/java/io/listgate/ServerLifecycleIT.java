@@ -38,6 +38,31 @@ class ServerLifecycleIT {
     }
 
     @Test
+    void serversShareOneUnpackedCopyOfTheMariaDbBinariesAndOldHomesLoseTheirOwn() throws Exception {
+        // given a home from before the shared cache, with binaries of its own
+        Path home = TestServer.newHome("own-binaries");
+        Path ownBinaries = Files.createDirectories(home.resolve("mariadb").resolve("base").resolve("bin"));
+        Files.writeString(ownBinaries.resolve("mariadbd"), "350 MB of it");
+        Path other = TestServer.newHome("shared-binaries");
+
+        // when
+        try (Server first = Server.create(TestServer.config(home)).start();
+             Server second = Server.create(TestServer.config(other)).start()) {
+
+            // then
+            assertFalse(Files.exists(home.resolve("mariadb").resolve("base")), "the home's own copy is removed");
+            assertFalse(Files.exists(other.resolve("mariadb").resolve("base")), "a new home never gets one");
+            try (var versions = Files.list(TestServer.EMBEDDED_DB_CACHE)) {
+                Path unpacked = versions.filter(Files::isDirectory).findFirst().orElseThrow();
+                assertTrue(unpacked.getFileName().toString().startsWith("mariadb-"), unpacked.toString());
+                assertTrue(Files.exists(unpacked.resolve(".unpacked")));
+                assertTrue(Files.isExecutable(unpacked.resolve("bin").resolve("mariadbd")));
+            }
+            assertEquals(200, new XmlApiClient(second.httpPort()).get("/health").status());
+        }
+    }
+
+    @Test
     void aSecondServerOnTheSameHomeRefusesToStartWithAClearMessage() {
         ListGateConfig config = TestServer.config(TestServer.newHome("locked"));
         try (Server first = Server.create(config).start()) {
@@ -50,7 +75,7 @@ class ServerLifecycleIT {
     @Test
     void externalMariaDbGetsTheSchemaThroughTheSameMigrations() {
         Path dbDir = TestServer.newHome("external-db");
-        try (EmbeddedMariaDb external = EmbeddedMariaDb.start(dbDir, 0)) {
+        try (EmbeddedMariaDb external = EmbeddedMariaDb.start(dbDir, TestServer.EMBEDDED_DB_CACHE, 0)) {
             String url = external.createSchema("listgate_external");
             Path home = TestServer.newHome("external-server");
             ListGateConfig config = TestServer.config(home)

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  *                       failed logins per address, FTP and SFTP logins
  * @param https          the HTTPS listener, its certificate, HSTS and the redirect from HTTP
  * @param trustedProxies peers whose {@code X-Forwarded-*} and {@code Forwarded} headers are believed
+ * @param embeddedDbCache where the embedded MariaDB's binaries are unpacked, once per version
+ *                       ({@code mariadb-<version>/}), shared by every server of this user
  */
 public record ListGateConfig(
         Path home,
@@ -61,7 +63,8 @@ public record ListGateConfig(
         HotFolders hotFolders,
         Limits limits,
         Https https,
-        List<AddressRange> trustedProxies) {
+        List<AddressRange> trustedProxies,
+        Path embeddedDbCache) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     /** A port value that turns its listener off. */
@@ -375,7 +378,14 @@ public record ListGateConfig(
                 DEFAULT_SESSION_IDLE, LoginPolicy.DEFAULT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_IMPORT_WORKERS,
                 DEFAULT_OAUTH_TOKEN_LIFETIME, Optional.empty(), Optional.empty(), WebhookDelivery.DEFAULT,
                 DEFAULT_IMPORT_MAX_EXPANDED_BYTES, HotFolders.DEFAULT, Limits.DEFAULT, Https.DEFAULT,
-                List.of());
+                List.of(), defaultEmbeddedDbCache());
+    }
+
+    /** {@code $XDG_CACHE_HOME/listgate}, else {@code ~/.cache/listgate}: the usual home of such caches on Linux. */
+    public static Path defaultEmbeddedDbCache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
+        return cache.resolve("listgate");
     }
 
     public ListGateConfig withPorts(int http, int ftp, String passive, int sftp) {
@@ -467,6 +477,7 @@ public record ListGateConfig(
         private Limits limits;
         private Https https;
         private List<AddressRange> trustedProxies;
+        private Path embeddedDbCache;
 
         private Builder(ListGateConfig from) {
             home = from.home;
@@ -493,6 +504,7 @@ public record ListGateConfig(
             limits = from.limits;
             https = from.https;
             trustedProxies = from.trustedProxies;
+            embeddedDbCache = from.embeddedDbCache;
         }
 
         public Builder home(Path value) {
@@ -615,11 +627,16 @@ public record ListGateConfig(
             return this;
         }
 
+        public Builder embeddedDbCache(Path value) {
+            embeddedDbCache = value;
+            return this;
+        }
+
         public ListGateConfig build() {
             return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                     sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, login, maxRequestBytes, importWorkers,
                     oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
-                    https, trustedProxies);
+                    https, trustedProxies, embeddedDbCache);
         }
     }
 

@@ -51,7 +51,8 @@ public final class Database implements AutoCloseable {
             hikari.setPassword(external.password());
             LOG.info("Using external MariaDB at {}", external.url());
         } else {
-            embedded = EmbeddedMariaDb.start(config.home().resolve("mariadb"), config.embeddedDbPort());
+            embedded = EmbeddedMariaDb.start(config.home().resolve("mariadb"), config.embeddedDbCache(),
+                    config.embeddedDbPort());
             hikari.setJdbcUrl(embedded.createSchema(EMBEDDED_SCHEMA));
             hikari.setUsername("root");
         }
