@@ -94,6 +94,7 @@ public final class Server implements AutoCloseable {
         routeJavaUtilLogging();
         try {
             started.push(HomeLock.acquire(config.home()));
+            PortCheck.requireFree(config);
             database = remember(Database.open(config));
             users = new UserService(database, config.login(), new AddressThrottle(config.limits().addressLoginFailures(),
                     config.limits().addressLoginWindow(), Clock.systemUTC()));

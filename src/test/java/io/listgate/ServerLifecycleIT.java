@@ -9,6 +9,7 @@ import io.listgate.config.ListGateConfig;
 import io.listgate.db.EmbeddedMariaDb;
 import io.listgate.support.TestServer;
 import io.listgate.support.XmlApiClient;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,22 @@ class ServerLifecycleIT {
                 assertTrue(Files.isExecutable(unpacked.resolve("bin").resolve("mariadbd")));
             }
             assertEquals(200, new XmlApiClient(second.httpPort()).get("/health").status());
+        }
+    }
+
+    @Test
+    void aTakenPortIsRefusedBeforeAnythingStarts() throws Exception {
+        // given a program on the HTTP port
+        Path home = TestServer.newHome("taken-port");
+        try (ServerSocket other = new ServerSocket(0)) {
+            ListGateConfig config = TestServer.config(home).toBuilder().httpPort(other.getLocalPort()).build();
+
+            // when
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> Server.create(config).start());
+
+            // then
+            assertTrue(e.getMessage().contains("Set LISTGATE_HTTP_PORT"), e.getMessage());
+            assertFalse(Files.exists(home.resolve("mariadb")), "MariaDB was not started");
         }
     }
 
