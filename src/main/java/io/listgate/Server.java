@@ -40,6 +40,7 @@ import io.listgate.user.UserService;
 import io.listgate.user.UsersFile;
 import io.listgate.web.HealthServlet;
 import io.listgate.web.HttpServer;
+import io.listgate.web.RootRedirect;
 import io.listgate.web.admin.AdminServlet;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -155,7 +156,8 @@ public final class Server implements AutoCloseable {
                     .route("/flows/*", new FlowHttpServlet(flows, imports, callers))
                     .route("/SoapApi", new SoapApiServlet(api))
                     .route("/health", new HealthServlet(healthChecks()))
-                    .route("/admin/*", new AdminServlet(users, imports, contacts, config.sessionIdle()));
+                    .route("/admin/*", new AdminServlet(users, imports, contacts, config.sessionIdle()))
+                    .route(RootRedirect.PATH, new RootRedirect());
             http.start();
             served.ifPresent(c -> LOG.info("HTTPS certificate: {}", c.describe()));
             if (served.isPresent() && !certificate.files().isEmpty()) {
@@ -164,8 +166,8 @@ public final class Server implements AutoCloseable {
                         () -> ServerCertificate.load(certificate, keys), web::useCertificate));
             }
             running = true;
-            LOG.info("ListGate started in {} ms: HTTP {}, HTTPS {}, FTP {}, SFTP {}", (System.nanoTime() - begin) / 1_000_000,
-                    http.port(), http.httpsPort(), ftp.port(), sftp.port());
+            LOG.info("ListGate started in {} ms: HTTP {}, HTTPS {}, FTP {}, SFTP {}; admin pages at {}",
+                    (System.nanoTime() - begin) / 1_000_000, http.port(), http.httpsPort(), ftp.port(), sftp.port(), adminUrl());
             return this;
         } catch (RuntimeException e) {
             close();
@@ -222,6 +224,17 @@ public final class Server implements AutoCloseable {
             }
             return "http://localhost:" + (web != null ? web.port() : config.httpPort());
         });
+    }
+
+    /**
+     * Where a person on this machine opens the admin pages: LISTGATE_PUBLIC_URL when set, else plain
+     * HTTP on localhost (no certificate warning), else HTTPS.
+     */
+    public String adminUrl() {
+        if (config.publicUrl().isEmpty() && http.port() != ListGateConfig.OFF) {
+            return "http://localhost:" + http.port() + "/admin/";
+        }
+        return publicUrl() + "/admin/";
     }
 
     /** The bound HTTP port, {@link ListGateConfig#OFF} when plain HTTP is off. */
