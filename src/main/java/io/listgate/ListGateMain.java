@@ -50,8 +50,9 @@ public final class ListGateMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "listgate-shutdown"));
         server.demoPassword().ifPresent(password -> System.out.printf(
-                "%n  First start: created organization '%s' with user %s%n  Its password (shown once, not stored): %s%n%n",
-                UserService.DEMO_ORGANIZATION, UserService.DEMO_USERNAME, password));
+                "%n  First start: created organization '%s' with user %s%n  Its password (shown once, not stored): %s%n"
+                        + "  Admin pages: %s%n%n",
+                UserService.DEMO_ORGANIZATION, UserService.DEMO_USERNAME, password, server.adminUrl()));
         return 0;
     }
 

@@ -53,6 +53,7 @@ import io.listgate.user.UserService;
 import io.listgate.user.UsersFile;
 import io.listgate.web.HealthServlet;
 import io.listgate.web.HttpServer;
+import io.listgate.web.RootRedirect;
 import io.listgate.web.admin.AdminServlet;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -111,6 +112,7 @@ public final class Server implements AutoCloseable {
         routeJavaUtilLogging();
         try {
             started.push(HomeLock.acquire(config.home()));
+            PortCheck.requireFree(config);
             database = remember(Database.open(config));
             metrics = remember(new ServerMetrics());
             users = new UserService(database, config.login(), new AddressThrottle(config.limits().addressLoginFailures(),
@@ -179,7 +181,8 @@ public final class Server implements AutoCloseable {
                     .route("/flows/*", new FlowHttpServlet(flows, imports, callers))
                     .route("/SoapApi", new SoapApiServlet(api))
                     .route("/health", new HealthServlet(healthChecks()))
-                    .route("/admin/*", new AdminServlet(users, imports, contacts, database, config.sessionIdle()));
+                    .route("/admin/*", new AdminServlet(users, imports, contacts, database, config.sessionIdle()))
+                    .route(RootRedirect.PATH, new RootRedirect());
             MetricsServlet metricsServlet = new MetricsServlet(metrics, config.monitoring().metricsToken());
             if (config.monitoring().metricsPort() == ListGateConfig.OFF) {
                 http.route("/metrics", metricsServlet);
@@ -196,8 +199,8 @@ public final class Server implements AutoCloseable {
                         () -> ServerCertificate.load(certificate, keys), web::useCertificate));
             }
             running = true;
-            LOG.info("ListGate started in {} ms: HTTP {}, HTTPS {}, FTP {}, SFTP {}", (System.nanoTime() - begin) / 1_000_000,
-                    http.port(), http.httpsPort(), ftp.port(), sftp.port());
+            LOG.info("ListGate started in {} ms: HTTP {}, HTTPS {}, FTP {}, SFTP {}; admin pages at {}",
+                    (System.nanoTime() - begin) / 1_000_000, http.port(), http.httpsPort(), ftp.port(), sftp.port(), adminUrl());
             return this;
         } catch (RuntimeException e) {
             close();
@@ -272,6 +275,17 @@ public final class Server implements AutoCloseable {
             }
             return "http://localhost:" + (web != null ? web.port() : config.httpPort());
         });
+    }
+
+    /**
+     * Where a person on this machine opens the admin pages: LISTGATE_PUBLIC_URL when set, else plain
+     * HTTP on localhost (no certificate warning), else HTTPS.
+     */
+    public String adminUrl() {
+        if (config.publicUrl().isEmpty() && http.port() != ListGateConfig.OFF) {
+            return "http://localhost:" + http.port() + "/admin/";
+        }
+        return publicUrl() + "/admin/";
     }
 
     /** The bound HTTP port, {@link ListGateConfig#OFF} when plain HTTP is off. */

@@ -9,6 +9,7 @@ import io.listgate.config.ListGateConfig;
 import io.listgate.db.EmbeddedMariaDb;
 import io.listgate.support.TestServer;
 import io.listgate.support.XmlApiClient;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,47 @@ class ServerLifecycleIT {
     }
 
     @Test
+    void serversShareOneUnpackedCopyOfTheMariaDbBinariesAndOldHomesLoseTheirOwn() throws Exception {
+        // given a home from before the shared cache, with binaries of its own
+        Path home = TestServer.newHome("own-binaries");
+        Path ownBinaries = Files.createDirectories(home.resolve("mariadb").resolve("base").resolve("bin"));
+        Files.writeString(ownBinaries.resolve("mariadbd"), "350 MB of it");
+        Path other = TestServer.newHome("shared-binaries");
+
+        // when
+        try (Server first = Server.create(TestServer.config(home)).start();
+             Server second = Server.create(TestServer.config(other)).start()) {
+
+            // then
+            assertFalse(Files.exists(home.resolve("mariadb").resolve("base")), "the home's own copy is removed");
+            assertFalse(Files.exists(other.resolve("mariadb").resolve("base")), "a new home never gets one");
+            try (var versions = Files.list(TestServer.EMBEDDED_DB_CACHE)) {
+                Path unpacked = versions.filter(Files::isDirectory).findFirst().orElseThrow();
+                assertTrue(unpacked.getFileName().toString().startsWith("mariadb-"), unpacked.toString());
+                assertTrue(Files.exists(unpacked.resolve(".unpacked")));
+                assertTrue(Files.isExecutable(unpacked.resolve("bin").resolve("mariadbd")));
+            }
+            assertEquals(200, new XmlApiClient(second.httpPort()).get("/health").status());
+        }
+    }
+
+    @Test
+    void aTakenPortIsRefusedBeforeAnythingStarts() throws Exception {
+        // given a program on the HTTP port
+        Path home = TestServer.newHome("taken-port");
+        try (ServerSocket other = new ServerSocket(0)) {
+            ListGateConfig config = TestServer.config(home).toBuilder().httpPort(other.getLocalPort()).build();
+
+            // when
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> Server.create(config).start());
+
+            // then
+            assertTrue(e.getMessage().contains("Set LISTGATE_HTTP_PORT"), e.getMessage());
+            assertFalse(Files.exists(home.resolve("mariadb")), "MariaDB was not started");
+        }
+    }
+
+    @Test
     void aSecondServerOnTheSameHomeRefusesToStartWithAClearMessage() {
         ListGateConfig config = TestServer.config(TestServer.newHome("locked"));
         try (Server first = Server.create(config).start()) {
@@ -50,7 +92,7 @@ class ServerLifecycleIT {
     @Test
     void externalMariaDbGetsTheSchemaThroughTheSameMigrations() {
         Path dbDir = TestServer.newHome("external-db");
-        try (EmbeddedMariaDb external = EmbeddedMariaDb.start(dbDir, 0)) {
+        try (EmbeddedMariaDb external = EmbeddedMariaDb.start(dbDir, TestServer.EMBEDDED_DB_CACHE, 0)) {
             String url = external.createSchema("listgate_external");
             Path home = TestServer.newHome("external-server");
             ListGateConfig config = TestServer.config(home)

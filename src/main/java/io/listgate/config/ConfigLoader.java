@@ -92,6 +92,7 @@ public final class ConfigLoader {
                 .sftpPort(integer("SFTP_PORT", ListGateConfig.DEFAULT_SFTP_PORT))
                 .externalDb(db)
                 .embeddedDbPort(integer("EMBEDDED_DB_PORT", 0))
+                .embeddedDbCache(Path.of(text("EMBEDDED_DB_CACHE", ListGateConfig.defaultEmbeddedDbCache().toString())))
                 .usersFile(optional("USERS_FILE").map(Path::of))
                 .sessionIdle(Duration.ofMinutes(integer("SESSION_IDLE_MINUTES",
                         (int) ListGateConfig.DEFAULT_SESSION_IDLE.toMinutes())))

@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  * @param https          the HTTPS listener, its certificate, HSTS and the redirect from HTTP
  * @param trustedProxies peers whose {@code X-Forwarded-*} and {@code Forwarded} headers are believed
  * @param monitoring     where {@code /metrics} is served and who may read it, and the log line format
+ * @param embeddedDbCache where the embedded MariaDB's binaries are unpacked, once per version
+ *                       ({@code mariadb-<version>/}), shared by every server of this user
  */
 public record ListGateConfig(
         Path home,
@@ -66,7 +68,8 @@ public record ListGateConfig(
         Limits limits,
         Https https,
         List<AddressRange> trustedProxies,
-        Monitoring monitoring) {
+        Monitoring monitoring,
+        Path embeddedDbCache) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     /** A port value that turns its listener off. */
@@ -384,7 +387,14 @@ public record ListGateConfig(
                 DEFAULT_SESSION_IDLE, DEFAULT_SESSION_CACHE_TTL, LoginPolicy.DEFAULT, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_IMPORT_WORKERS,
                 DEFAULT_OAUTH_TOKEN_LIFETIME, Optional.empty(), Optional.empty(), WebhookDelivery.DEFAULT,
                 DEFAULT_IMPORT_MAX_EXPANDED_BYTES, HotFolders.DEFAULT, Limits.DEFAULT, Https.DEFAULT,
-                List.of(), Monitoring.DEFAULT);
+                List.of(), Monitoring.DEFAULT, defaultEmbeddedDbCache());
+    }
+
+    /** {@code $XDG_CACHE_HOME/listgate}, else {@code ~/.cache/listgate}: the usual home of such caches on Linux. */
+    public static Path defaultEmbeddedDbCache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
+        return cache.resolve("listgate");
     }
 
     public ListGateConfig withPorts(int http, int ftp, String passive, int sftp) {
@@ -478,6 +488,7 @@ public record ListGateConfig(
         private Https https;
         private List<AddressRange> trustedProxies;
         private Monitoring monitoring;
+        private Path embeddedDbCache;
 
         private Builder(ListGateConfig from) {
             home = from.home;
@@ -506,6 +517,7 @@ public record ListGateConfig(
             https = from.https;
             trustedProxies = from.trustedProxies;
             monitoring = from.monitoring;
+            embeddedDbCache = from.embeddedDbCache;
         }
 
         public Builder home(Path value) {
@@ -638,11 +650,16 @@ public record ListGateConfig(
             return this;
         }
 
+        public Builder embeddedDbCache(Path value) {
+            embeddedDbCache = value;
+            return this;
+        }
+
         public ListGateConfig build() {
             return new ListGateConfig(home, dataDir, bindAddress, httpPort, ftpPort, ftpPassivePorts, ftpPassiveAddress,
                     sftpPort, externalDb, embeddedDbPort, usersFile, sessionIdle, sessionCacheTtl, login, maxRequestBytes,
                     importWorkers, oauthTokenLifetime, publicUrl, smtp, webhookDelivery, importMaxExpandedBytes, hotFolders, limits,
-                    https, trustedProxies, monitoring);
+                    https, trustedProxies, monitoring, embeddedDbCache);
         }
     }
 

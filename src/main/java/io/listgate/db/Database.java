@@ -18,6 +18,7 @@ import org.apache.ibatis.session.SqlSessionManager;
 import org.apache.ibatis.session.defaults.DefaultSqlSessionFactory;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,8 @@ public final class Database implements AutoCloseable {
             hikari.setPassword(external.password());
             LOG.info("Using external MariaDB at {}", external.url());
         } else {
-            embedded = EmbeddedMariaDb.start(config.home().resolve("mariadb"), config.embeddedDbPort());
+            embedded = EmbeddedMariaDb.start(config.home().resolve("mariadb"), config.embeddedDbCache(),
+                    config.embeddedDbPort());
             hikari.setJdbcUrl(embedded.createSchema(EMBEDDED_SCHEMA));
             hikari.setUsername("root");
         }
@@ -80,13 +82,15 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(DataSource dataSource) {
-        var result = Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.info("Database schema at version {} ({} migrations applied now)", result.targetSchemaVersion,
-                result.migrationsExecuted);
+                .load();
+        var result = flyway.migrate();
+        // the result names a version only when this start applied migrations; the schema's own is in info()
+        MigrationInfo current = flyway.info().current();
+        LOG.info("Database schema at version {} ({} migrations applied now)",
+                current == null ? "none" : current.getVersion(), result.migrationsExecuted);
     }
 
     /**

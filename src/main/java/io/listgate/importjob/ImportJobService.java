@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -559,6 +560,8 @@ public final class ImportJobService {
                     return stopping ? ImportRun.Verdict.STOP : ImportRun.Verdict.GO_ON;
                 }).run();
         contacts.touch(list.id());
+        // the contact lists the rows joined (or a sync emptied) changed as much as the database
+        plan.contactLists().forEach(contacts::touch);
         return end;
     }
 
@@ -576,7 +579,8 @@ public final class ImportJobService {
                 ResultFiles.writeErrors(download, job.id(), jobs);
                 errors = ResultFiles.errorsName(job.id());
             }
-            ResultFiles.writeResults(download, job, status, description);
+            // the row's ended_at is set a moment later, by the same clock
+            ResultFiles.writeResults(download, job, status, description, LocalDateTime.now().truncatedTo(ChronoUnit.MILLIS));
             results = ResultFiles.resultsName(job.id());
         } catch (IOException e) {
             LOG.error("Import job {}: cannot write result files to {}: {}", job.id(), download, e.getMessage());

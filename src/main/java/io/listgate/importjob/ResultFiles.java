@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -30,7 +32,8 @@ final class ResultFiles {
         return jobId + ".err";
     }
 
-    static void writeResults(Path download, ImportJob job, JobStatus status, String description) throws IOException {
+    static void writeResults(Path download, ImportJob job, JobStatus status, String description, LocalDateTime ended)
+            throws IOException {
         Path target = download.resolve(resultsName(job.id()));
         Path temp = Files.createTempFile(download, ".res-", ".tmp");
         try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
@@ -41,13 +44,19 @@ final class ResultFiles {
             out.write("Action: " + job.action() + "\n");
             out.write("Mapping file: " + job.mapFile() + "\n");
             out.write("Source file: " + job.sourceFile() + " (" + job.fileEncoding() + ")\n");
-            out.write("Submitted: " + job.submittedAt() + "\n");
-            out.write("Started: " + job.startedAt() + "\n\n");
+            out.write("Submitted: " + withOffset(job.submittedAt()) + "\n");
+            out.write("Started: " + withOffset(job.startedAt()) + "\n");
+            out.write("Ended: " + withOffset(ended) + "\n\n");
             for (String[] line : job.parameters()) {
                 out.write(line[0] + ": " + line[1] + "\n");
             }
         }
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** ISO-8601 with the server's offset ({@code 2026-12-02T01:21:36.836+01:00}), as mail and webhooks write times. */
+    static String withOffset(LocalDateTime time) {
+        return time == null ? "-" : time.atZone(ZoneId.systemDefault()).toOffsetDateTime().toString();
     }
 
     /** Writes every rejected row, paging through the database so memory stays flat. */

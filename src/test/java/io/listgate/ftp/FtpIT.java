@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.listgate.ftp.FileTransferFixture.Account;
 import io.listgate.support.Curl;
@@ -348,7 +347,7 @@ class FtpIT {
 
     @Test
     void curlUploadLandsInUploadWithEpsvPasvAndTls(@TempDir Path temp) throws Exception {
-        assumeTrue(Curl.available(), "curl is not installed");
+        Curl.require();
         // given
         Path file = temp.resolve(FileTransferFixture.unique("curl.csv"));
         Files.writeString(file, "from curl\n");
@@ -366,7 +365,7 @@ class FtpIT {
 
     @Test
     void curlCannotUploadIntoDownload(@TempDir Path temp) throws Exception {
-        assumeTrue(Curl.available(), "curl is not installed");
+        Curl.require();
         // given
         Path file = temp.resolve(FileTransferFixture.unique("curl-refused.csv"));
         Files.writeString(file, "nope\n");

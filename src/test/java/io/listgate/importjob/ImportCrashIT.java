@@ -232,6 +232,7 @@ class ImportCrashIT {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server-process.log").toFile()));
         builder.environment().put("LISTGATE_HOME", home.toString());
+        builder.environment().put("LISTGATE_EMBEDDED_DB_CACHE", TestServer.EMBEDDED_DB_CACHE.toString());
         builder.environment().put("LISTGATE_USERS_FILE", users.toString());
         builder.environment().put("LISTGATE_HTTP_PORT", String.valueOf(http));
         builder.environment().put("LISTGATE_HTTPS_PORT", "0");

@@ -1,7 +1,6 @@
 package io.listgate.importjob;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.ThreadMXBean;
 import java.io.ByteArrayOutputStream;
@@ -291,7 +290,8 @@ class SourceTest {
     void readingStreamsWithoutHoldingTheExpandedBytes(String name) throws IOException {
         // given 256 MB of rows' bytes in a file of a few hundred kilobytes
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+                "this JVM cannot count the bytes a thread allocates; run the tests on HotSpot (OpenJDK 17)");
         long expandedSize = 256L * 1024 * 1024;
         Path file = dir.resolve(name);
         try (OutputStream out = compressing(name, Files.newOutputStream(file))) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.listgate.ftp.Eventually;
 import io.listgate.ftp.FileTransferFixture;
@@ -244,7 +243,7 @@ class SftpIT {
 
     @Test
     void curlSftpUploadLandsInUpload(@TempDir Path temp) throws Exception {
-        assumeTrue(Curl.available(), "curl is not installed");
+        Curl.require();
         // given
         Path file = temp.resolve(FileTransferFixture.unique("curl.csv"));
         Files.writeString(file, "from curl over sftp\n");

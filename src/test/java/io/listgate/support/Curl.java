@@ -11,12 +11,9 @@ public final class Curl {
     private Curl() {
     }
 
-    public static boolean available() {
-        try {
-            return run("--version") == 0;
-        } catch (Exception e) {
-            return false;
-        }
+    /** Fails the test, saying what to install, when curl is missing. */
+    public static void require() {
+        Prerequisites.command("curl", "curl");
     }
 
     /** {@code curl -sS <args>}; prints curl's output when it fails. */

@@ -171,7 +171,7 @@ public final class ImportSteps {
         return session;
     }
 
-    /** A file under {@code src/test/resources/samples/} (copies of the shared sample files), as text. */
+    /** A file of the repository's {@code samples/} (the README's sample files), as text. */
     public static String sample(String name) {
         try (InputStream in = ImportSteps.class.getResourceAsStream("/samples/" + name)) {
             if (in == null) {

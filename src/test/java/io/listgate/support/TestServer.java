@@ -9,14 +9,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One real server per test JVM, started through the same composition root as {@code main}, on
- * free ports, against its own embedded MariaDB under {@code target/}.
+ * free ports, against its own embedded MariaDB under {@code target/}. The MariaDB binaries are
+ * unpacked once into {@link #EMBEDDED_DB_CACHE}; the homes made here are removed after a run where
+ * every test passed ({@link TestHomesCleanup}) and kept for inspection otherwise.
  */
 public final class TestServer {
 
+    /** The tests' MariaDB binary cache: under target/, so that the build never writes into the user's home. */
+    public static final Path EMBEDDED_DB_CACHE = Path.of("target", "mariadb-cache").toAbsolutePath();
+
+    private static final List<Path> HOMES = new CopyOnWriteArrayList<>();
     private static Server shared;
 
     static {
@@ -30,7 +38,7 @@ public final class TestServer {
     public static synchronized Server shared() {
         if (shared == null) {
             shared = Server.create(config(newHome("shared"))).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+            Runtime.getRuntime().addShutdownHook(new Thread(TestServer::closeShared));
         }
         return shared;
     }
@@ -47,11 +55,25 @@ public final class TestServer {
                 .withDataDir(first.config().dataDir())).start();
     }
 
+    /** Stops the shared server, if one was started; the end of the test run calls it before removing homes. */
+    static synchronized void closeShared() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
+    }
+
+    /** The homes this JVM made, for removal after a passing run. */
+    static List<Path> homes() {
+        return List.copyOf(HOMES);
+    }
+
     /** A fresh home directory under target/, for tests that need a server of their own. */
     public static Path newHome(String name) {
         try {
             Path home = Path.of("target", "it-homes", name + "-" + UUID.randomUUID().toString().substring(0, 8));
             Files.createDirectories(home);
+            HOMES.add(home.toAbsolutePath());
             return home.toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,7 +87,7 @@ public final class TestServer {
      */
     public static ListGateConfig config(Path home) {
         ListGateConfig.Limits limits = ListGateConfig.Limits.DEFAULT;
-        return ListGateConfig.defaults(home)
+        return ListGateConfig.defaults(home).toBuilder().embeddedDbCache(EMBEDDED_DB_CACHE).build()
                 .withPorts(0, 0, "0", 0)
                 .withHttps(ListGateConfig.Https.DEFAULT.withPort(0))
                 .withUsersFile(TestUsers.writeUsersFile(home))

@@ -43,7 +43,7 @@ final class AdminPages {
     private AdminPages() {
     }
 
-    static String login(String csrf, Optional<String> error, Optional<String> notice, String username) {
+    static String login(String csrf, Optional<String> error, Optional<String> notice, String username, String next) {
         String message = error.map(e -> "<p class=\"error\" role=\"alert\" id=\"login-error\">" + esc(e) + "</p>")
                 .orElse(notice.map(n -> "<p class=\"notice\" role=\"status\">" + esc(n) + "</p>").orElse(""));
         String body = """
@@ -51,13 +51,15 @@ final class AdminPages {
                 %s
                 <form method="post" action="/admin/login" class="card login">
                 <input type="hidden" name="csrf" value="%s">
-                <label for="username">User name</label>
+                %s<label for="username">User name</label>
                 <input id="username" name="username" type="text" autocomplete="username" required value="%s" %s>
                 <label for="password">Password</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required %s>
                 <button type="submit" id="sign-in">Sign in</button>
                 </form>
-                """.formatted(message, esc(csrf), esc(username), username.isEmpty() ? "autofocus" : "",
+                """.formatted(message, esc(csrf),
+                next.isEmpty() ? "" : "<input type=\"hidden\" name=\"next\" value=\"" + esc(next) + "\">\n",
+                esc(username), username.isEmpty() ? "autofocus" : "",
                 username.isEmpty() ? "" : "autofocus");
         return Html.page("Sign in", "", body);
     }

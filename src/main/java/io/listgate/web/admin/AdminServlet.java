@@ -18,6 +18,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +99,10 @@ public final class AdminServlet extends HttpServlet {
         }
         Optional<AdminSession> found = session(request);
         if (found.isEmpty()) {
-            response.sendRedirect("/admin/login");
+            // the page asked for comes back after sign-in (links in job-end mail and webhooks)
+            String asked = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            response.sendRedirect(path.equals("/") || path.isEmpty() ? "/admin/login"
+                    : "/admin/login?next=" + URLEncoder.encode(asked, StandardCharsets.UTF_8));
             return;
         }
         AdminSession session = found.get();
@@ -186,14 +192,33 @@ public final class AdminServlet extends HttpServlet {
         response.addHeader("Set-Cookie", cookie(request, SESSION_COOKIE, session.token(), -1));
         response.addHeader("Set-Cookie", cookie(request, LOGIN_CSRF_COOKIE, "", 0));
         LOG.info("Admin sign-in of {} (organization {})", user.username(), user.organizationName());
-        seeOther(response, "/admin/jobs");
+        seeOther(response, localAdminPath(request.getParameter("next")).orElse("/admin/jobs"));
     }
 
     private void loginPage(HttpServletRequest request, HttpServletResponse response, int status,
                            Optional<String> error, Optional<String> notice, String username) throws IOException {
         String csrf = AdminSessions.randomToken();
         response.addHeader("Set-Cookie", cookie(request, LOGIN_CSRF_COOKIE, csrf, -1));
-        html(response, status, AdminPages.login(csrf, error, notice, username));
+        html(response, status, AdminPages.login(csrf, error, notice, username,
+                localAdminPath(request.getParameter("next")).orElse("")));
+    }
+
+    /**
+     * {@code next} when it is a page of these admin pages, empty otherwise: sign-in must never send a
+     * browser elsewhere (an open redirect), so no scheme, no host ({@code //evil}), no backslash, which
+     * browsers read as a slash ({@code /\evil}), no dot segments and nothing but printable ASCII.
+     */
+    static Optional<String> localAdminPath(String next) {
+        if (next == null || !next.startsWith("/admin/") || next.contains("\\") || next.contains("//")
+                || next.contains("..") || !next.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(next);
+            return uri.getScheme() == null && uri.getRawAuthority() == null ? Optional.of(next) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /** A filter parameter that is not what the form sends. */

@@ -17,11 +17,47 @@ class AdminCsrfIT {
     private final AdminHttp http = new AdminHttp(TestServer.shared().httpPort());
 
     @Test
-    void anUnauthenticatedAdminPageRedirectsToTheSignInPage() {
-        HttpResponse<String> reply = http.get("/admin/jobs", null);
+    void anUnauthenticatedAdminPageRedirectsToTheSignInPageRememberingIt() {
+        HttpResponse<String> reply = http.get("/admin/jobs?status=COMPLETE", null);
 
         assertEquals(302, reply.statusCode());
-        assertTrue(reply.headers().firstValue("Location").orElse("").endsWith("/admin/login"), reply.headers().toString());
+        assertTrue(reply.headers().firstValue("Location").orElse("").endsWith("/admin/login?next=%2Fadmin%2Fjobs%3Fstatus%3DCOMPLETE"),
+                reply.headers().toString());
+    }
+
+    @Test
+    void theServersRootRedirectsToTheAdminPages() {
+        HttpResponse<String> reply = http.get("/", null);
+
+        assertEquals(302, reply.statusCode());
+        assertTrue(reply.headers().firstValue("Location").orElse("").endsWith("/admin/"), reply.headers().toString());
+        assertEquals(404, http.get("/no-such-page", null).statusCode(), "only the root itself redirects");
+    }
+
+    @Test
+    void signingInReturnsToThePageAskedForAndNeverToAnotherSite() {
+        // given a link to a job page, followed without a session
+        String login = http.get("/admin/jobs/1", null).headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> form = http.get(login.substring(login.indexOf("/admin/login")), null);
+        assertTrue(form.body().contains("name=\"next\" value=\"/admin/jobs/1\""), form.body());
+
+        // when
+        HttpResponse<String> back = signIn(form, "/admin/jobs/1");
+        HttpResponse<String> elsewhere = signIn(http.get("/admin/login", null), "//evil.example/admin/");
+        HttpResponse<String> backslash = signIn(http.get("/admin/login", null), "/\\evil.example");
+
+        // then
+        assertEquals("/admin/jobs/1", back.headers().firstValue("Location").orElseThrow());
+        assertEquals("/admin/jobs", elsewhere.headers().firstValue("Location").orElseThrow());
+        assertEquals("/admin/jobs", backslash.headers().firstValue("Location").orElseThrow());
+    }
+
+    private HttpResponse<String> signIn(HttpResponse<String> form, String next) {
+        HttpResponse<String> reply = http.post("/admin/login", AdminHttp.cookie(form, AdminServlet.LOGIN_CSRF_COOKIE).orElseThrow(),
+                "csrf", AdminHttp.csrf(form.body()), "username", TestUsers.ACME_USER, "password", TestUsers.ACME_PASSWORD,
+                "next", next);
+        assertEquals(303, reply.statusCode(), reply.body());
+        return reply;
     }
 
     @Test

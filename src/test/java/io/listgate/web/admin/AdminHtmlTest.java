@@ -22,7 +22,7 @@ class AdminHtmlTest {
 
     @Test
     void theSignInPageEscapesTheUserNameItShowsAgain() {
-        String html = AdminPages.login("tok", Optional.of("wrong"), Optional.empty(), "\"><b>x");
+        String html = AdminPages.login("tok", Optional.of("wrong"), Optional.empty(), "\"><b>x", "");
 
         assertTrue(html.contains("value=\"&quot;&gt;&lt;b&gt;x\""), html);
         assertFalse(html.contains("<b>x"), html);

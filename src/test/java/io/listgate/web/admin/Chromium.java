@@ -1,6 +1,8 @@
 package io.listgate.web.admin;
 
+import io.listgate.support.Prerequisites;
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -15,6 +17,8 @@ final class Chromium {
 
     /** Starts a browser with the flags a container needs, plus whatever {@code options} already holds. */
     static WebDriver start(ChromeOptions options) {
+        Prerequisites.file(Path.of("/usr/bin/chromium"), "chromium");
+        Prerequisites.file(Path.of("/usr/bin/chromedriver"), "chromium-driver");
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
