@@ -25,6 +25,8 @@ public final class FlowLayout {
     public static final List<String> STAGES = List.of(IN, ON, OK, KO);
     /** The mapping of {@code import/}. */
     public static final String MAP = "map.xml";
+    /** The flow's options beside the mapping in {@code import/} (see {@code flows/FlowOptions}). */
+    public static final String OPTIONS = "flow.yaml";
     /** In a flow root: files of its {@code in/} folders are taken only once their completion marker exists. */
     public static final String MARKERS = ".markers";
     /** Beside a file being uploaded, until its upload ends well: the file is not complete. */
@@ -68,7 +70,7 @@ public final class FlowLayout {
     private static final Pattern ROOT_FILE = Pattern.compile(ROOT + "/(" + Pattern.quote(MARKERS) + ")");
     /** What a client writes in {@code import/}: the mapping and the mode markers. */
     private static final Pattern IMPORT_FILE = Pattern.compile(ROOT + "/import/(" + Pattern.quote(MAP)
-            + "|\\.createNewList|\\.addToExistingList|\\.syncExistingList)");
+            + "|" + Pattern.quote(OPTIONS) + "|\\.createNewList|\\.addToExistingList|\\.syncExistingList)");
     private static final Pattern FLOW_FOLDER = Pattern.compile("/" + FLOWS + "/" + FLOW_NAME.pattern());
 
     private FlowLayout() {

@@ -38,9 +38,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -313,6 +313,10 @@ public final class FlowScanner implements AutoCloseable {
     /** Submits a file of on/ as a job of the one import door, or files it in ko/ saying why it cannot be. */
     private Submitted submit(Organization org, Path root, Path flowRoot, FlowLayout.Kind kind, Path folder, Path on) {
         try {
+            Optional<String> tooBig = tooBig(org.name(), Files.size(on));
+            if (tooBig.isPresent()) {
+                throw new Refused(tooBig.get());
+            }
             OrgUser user = users.firstUserOf(org.id()).orElseThrow(() ->
                     new Refused("the organization has no user to run the import as"));
             Path mapPath = flowRoot.resolve(FlowLayout.Kind.IMPORT.folder()).resolve(FlowLayout.MAP);
@@ -330,7 +334,8 @@ public final class FlowScanner implements AutoCloseable {
                     .or(() -> mapping.listInfo().listName().flatMap(name -> contacts.findByName(org.id(), null, name)))
                     .filter(db -> !db.isContactList());
             byte[] job = switch (kind) {
-                case IMPORT -> importMapping(user, flowRoot, on, mapXml, mapping, database);
+                case IMPORT -> importMapping(user, flowRoot, FlowOptions.of(folder).listName(dropped(on)), mapXml, mapping,
+                        database);
                 case DELETE -> keyMapping(on, mapXml, mapping, database.orElseThrow(FlowScanner::noDatabaseYet), Action.DELETE);
                 case OPT_OUT_EMAIL -> keyMapping(on, mapXml, mapping, database.orElseThrow(FlowScanner::noDatabaseYet),
                         Action.OPT_OUT);
@@ -350,6 +355,16 @@ public final class FlowScanner implements AutoCloseable {
             FlowFiling.refuse(on, folder, reason);
             return new Submitted(0, reason);
         }
+    }
+
+    /** Why a file of {@code bytes} is too big for the organization's hot folders, if it is. */
+    Optional<String> tooBig(String organization, long bytes) {
+        OptionalLong cap = settings.maxBytes(organization);
+        if (cap.isPresent() && bytes > cap.getAsLong()) {
+            return Optional.of("the file is " + bytes + " bytes, more than the " + cap.getAsLong()
+                    + " bytes the organization's hot folders take (LISTGATE_FLOW_MAX_BYTES)");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -393,14 +408,13 @@ public final class FlowScanner implements AutoCloseable {
      * yet (the first file makes it), then aimed at that database with the contact list the mode of
      * the flow names.
      */
-    private byte[] importMapping(OrgUser user, Path flowRoot, Path on, byte[] mapXml, ImportMapping mapping,
+    private byte[] importMapping(OrgUser user, Path flowRoot, String listName, byte[] mapXml, ImportMapping mapping,
                                  Optional<ContactList> database) throws IOException {
         if (database.isEmpty()) {
             return mapXml;
         }
         ContactList db = database.get();
         Mode mode = Mode.of(flowRoot.resolve(FlowLayout.Kind.IMPORT.folder()));
-        String listName = listName(on);
         ContactList list = switch (mode) {
             case CREATE_NEW -> contacts.createContactList(user.organizationId(), user.userId(), db.id(),
                     freeName(user.organizationId(), db.id(), listName), 0, null);
@@ -433,17 +447,10 @@ public final class FlowScanner implements AutoCloseable {
         }
     }
 
-    /** The file's name as dropped, without the taking time and without its extensions. */
-    static String listName(Path on) {
+    /** The file's name as dropped: its name in on/ without the taking time. */
+    static String dropped(Path on) {
         String name = on.getFileName().toString();
-        name = name.substring(name.indexOf('_') + 1);
-        for (String compressed : List.of(".gz", ".zip")) {
-            if (name.toLowerCase(Locale.ROOT).endsWith(compressed)) {
-                name = name.substring(0, name.length() - compressed.length());
-            }
-        }
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        return name.substring(name.indexOf('_') + 1);
     }
 
     private String freeName(long organizationId, long databaseId, String name) {

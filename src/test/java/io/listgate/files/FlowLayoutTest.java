@@ -12,7 +12,7 @@ class FlowLayoutTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/contacts/import/in/a.csv", "/contacts/delete/in/x.csv.done", "/flows/crm/optoutEMAIL/in/b.csv",
-        "/contacts/import/map.xml", "/flows/crm/import/.syncExistingList", "/contacts/.markers", "/flows/crm",
+        "/contacts/import/map.xml", "/flows/crm/import/flow.yaml", "/flows/crm/import/.syncExistingList", "/contacts/.markers", "/flows/crm",
         "/upload/anything/deep.csv"})
     void clientsWriteFilesOfInTheMappingMarkersAndTheirOwnFlowRoots(String path) {
         assertTrue(OrganizationRoot.isWritable(path), path);

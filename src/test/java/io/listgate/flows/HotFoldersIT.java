@@ -9,6 +9,7 @@ import io.listgate.ftp.Eventually;
 import io.listgate.support.ImportSteps;
 import io.listgate.support.ImportSteps.Job;
 import io.listgate.support.MappingXml;
+import io.listgate.support.TestServer;
 import io.listgate.support.TestUsers;
 import io.listgate.support.XmlApiClient;
 import java.io.ByteArrayInputStream;
@@ -80,8 +81,13 @@ class HotFoldersIT {
         }
     }
 
+    /** The report filed beside a file of ok/ or ko/. */
+    private static String res(Path filed) throws IOException {
+        return Files.readString(filed.resolveSibling(filed.getFileName() + ".res"));
+    }
+
     private Job jobOf(Path filed) throws IOException {
-        Matcher m = JOB.matcher(Files.readString(filed.resolveSibling(filed.getFileName() + ".res")));
+        Matcher m = JOB.matcher(res(filed));
         assertTrue(m.find(), "the .res names its job");
         return acme.status(Long.parseLong(m.group(1)));
     }
@@ -223,7 +229,7 @@ class HotFoldersIT {
         put(flow + "/import/in/x.csv", "Email\nann@example.org\n");
 
         Path filed = awaitFiled(flow + "/import", "x.csv", "ko");
-        String res = Files.readString(filed.resolveSibling(filed.getFileName() + ".res"));
+        String res = res(filed);
         assertTrue(res.contains("Status: REFUSED") && res.contains("map.xml"), res);
     }
 
@@ -311,17 +317,12 @@ class HotFoldersIT {
         put(flow + "/import/map.xml", map(database));
         int port = acme.server().httpPort();
         String session = new XmlApiClient(port).loginSession(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
-        String boundary = "----listgate" + unique("b");
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"drop.csv\"\r\n"
-                + "Content-Type: text/csv\r\n\r\nEmail,Name\nann@example.org,Ann\nbob@example.org,Bob\n\r\n--" + boundary + "--\r\n";
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + port + "/flows/";
 
         // when it is POSTed, and the job asked for
-        HttpResponse<String> dropped = http.send(HttpRequest.newBuilder(URI.create(base + flow.substring("flows/".length())
-                        + "/files;jsessionid=" + session))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> dropped = postFile(port, flow.substring("flows/".length()), session, "drop.csv",
+                "Email,Name\nann@example.org,Ann\nbob@example.org,Bob\n");
         assertEquals(202, dropped.statusCode(), dropped.body());
         Matcher id = Pattern.compile("\"job_id\":([0-9]+)").matcher(dropped.body());
         assertTrue(id.find(), dropped.body());
@@ -335,6 +336,96 @@ class HotFoldersIT {
         assertEquals(401, get(http, URI.create(base + "jobs/" + id.group(1))).statusCode());
         String other = new XmlApiClient(port).loginSession(TestUsers.GLOBEX_USER, TestUsers.GLOBEX_PASSWORD);
         assertEquals(404, get(http, URI.create(base + "jobs/" + id.group(1) + ";jsessionid=" + other)).statusCode());
+    }
+
+    @Test
+    void aListNamePatternTakesTheContactListFromPartOfTheFileNameAndRefusesNamesThatDoNotMatch() throws IOException {
+        // given a flow whose flow.yaml takes the list name from Accengage's file names
+        String flow = flow();
+        String database = unique("Pattern");
+        put(flow + "/import/map.xml", map(database));
+        put(flow + "/import/flow.yaml", "listNamePattern: 'staticlist_(?<list>.+)_\\d+_\\d{14}\\.csv'\n");
+        put(flow + "/import/.addToExistingList", "");
+        put(flow + "/import/in/staticlist_base_1_20260101000000.csv", "Email,Name\nann@example.org,Ann\n");
+        awaitFiled(flow + "/import", "staticlist_base_1_20260101000000.csv", "ok");
+        long db = acme.databaseId(database);
+
+        // when files named by the pattern, and one not, are dropped
+        put(flow + "/import/in/staticlist_VIP_42_20260102030405.csv", "Email,Name\nann@example.org,A\nbob@example.org,B\n");
+        put(flow + "/import/in/customers.csv", "Email,Name\ncy@example.org,C\n");
+
+        // then the list is the pattern's group, and the other file is refused saying why
+        awaitFiled(flow + "/import", "staticlist_VIP_42_20260102030405.csv", "ok");
+        assertEquals(Set.of("ann@example.org", "bob@example.org"), acme.members(db, acme.contactListId(db, "VIP")));
+        Path refused = awaitFiled(flow + "/import", "customers.csv", "ko");
+        String res = res(refused);
+        assertTrue(res.contains("does not match import/flow.yaml's listNamePattern"), res);
+        assertFalse(acme.column(db, "EMAIL").contains("cy@example.org"));
+    }
+
+    @Test
+    void aFlowYamlThatIsNotValidSendsTheNextFileToKoWithTheMessage() throws IOException {
+        String flow = flow();
+        put(flow + "/import/map.xml", map(unique("BadYaml")));
+        put(flow + "/import/flow.yaml", "listNamePatern: '(?<list>.+)'\n");
+
+        put(flow + "/import/in/a.csv", "Email,Name\nann@example.org,Ann\n");
+
+        Path refused = awaitFiled(flow + "/import", "a.csv", "ko");
+        String res = res(refused);
+        assertTrue(res.contains("unknown option 'listNamePatern'"), res);
+    }
+
+    @Test
+    void aFileOverTheOrganizationsCapGoesToKoOverFtpAndIsRefusedWith413OverHttp() throws Exception {
+        // given globex, whose hot-folder files are capped at 1000 bytes (TestServer), and its flow
+        ImportSteps globex = ImportSteps.globex();
+        Path globexRoot = globex.server().folders().root(TestUsers.GLOBEX);
+        String flow = "flows/" + unique("capped");
+        assertTrue(globex.ftp(ftp -> ftp.makeDirectory(flow)).startsWith("257"));
+        Eventually.await("globex's flow", DEADLINE, () -> Files.isDirectory(globexRoot.resolve(flow + "/import/in")));
+        String database = unique("Capped");
+        String mapReply = globex.ftp(ftp -> ftp.storeFile(flow + "/import/map.xml",
+                new ByteArrayInputStream(map(database).getBytes(StandardCharsets.UTF_8))));
+        assertTrue(mapReply.startsWith("226"), mapReply);
+        StringBuilder big = new StringBuilder("Email,Name\n");
+        for (int i = 0; big.length() <= TestServer.GLOBEX_FLOW_MAX_BYTES; i++) {
+            big.append("user").append(i).append("@example.org,User ").append(i).append('\n');
+        }
+
+        // when a file over the cap is dropped by FTP
+        String reply = globex.ftp(ftp -> ftp.storeFile(flow + "/import/in/big.csv",
+                new ByteArrayInputStream(big.toString().getBytes(StandardCharsets.UTF_8))));
+        assertTrue(reply.startsWith("226"), reply);
+
+        // then it goes to ko/ with the reason, and no database was made
+        Path ko = globexRoot.resolve(flow + "/import/ko");
+        Eventually.await("big.csv in ko/", DEADLINE, () -> find(ko, "big.csv").map(p -> Files.exists(p.resolveSibling(
+                p.getFileName() + ".res"))).orElse(false));
+        Path refused = find(ko, "big.csv").orElseThrow();
+        String res = res(refused);
+        assertTrue(res.contains("Status: REFUSED") && res.contains("more than the 1000 bytes"), res);
+
+        // and over HTTP the same file is answered 413 with a JSON error, nothing kept
+        int port = globex.server().httpPort();
+        String session = new XmlApiClient(port).loginSession(TestUsers.GLOBEX_USER, TestUsers.GLOBEX_PASSWORD);
+        HttpResponse<String> dropped = postFile(port, flow.substring("flows/".length()), session, "big2.csv", big.toString());
+        assertEquals(413, dropped.statusCode(), dropped.body());
+        assertTrue(dropped.body().contains("\"error\":\"too_large\"") && dropped.body().contains("1000 bytes"), dropped.body());
+        assertEquals(Optional.empty(), find(ko, "big2.csv"));
+        assertEquals(List.of(), listOrEmpty(globexRoot.resolve(flow + "/import/in")));
+    }
+
+    /** POSTs one file as multipart part {@code file} to a flow root's HTTP door. */
+    private static HttpResponse<String> postFile(int port, String flowRoot, String session, String name, String content)
+            throws IOException, InterruptedException {
+        String boundary = "----listgate" + unique("b");
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/flows/" + flowRoot
+                        + "/files;jsessionid=" + session))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(HttpClient http, URI uri) {
