@@ -93,7 +93,7 @@ class HotFoldersIT {
     }
 
     private static String map(String database) {
-        return MappingXml.create(database).key("EMAIL", 0).column("Name", 0).map("EMAIL", "Name").xml();
+        return mapping(database).xml();
     }
 
     @Test
@@ -414,6 +414,67 @@ class HotFoldersIT {
         assertTrue(dropped.body().contains("\"error\":\"too_large\"") && dropped.body().contains("1000 bytes"), dropped.body());
         assertEquals(Optional.empty(), find(ko, "big2.csv"));
         assertEquals(List.of(), listOrEmpty(globexRoot.resolve(flow + "/import/in")));
+    }
+
+    @Test
+    void withDispatchCsvEachRowGoesToTheDatabaseItsReferenceNamesAndTheReportCountsPerDatabase() throws IOException {
+        // given two databases of the organization, and a flow whose dispatch.csv names them
+        long paris = acme.createDatabase(mapping(unique("Paris")), "Email,Name\nold@example.org,Old\n");
+        long lyon = acme.createDatabase(mapping(unique("Lyon")), "Email,Name\nold@example.org,Old\n");
+        String flow = flow();
+        put(flow + "/import/map.xml", map(unique("Dispatched")));
+        put(flow + "/dispatch.csv", "reference,LIST_ID\nPAR," + paris + "\nLYS," + lyon + "\n");
+
+        // when a file whose last column is dispatch is dropped, one of its references unknown
+        put(flow + "/import/in/shops.csv", "Email,Name,dispatch\nann@example.org,Ann,PAR\nbob@example.org,Bob,LYS\n"
+                + "cy@example.org,Cy,PAR\ndan@example.org,Dan,NYC\n");
+
+        // then each row is in its database, the unknown one rejected, and the report has each database's job
+        Path filed = awaitFiled(flow + "/import", "shops.csv", "ok");
+        assertEquals(Set.of("old@example.org", "ann@example.org", "cy@example.org"), acme.column(paris, "EMAIL"));
+        assertEquals(Set.of("old@example.org", "bob@example.org"), acme.column(lyon, "EMAIL"));
+        String res = res(filed);
+        assertTrue(res.contains("LIST_ID " + paris + ": COMPLETE") && res.contains("LIST_ID " + lyon + ": COMPLETE")
+                && res.contains("unknown dispatch reference (rejected): 1"), res);
+        Matcher jobs = JOB.matcher(res);
+        List<Job> perDatabase = jobs.results().map(m -> acme.status(Long.parseLong(m.group(1)))).toList();
+        assertEquals(2, perDatabase.size(), res);
+        perDatabase.get(0).assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 2, "SQL_ADDED", 2);
+        perDatabase.get(1).assertComplete("TOTAL_ROWS", 1, "TOTAL_VALID", 1, "SQL_ADDED", 1);
+        String err = Files.readString(filed.resolveSibling(filed.getFileName() + ".err"));
+        assertTrue(err.contains("UNKNOWN_DISPATCH") && err.contains("NYC"), err);
+        assertEquals(List.of(), listOrEmpty(root.resolve(flow + "/import/on")), "no part left behind");
+
+        // and an opt-out folder with .explodeAndDispatch dispatches the same way
+        put(flow + "/optoutEMAIL/.explodeAndDispatch", "");
+        put(flow + "/optoutEMAIL/in/stop.csv", "EMAIL,dispatch\nann@example.org,PAR\nbob@example.org,LYS\n");
+        awaitFiled(flow + "/optoutEMAIL", "stop.csv", "ok");
+        assertTrue(acme.contact(paris, "ann@example.org").get("OPTED_OUT") != null, "ann opted out in Paris");
+        assertTrue(acme.contact(lyon, "bob@example.org").get("OPTED_OUT") != null, "bob opted out in Lyon");
+        assertEquals(null, acme.contact(paris, "cy@example.org").get("OPTED_OUT"));
+    }
+
+    @Test
+    void aDispatchedFileWithoutTheDispatchColumnOrADispatchCsvNamingAnotherOrganizationsDatabaseGoesToKo() throws IOException {
+        long theirs = ImportSteps.globex().createDatabase(mapping(unique("Theirs")), "Email,Name\nx@example.org,X\n");
+        String flow = flow();
+        put(flow + "/import/map.xml", map(unique("Dispatched")));
+        long ours = acme.createDatabase(mapping(unique("Ours")), "Email,Name\nold@example.org,Old\n");
+        put(flow + "/dispatch.csv", "A," + ours + "\n");
+
+        put(flow + "/import/in/nocolumn.csv", "Email,Name\nann@example.org,Ann\n");
+        String noColumn = res(awaitFiled(flow + "/import", "nocolumn.csv", "ko"));
+        assertTrue(noColumn.contains("last column must be dispatch"), noColumn);
+
+        put(flow + "/dispatch.csv", "A," + ours + "\nB," + theirs + "\n");
+        put(flow + "/import/in/other.csv", "Email,Name,dispatch\nann@example.org,Ann,B\n");
+        String other = res(awaitFiled(flow + "/import", "other.csv", "ko"));
+        assertTrue(other.contains(theirs + " is not a database of the organization"), other);
+        assertEquals(Set.of("x@example.org"), ImportSteps.globex().column(theirs, "EMAIL"));
+    }
+
+    private static MappingXml mapping(String database) {
+        return MappingXml.create(database).key("EMAIL", 0).column("Name", 0).map("EMAIL", "Name");
     }
 
     /** POSTs one file as multipart part {@code file} to a flow root's HTTP door. */
