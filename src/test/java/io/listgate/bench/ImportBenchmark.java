@@ -90,7 +90,7 @@ class ImportBenchmark {
     }
 
     /** Deterministic rows: email user{n}@example.com and nine text columns derived from n and a tag. */
-    private static Path generate(Path file, int firstNumber, int rows, String tag) throws IOException {
+    static Path generate(Path file, int firstNumber, int rows, String tag) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("EMAIL");
             for (int c = 2; c <= COLUMNS; c++) {
@@ -127,7 +127,7 @@ class ImportBenchmark {
         return mapping.toString();
     }
 
-    private static String createMapping(String name) {
+    static String createMapping(String name) {
         return "<LIST_IMPORT><LIST_INFO><ACTION>CREATE</ACTION><LIST_NAME>" + name + "</LIST_NAME><LIST_VISIBILITY>0</LIST_VISIBILITY>"
                 + "<FILE_TYPE>0</FILE_TYPE><HASHEADERS>true</HASHEADERS></LIST_INFO><COLUMNS>" + columns() + "</COLUMNS>"
                 + "<MAPPING>" + mapping() + "</MAPPING></LIST_IMPORT>";
@@ -140,7 +140,7 @@ class ImportBenchmark {
                 + "<MAPPING>" + mapping() + "</MAPPING></LIST_IMPORT>";
     }
 
-    private static String importList(XmlApiClient api, String session, String map, String source) {
+    static String importList(XmlApiClient api, String session, String map, String source) {
         XmlApiClient.Reply reply = api.form("<Envelope><Body><ImportList><MAP_FILE>" + map + "</MAP_FILE><SOURCE_FILE>"
                 + source + "</SOURCE_FILE></ImportList></Body></Envelope>", session);
         String job = reply.xpath("/Envelope/Body/RESULT/JOB_ID");
@@ -151,7 +151,7 @@ class ImportBenchmark {
     }
 
     /** Polls GetJobStatus every {@code pollMillis}; returns the LIST_ID. */
-    private static String awaitComplete(XmlApiClient api, String session, String job, int pollMillis)
+    static String awaitComplete(XmlApiClient api, String session, String job, int pollMillis)
             throws InterruptedException {
         long deadline = System.nanoTime() + 3_600_000_000_000L;
         while (System.nanoTime() < deadline) {
