@@ -13,7 +13,9 @@ import io.listgate.db.Database;
 import io.listgate.files.OrganizationFolders;
 import io.listgate.flows.FlowFiling;
 import io.listgate.flows.FlowHttpServlet;
+import io.listgate.flows.FlowPuller;
 import io.listgate.flows.FlowScanner;
+import io.listgate.flows.FlowSecrets;
 import io.listgate.ftp.FtpService;
 import io.listgate.importjob.GetJobStatusOperation;
 import io.listgate.importjob.ImportJobService;
@@ -121,11 +123,14 @@ public final class Server implements AutoCloseable {
                     new ImportQueue(scheduler.quartz()), JobEndListener.all(List.of(filing, mail, webhooks)),
                     config.importMaxExpandedBytes());
             scheduler.register(ImportQueue.DrainQueue.class, () -> new ImportQueue.DrainQueue(imports));
+            FlowPuller puller = new FlowPuller(folders, FlowSecrets.loadOrCreate(config.keysDir()), scheduler.quartz(),
+                    Clock.systemUTC());
+            scheduler.register(FlowPuller.Pull.class, () -> new FlowPuller.Pull(puller));
             // Closed before the scheduler: running imports stop at their next batch boundary.
             started.push(imports::stop);
             scheduler.start();
             imports.resumePending();
-            flows = new FlowScanner(folders, users, contacts, imports, filing, config.hotFolders(),
+            flows = new FlowScanner(folders, users, contacts, imports, filing, puller, config.hotFolders(),
                     config.importMaxExpandedBytes(), Clock.systemUTC());
             // Closed before the imports stop: no file is taken while the server goes down.
             started.push(flows::close);

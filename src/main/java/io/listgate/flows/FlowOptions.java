@@ -1,5 +1,6 @@
 package io.listgate.flows;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import io.listgate.files.FlowLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -23,15 +25,17 @@ import java.util.regex.PatternSyntaxException;
  * @param listNamePattern a regular expression the dropped file's whole name must match; its group
  *                        {@code list} is the contact list's name (Accengage's
  *                        {@code staticlist_(?<list>.+)_\d+_\d{14}\.csv}); absent, the base name is
+ * @param pull            a remote folder the flow fetches its files from on a schedule, if any
  */
-record FlowOptions(String listNamePattern) {
+record FlowOptions(String listNamePattern, FlowPull pull) {
 
     /** Beside {@code map.xml} in {@code import/}. */
     static final String FILE = FlowLayout.OPTIONS;
-    static final FlowOptions NONE = new FlowOptions(null);
+    static final FlowOptions NONE = new FlowOptions(null, null);
     private static final String LIST_GROUP = "list";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     /** The options of the flow whose {@code import/} folder this is; a file that says nothing valid is refused. */
     static FlowOptions of(Path importFolder) throws IOException {
@@ -44,7 +48,7 @@ record FlowOptions(String listNamePattern) {
             options = YAML.readValue(file.toFile(), FlowOptions.class);
         } catch (UnrecognizedPropertyException e) {
             throw new FlowScanner.Refused("import/" + FILE + " has an unknown option '" + e.getPropertyName()
-                    + "' (known: listNamePattern)");
+                    + "' (known: listNamePattern, pull: " + FlowPull.FIELDS + ")");
         } catch (JsonProcessingException e) {
             throw new FlowScanner.Refused("import/" + FILE + " is not valid: " + e.getOriginalMessage());
         }
@@ -52,7 +56,17 @@ record FlowOptions(String listNamePattern) {
             return NONE;
         }
         options.pattern();
+        if (options.pull() != null) {
+            options.pull().check();
+        }
         return options;
+    }
+
+    /** Writes the options back (the pull's password replaced by its encrypted form). */
+    void write(Path importFolder) throws IOException {
+        Path temp = importFolder.resolve("." + FILE + ".tmp");
+        YAML.writeValue(temp.toFile(), this);
+        Files.move(temp, importFolder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private Optional<Pattern> pattern() {

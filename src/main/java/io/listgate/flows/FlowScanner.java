@@ -71,6 +71,7 @@ public final class FlowScanner implements AutoCloseable {
     private final ContactDatabaseService contacts;
     private final ImportJobService imports;
     private final FlowFiling filing;
+    private final FlowPuller puller;
     private final ListGateConfig.HotFolders settings;
     private final long maxExpandedBytes;
     private final Clock clock;
@@ -83,13 +84,14 @@ public final class FlowScanner implements AutoCloseable {
     }
 
     public FlowScanner(OrganizationFolders folders, UserService users, ContactDatabaseService contacts,
-                       ImportJobService imports, FlowFiling filing, ListGateConfig.HotFolders settings,
+                       ImportJobService imports, FlowFiling filing, FlowPuller puller, ListGateConfig.HotFolders settings,
                        long maxExpandedBytes, Clock clock) {
         this.folders = folders;
         this.users = users;
         this.contacts = contacts;
         this.imports = imports;
         this.filing = filing;
+        this.puller = puller;
         this.settings = settings;
         this.maxExpandedBytes = maxExpandedBytes;
         this.clock = clock;
@@ -137,6 +139,9 @@ public final class FlowScanner implements AutoCloseable {
     private void scan(Organization org) throws IOException {
         Path root = folders.root(org.name());
         for (Path flowRoot : flowRoots(root)) {
+            Files.createDirectories(flowRoot.resolve(FlowLayout.Kind.IMPORT.folder()));
+            puller.reconcile(org.name(), relative(root, flowRoot), flowRoot.resolve(FlowLayout.Kind.IMPORT.folder()),
+                    settings.quietTime());
             for (FlowLayout.Kind kind : FlowLayout.Kind.values()) {
                 Path folder = flowRoot.resolve(kind.folder());
                 for (String stage : FlowLayout.STAGES) {

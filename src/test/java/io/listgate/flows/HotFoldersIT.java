@@ -13,6 +13,7 @@ import io.listgate.support.TestServer;
 import io.listgate.support.TestUsers;
 import io.listgate.support.XmlApiClient;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -471,6 +475,68 @@ class HotFoldersIT {
         String other = res(awaitFiled(flow + "/import", "other.csv", "ko"));
         assertTrue(other.contains(theirs + " is not a database of the organization"), other);
         assertEquals(Set.of("x@example.org"), ImportSteps.globex().column(theirs, "EMAIL"));
+    }
+
+    @Test
+    void anSftpPullFetchesTodaysFileOnItsCronImportsItOnceRemovesItRemotelyAndNeverShowsThePassword() throws Exception {
+        // given on the remote (ListGate's own SFTP, as globex) today's file and an older one
+        ImportSteps globex = ImportSteps.globex();
+        String prefix = unique("profiles");
+        String today = prefix + "_" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + ".csv";
+        globex.upload(today, "Email,Name\nann@example.org,Ann\nbob@example.org,Bob\n");
+        globex.upload(prefix + "_20000101.csv", "Email,Name\nold@example.org,Old\n");
+        Path remote = globex.server().folders().upload(TestUsers.GLOBEX);
+
+        // when a flow declares a pull of $YYYYMMDD files every second, deleting them after import
+        String flow = flow();
+        String database = unique("Pulled");
+        put(flow + "/import/map.xml", map(database));
+        put(flow + "/import/flow.yaml", pull("sftp", acme.server().sftpPort(), prefix + "_$YYYYMMDD.csv", true));
+
+        // then today's file is imported once, removed remotely, and flow.yaml holds the password encrypted only
+        jobOf(awaitFiled(flow + "/import", today, "ok")).assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 2, "SQL_ADDED", 2);
+        Eventually.await("the remote file removed", DEADLINE, () -> !Files.exists(remote.resolve(today)));
+        assertTrue(Files.exists(remote.resolve(prefix + "_20000101.csv")), "another day's file is left alone");
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        acme.ftp(ftp -> ftp.retrieveFile(flow + "/import/flow.yaml", seen));
+        String yaml = seen.toString(StandardCharsets.UTF_8);
+        assertFalse(yaml.contains(TestUsers.GLOBEX_PASSWORD), yaml);
+        assertTrue(yaml.contains("passwordEncrypted: \"v1:"), yaml);
+        Thread.sleep(3000);
+        assertEquals(2, listOrEmpty(root.resolve(flow + "/import/ok")).size(), "pulled and imported once");
+        assertEquals(Set.of("ann@example.org", "bob@example.org"), acme.column(acme.databaseId(database), "EMAIL"));
+    }
+
+    @Test
+    void anFtpPullThatKeepsTheRemoteFileFetchesEachVersionOfItOnce() throws Exception {
+        ImportSteps globex = ImportSteps.globex();
+        String name = unique("daily") + ".csv";
+        globex.upload(name, "Email,Name\nann@example.org,Ann\n");
+        String flow = flow();
+        put(flow + "/import/map.xml", map(unique("PulledFtp")));
+
+        put(flow + "/import/flow.yaml", pull("ftp", acme.server().ftpPort(), name, false));
+
+        awaitFiled(flow + "/import", name, "ok");
+        Thread.sleep(3000);
+        assertEquals(2, listOrEmpty(root.resolve(flow + "/import/ok")).size(), "the same version is not fetched again");
+        assertTrue(Files.exists(globex.server().folders().upload(TestUsers.GLOBEX).resolve(name)), "kept remotely");
+    }
+
+    /** A flow.yaml pulling from globex's upload/ on this server every second. */
+    private static String pull(String protocol, int port, String file, boolean delete) {
+        return """
+                pull:
+                  protocol: %s
+                  host: 127.0.0.1
+                  port: %d
+                  user: '%s'
+                  password: '%s'
+                  path: /upload
+                  file: '%s'
+                  cron: '* * * * * ?'
+                  deleteAfterImport: %s
+                """.formatted(protocol, port, TestUsers.GLOBEX_USER, TestUsers.GLOBEX_PASSWORD, file, delete);
     }
 
     private static MappingXml mapping(String database) {
