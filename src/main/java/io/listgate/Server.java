@@ -19,7 +19,9 @@ import io.listgate.exportjob.ExportWriter;
 import io.listgate.files.OrganizationFolders;
 import io.listgate.flows.FlowFiling;
 import io.listgate.flows.FlowHttpServlet;
+import io.listgate.flows.FlowPuller;
 import io.listgate.flows.FlowScanner;
+import io.listgate.flows.FlowSecrets;
 import io.listgate.ftp.FtpService;
 import io.listgate.importjob.DeleteJobOperation;
 import io.listgate.importjob.GetJobStatusOperation;
@@ -148,11 +150,14 @@ public final class Server implements AutoCloseable {
             scheduler.housekeeping(sessions.purgeInterval(), List.of(
                     new Housekeeping.Task("idle API sessions", sessions::purgeIdle),
                     new Housekeeping.Task("expired OAuth tokens", oauth::purgeExpiredTokens)));
+            FlowPuller puller = new FlowPuller(folders, FlowSecrets.loadOrCreate(config.keysDir()), scheduler.quartz(),
+                    Clock.systemUTC());
+            scheduler.register(FlowPuller.Pull.class, () -> new FlowPuller.Pull(puller));
             // Closed before the scheduler: running imports stop at their next batch boundary.
             started.push(imports::stop);
             scheduler.start();
             imports.resumePending();
-            flows = new FlowScanner(folders, users, contacts, imports, filing, config.hotFolders(),
+            flows = new FlowScanner(folders, users, contacts, imports, filing, puller, config.hotFolders(),
                     config.importMaxExpandedBytes(), Clock.systemUTC());
             // Closed before the imports stop: no file is taken while the server goes down.
             started.push(flows::close);

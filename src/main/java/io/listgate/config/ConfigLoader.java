@@ -121,7 +121,24 @@ public final class ConfigLoader {
         return new ListGateConfig.HotFolders(
                 Duration.ofSeconds(integer("FLOW_QUIET_SECONDS", (int) d.quietTime().toSeconds())),
                 Duration.ofMillis(integer("FLOW_SCAN_MS", (int) d.scanEvery().toMillis())),
-                integer("FLOW_KEEP_DAYS", d.keepDays()));
+                integer("FLOW_KEEP_DAYS", d.keepDays()),
+                number("FLOW_MAX_BYTES", d.maxBytes()),
+                flowCaps());
+    }
+
+    /** {@code LISTGATE_FLOW_MAX_BYTES_PER_ORGANIZATION}: {@code acme=500000000,globex=0}. */
+    private Map<String, Long> flowCaps() {
+        Map<String, Long> caps = new HashMap<>();
+        for (String entry : list("FLOW_MAX_BYTES_PER_ORGANIZATION")) {
+            String[] pair = entry.split("=", 2);
+            try {
+                caps.put(pair[0].strip(), Long.parseLong(pair[1].strip()));
+            } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+                throw new ConfigurationException(PREFIX + "FLOW_MAX_BYTES_PER_ORGANIZATION must list organization=bytes,"
+                        + " not '" + entry + "'");
+            }
+        }
+        return caps;
     }
 
     private ListGateConfig.Limits limits() {

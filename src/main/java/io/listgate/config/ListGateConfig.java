@@ -2,8 +2,11 @@ package io.listgate.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -90,8 +93,37 @@ public record ListGateConfig(
      * for {@code quietTime} (in flow roots without completion markers); folders are looked at every
      * {@code scanEvery}; files in {@code ok/} and {@code ko/} are removed after {@code keepDays}.
      */
-    public record HotFolders(Duration quietTime, Duration scanEvery, int keepDays) {
+    public record HotFolders(Duration quietTime, Duration scanEvery, int keepDays, long maxBytes,
+                             Map<String, Long> maxBytesByOrganization) {
+        /** No cap on the size of a hot-folder file (streaming imports need none). */
+        public static final long NO_CAP = 0;
         public static final HotFolders DEFAULT = new HotFolders(Duration.ofSeconds(30), Duration.ofSeconds(2), 7);
+
+        public HotFolders {
+            maxBytesByOrganization = Map.copyOf(maxBytesByOrganization);
+            if (maxBytes < 0 || maxBytesByOrganization.values().stream().anyMatch(v -> v < 0)) {
+                throw new ConfigurationException("hot-folder size caps must be 0 (none) or more bytes, not " + maxBytes
+                        + " " + maxBytesByOrganization);
+            }
+        }
+
+        /** No size cap. */
+        public HotFolders(Duration quietTime, Duration scanEvery, int keepDays) {
+            this(quietTime, scanEvery, keepDays, NO_CAP, Map.of());
+        }
+
+        /** The same with {@code organization}'s files capped at {@code bytes} (0: none). */
+        public HotFolders withMaxBytes(String organization, long bytes) {
+            Map<String, Long> caps = new HashMap<>(maxBytesByOrganization);
+            caps.put(organization, bytes);
+            return new HotFolders(quietTime, scanEvery, keepDays, maxBytes, caps);
+        }
+
+        /** The cap on one file of {@code organization}'s hot folders, if it has one. */
+        public OptionalLong maxBytes(String organization) {
+            long cap = maxBytesByOrganization.getOrDefault(organization, maxBytes);
+            return cap == NO_CAP ? OptionalLong.empty() : OptionalLong.of(cap);
+        }
     }
 
     /** Connection to an external MariaDB (10.6 or newer). */

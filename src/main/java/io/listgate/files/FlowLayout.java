@@ -25,8 +25,14 @@ public final class FlowLayout {
     public static final List<String> STAGES = List.of(IN, ON, OK, KO);
     /** The mapping of {@code import/}. */
     public static final String MAP = "map.xml";
+    /** The flow's options beside the mapping in {@code import/} (see {@code flows/FlowOptions}). */
+    public static final String OPTIONS = "flow.yaml";
     /** In a flow root: files of its {@code in/} folders are taken only once their completion marker exists. */
     public static final String MARKERS = ".markers";
+    /** In a flow root: {@code reference,LIST_ID} lines; files then name each row's database (see {@code flows/FlowDispatch}). */
+    public static final String DISPATCH = "dispatch.csv";
+    /** In an opt-out folder of a flow root with {@link #DISPATCH}: its files are dispatched too. */
+    public static final String EXPLODE = ".explodeAndDispatch";
     /** Beside a file being uploaded, until its upload ends well: the file is not complete. */
     public static final String UPLOADING = ".uploading";
 
@@ -47,6 +53,11 @@ public final class FlowLayout {
             return folder;
         }
 
+        /** An {@code optout<MEDIA>} folder. */
+        public boolean isOptOut() {
+            return folder.startsWith("optout");
+        }
+
         static Optional<Kind> of(String folder) {
             for (Kind kind : values()) {
                 if (kind.folder.equals(folder)) {
@@ -65,10 +76,12 @@ public final class FlowLayout {
     private static final String FILE = "([^/]+)";
     private static final Pattern IN_FILE = Pattern.compile(ROOT + "/" + KIND + "/in/" + FILE);
     private static final Pattern RESULT_FILE = Pattern.compile(ROOT + "/" + KIND + "/(ok|ko)/" + FILE);
-    private static final Pattern ROOT_FILE = Pattern.compile(ROOT + "/(" + Pattern.quote(MARKERS) + ")");
+    private static final Pattern ROOT_FILE = Pattern.compile(ROOT + "/(" + Pattern.quote(MARKERS) + "|" + Pattern.quote(DISPATCH)
+            + ")");
+    private static final Pattern OPT_OUT_MARKER = Pattern.compile(ROOT + "/optout[A-Z]+/" + Pattern.quote(EXPLODE));
     /** What a client writes in {@code import/}: the mapping and the mode markers. */
     private static final Pattern IMPORT_FILE = Pattern.compile(ROOT + "/import/(" + Pattern.quote(MAP)
-            + "|\\.createNewList|\\.addToExistingList|\\.syncExistingList)");
+            + "|" + Pattern.quote(OPTIONS) + "|\\.createNewList|\\.addToExistingList|\\.syncExistingList)");
     private static final Pattern FLOW_FOLDER = Pattern.compile("/" + FLOWS + "/" + FLOW_NAME.pattern());
 
     private FlowLayout() {
@@ -77,7 +90,7 @@ public final class FlowLayout {
     /** Whether a client may create, overwrite or remove this normalized path of the flow tree. */
     public static boolean isClientWritable(String path) {
         return IN_FILE.matcher(path).matches() || ROOT_FILE.matcher(path).matches()
-                || IMPORT_FILE.matcher(path).matches() || FLOW_FOLDER.matcher(path).matches();
+                || IMPORT_FILE.matcher(path).matches() || OPT_OUT_MARKER.matcher(path).matches() || FLOW_FOLDER.matcher(path).matches();
     }
 
     /** Whether a client may remove this normalized path: what it may write, and the results in ok/ and ko/. */

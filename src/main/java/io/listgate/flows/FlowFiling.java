@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,11 @@ public final class FlowFiling implements JobEndListener {
     void file(ImportJob job) {
         Path root = folders.root(organizationNames.apply(job.organizationId()));
         Path source = root.resolve(job.sourceFile());
+        Optional<Path> dispatched = FlowDispatch.fileOfPart(source);
+        if (dispatched.isPresent()) {
+            partEnded(job, source, root.resolve(job.flow()), dispatched.get());
+            return;
+        }
         if (!Files.exists(source)) {
             return;
         }
@@ -67,6 +73,57 @@ public final class FlowFiling implements JobEndListener {
         }
     }
 
+    /** A part of a dispatched file ended: its report is kept beside it, and the file filed once every part has ended. */
+    private void partEnded(ImportJob job, Path part, Path folder, Path file) {
+        try {
+            if (!Files.exists(file) || Files.exists(part.resolveSibling(part.getFileName() + FlowDispatch.ENDED))) {
+                return;
+            }
+            Path download = folders.download(organizationNames.apply(job.organizationId()));
+            copyResult(download, job.resultsFile(), part.resolveSibling(part.getFileName() + ".res"));
+            copyResult(download, job.errorFile(), part.resolveSibling(part.getFileName() + ".err"));
+            FlowDispatch.partEnded(part, job.status().name());
+            if (FlowDispatch.allEnded(part.getParent())) {
+                fileDispatched(folder, file);
+            }
+        } catch (IOException e) {
+            LOG.error("Hot folder {}: cannot keep the report of job {} for {}: {}", job.flow(), job.id(), file.getFileName(),
+                    e.toString());
+        }
+    }
+
+    /**
+     * Files a dispatched file whose every part has ended: its report gathers theirs, then it moves
+     * to {@code ok/} (every part COMPLETE) or {@code ko/}. Part jobs end on several workers, so one
+     * at a time; the scanner repeats what a crash cut off.
+     */
+    void fileDispatched(Path folder, Path file) {
+        synchronized (FlowFiling.class) {
+            Path parts = FlowDispatch.partsOf(file);
+            String name = file.getFileName().toString();
+            if (!Files.exists(file)) {
+                return;
+            }
+            try {
+                Path res = parts.resolve(name + ".res");
+                Path err = parts.resolve(name + ".err");
+                boolean complete = FlowDispatch.report(parts, name, res, err);
+                Path target = folder.resolve(complete ? FlowLayout.OK : FlowLayout.KO);
+                Files.createDirectories(target);
+                Files.copy(res, target.resolve(name + ".res"), StandardCopyOption.REPLACE_EXISTING);
+                if (Files.exists(err)) {
+                    Files.copy(err, target.resolve(name + ".err"), StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.move(file, target.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.setLastModifiedTime(target.resolve(name), FileTime.from(Instant.now()));
+                FlowDispatch.remove(parts);
+                LOG.info("Hot folder {}: dispatched {} filed in {}", folder, name, target.getFileName());
+            } catch (IOException e) {
+                LOG.error("Hot folder {}: cannot file the dispatched {}: {}", folder, name, e.toString());
+            }
+        }
+    }
+
     private static void copyResult(Path download, String file, Path to) throws IOException {
         if (file != null && Files.isRegularFile(download.resolve(file))) {
             Files.copy(download.resolve(file), to, StandardCopyOption.REPLACE_EXISTING);
@@ -83,6 +140,7 @@ public final class FlowFiling implements JobEndListener {
                     + "File: " + name + "\nStatus: REFUSED\nReason: " + reason + "\n", StandardCharsets.UTF_8);
             Files.move(onFile, ko.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.setLastModifiedTime(ko.resolve(name), FileTime.from(Instant.now()));
+            FlowDispatch.remove(FlowDispatch.partsOf(onFile));
             LOG.info("Hot folder {}: {} refused: {}", flowFolder, name, reason);
         } catch (IOException e) {
             LOG.error("Hot folder {}: cannot refuse {}: {}", flowFolder, name, e.toString());

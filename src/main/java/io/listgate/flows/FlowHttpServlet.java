@@ -72,6 +72,12 @@ public final class FlowHttpServlet extends HttpServlet {
             return;
         }
         String name = part.getSubmittedFileName().replaceAll(".*[/\\\\]", "");
+        Optional<String> tooBig = flows.tooBig(caller.get().organizationName(), part.getSize());
+        if (tooBig.isPresent()) {
+            part.delete();
+            error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "too_large", tooBig.get());
+            return;
+        }
         FlowScanner.Submitted submitted;
         try (InputStream content = part.getInputStream()) {
             submitted = flows.drop(caller.get(), m.group(1), name, content);

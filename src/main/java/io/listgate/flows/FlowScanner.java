@@ -39,9 +39,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,6 +72,7 @@ public final class FlowScanner implements AutoCloseable {
     private final ContactDatabaseService contacts;
     private final ImportJobService imports;
     private final FlowFiling filing;
+    private final FlowPuller puller;
     private final ListGateConfig.HotFolders settings;
     private final long maxExpandedBytes;
     private final Clock clock;
@@ -84,13 +85,14 @@ public final class FlowScanner implements AutoCloseable {
     }
 
     public FlowScanner(OrganizationFolders folders, UserService users, ContactDatabaseService contacts,
-                       ImportJobService imports, FlowFiling filing, ListGateConfig.HotFolders settings,
+                       ImportJobService imports, FlowFiling filing, FlowPuller puller, ListGateConfig.HotFolders settings,
                        long maxExpandedBytes, Clock clock) {
         this.folders = folders;
         this.users = users;
         this.contacts = contacts;
         this.imports = imports;
         this.filing = filing;
+        this.puller = puller;
         this.settings = settings;
         this.maxExpandedBytes = maxExpandedBytes;
         this.clock = clock;
@@ -138,6 +140,9 @@ public final class FlowScanner implements AutoCloseable {
     private void scan(Organization org) throws IOException {
         Path root = folders.root(org.name());
         for (Path flowRoot : flowRoots(root)) {
+            Files.createDirectories(flowRoot.resolve(FlowLayout.Kind.IMPORT.folder()));
+            puller.reconcile(org.name(), relative(root, flowRoot), flowRoot.resolve(FlowLayout.Kind.IMPORT.folder()),
+                    settings.quietTime());
             for (FlowLayout.Kind kind : FlowLayout.Kind.values()) {
                 Path folder = flowRoot.resolve(kind.folder());
                 for (String stage : FlowLayout.STAGES) {
@@ -272,6 +277,11 @@ public final class FlowScanner implements AutoCloseable {
     private void recover(Organization org, Path root, Path flowRoot, FlowLayout.Kind kind, Path folder) throws IOException {
         String flow = relative(root, folder);
         for (Path file : files(folder.resolve(FlowLayout.ON))) {
+            Path parts = FlowDispatch.partsOf(file);
+            if (Files.isDirectory(parts)) {
+                recoverDispatched(org, root, flowRoot, kind, folder, file, parts);
+                continue;
+            }
             Optional<ImportJob> job = imports.findFlowJob(org.id(), flow, relative(root, file));
             if (job.isPresent()) {
                 if (job.get().status().isFinished()) {
@@ -281,6 +291,26 @@ public final class FlowScanner implements AutoCloseable {
                 LOG.info("Hot folder {}: {} has no job yet, submitting it", flow, file.getFileName());
                 submit(org, root, flowRoot, kind, folder, file);
             }
+        }
+    }
+
+    /** A dispatched file: parts without a job are submitted, ended ones filed, and the file once all have ended. */
+    private void recoverDispatched(Organization org, Path root, Path flowRoot, FlowLayout.Kind kind, Path folder, Path file,
+                                   Path parts) throws IOException {
+        boolean missing = false;
+        for (Path part : FlowDispatch.parts(parts)) {
+            Optional<ImportJob> job = imports.findFlowJob(org.id(), relative(root, folder), relative(root, part));
+            if (job.isEmpty()) {
+                missing = true;
+            } else if (job.get().status().isFinished()) {
+                filing.file(job.get());
+            }
+        }
+        if (missing && takenBefore(file, clock.instant().minus(CLAIM_GRACE))) {
+            LOG.info("Hot folder {}: parts of {} have no job yet, submitting them", relative(root, folder), file.getFileName());
+            submit(org, root, flowRoot, kind, folder, file);
+        } else if (!missing && Files.exists(file) && FlowDispatch.allEnded(parts)) {
+            filing.fileDispatched(folder, file);
         }
     }
 
@@ -314,6 +344,10 @@ public final class FlowScanner implements AutoCloseable {
     /** Submits a file of on/ as a job of the one import door, or files it in ko/ saying why it cannot be. */
     private Submitted submit(Organization org, Path root, Path flowRoot, FlowLayout.Kind kind, Path folder, Path on) {
         try {
+            Optional<String> tooBig = tooBig(org.name(), Files.size(on));
+            if (tooBig.isPresent()) {
+                throw new Refused(tooBig.get());
+            }
             OrgUser user = users.firstUserOf(org.id()).orElseThrow(() ->
                     new Refused("the organization has no user to run the import as"));
             Path mapPath = flowRoot.resolve(FlowLayout.Kind.IMPORT.folder()).resolve(FlowLayout.MAP);
@@ -327,21 +361,15 @@ public final class FlowScanner implements AutoCloseable {
             } catch (MappingException e) {
                 throw new Refused(e.getMessage());
             }
+            String listName = kind == FlowLayout.Kind.IMPORT ? FlowOptions.of(folder).listName(dropped(on)) : null;
+            Flow flow = new Flow(user, root, flowRoot, kind, folder, relative(root, mapPath), mapXml, mapping, listName);
+            if (FlowDispatch.applies(flowRoot, kind, folder)) {
+                return dispatch(flow, on);
+            }
             Optional<ContactList> database = mapping.listInfo().listId().flatMap(id -> contacts.find(org.id(), id))
                     .or(() -> mapping.listInfo().listName().flatMap(name -> contacts.findByName(org.id(), null, name)))
                     .filter(db -> !db.isContactList());
-            byte[] job = switch (kind) {
-                case IMPORT -> importMapping(user, flowRoot, on, mapXml, mapping, database);
-                case DELETE -> keyMapping(on, mapXml, mapping, database.orElseThrow(FlowScanner::noDatabaseYet), Action.DELETE);
-                case OPT_OUT_EMAIL -> keyMapping(on, mapXml, mapping, database.orElseThrow(FlowScanner::noDatabaseYet),
-                        Action.OPT_OUT);
-                case OPT_IN_EMAIL -> keyMapping(on, mapXml, mapping, database.orElseThrow(FlowScanner::noDatabaseYet),
-                        Action.OPT_IN);
-            };
-            long id = imports.submit(user, new ImportJobService.Door(relative(root, mapPath), job, relative(root, on), on,
-                    relative(root, folder)), Optional.empty(), Optional.empty());
-            LOG.info("Hot folder {}: {} is import job {}", relative(root, folder), on.getFileName(), id);
-            return new Submitted(id, null);
+            return new Submitted(submitOne(flow, database, on), null);
         } catch (Refused | ApiException e) {
             FlowFiling.refuse(on, folder, e.getMessage());
             return new Submitted(0, e.getMessage());
@@ -351,6 +379,58 @@ public final class FlowScanner implements AutoCloseable {
             FlowFiling.refuse(on, folder, reason);
             return new Submitted(0, reason);
         }
+    }
+
+    /** What a file of a flow is submitted with: who, where, the flow's mapping and the contact list its name gives. */
+    private record Flow(OrgUser user, Path root, Path flowRoot, FlowLayout.Kind kind, Path folder, String mapName,
+                        byte[] mapXml, ImportMapping mapping, String listName) {
+    }
+
+    /**
+     * A dispatched file: split once into one part per database, each part a job of its own (those
+     * that have none yet, after a crash); a file whose every row has an unknown reference is filed.
+     */
+    private Submitted dispatch(Flow flow, Path on) throws IOException {
+        long organizationId = flow.user().organizationId();
+        List<Path> parts = FlowDispatch.split(on, flow.mapping().listInfo(),
+                FlowDispatch.table(flow.flowRoot(), organizationId, contacts), maxExpandedBytes);
+        long first = 0;
+        for (Path part : parts) {
+            Optional<ImportJob> job = imports.findFlowJob(organizationId, relative(flow.root(), flow.folder()),
+                    relative(flow.root(), part));
+            long id = job.isPresent() ? job.get().id()
+                    : submitOne(flow, contacts.find(organizationId, FlowDispatch.databaseOf(part)), part);
+            first = first == 0 ? id : first;
+        }
+        if (parts.isEmpty()) {
+            filing.fileDispatched(flow.folder(), on);
+        }
+        return new Submitted(first, null);
+    }
+
+    /** One job of the one door: {@code source} (the file, or a part of it) into {@code database}. */
+    private long submitOne(Flow flow, Optional<ContactList> database, Path source) throws IOException {
+        byte[] job = switch (flow.kind()) {
+            case IMPORT -> importMapping(flow.user(), flow.flowRoot(), flow.listName(), flow.mapXml(), flow.mapping(), database);
+            case DELETE -> keyMapping(source, flow, database.orElseThrow(FlowScanner::noDatabaseYet), Action.DELETE);
+            case OPT_OUT_EMAIL -> keyMapping(source, flow, database.orElseThrow(FlowScanner::noDatabaseYet), Action.OPT_OUT);
+            case OPT_IN_EMAIL -> keyMapping(source, flow, database.orElseThrow(FlowScanner::noDatabaseYet), Action.OPT_IN);
+        };
+        String folder = relative(flow.root(), flow.folder());
+        long id = imports.submit(flow.user(), new ImportJobService.Door(flow.mapName(), job, relative(flow.root(), source),
+                source, folder), Optional.empty(), Optional.empty());
+        LOG.info("Hot folder {}: {} is import job {}", folder, source.getFileName(), id);
+        return id;
+    }
+
+    /** Why a file of {@code bytes} is too big for the organization's hot folders, if it is. */
+    Optional<String> tooBig(String organization, long bytes) {
+        OptionalLong cap = settings.maxBytes(organization);
+        if (cap.isPresent() && bytes > cap.getAsLong()) {
+            return Optional.of("the file is " + bytes + " bytes, more than the " + cap.getAsLong()
+                    + " bytes the organization's hot folders take (LISTGATE_FLOW_MAX_BYTES)");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -394,14 +474,13 @@ public final class FlowScanner implements AutoCloseable {
      * yet (the first file makes it), then aimed at that database with the contact list the mode of
      * the flow names.
      */
-    private byte[] importMapping(OrgUser user, Path flowRoot, Path on, byte[] mapXml, ImportMapping mapping,
+    private byte[] importMapping(OrgUser user, Path flowRoot, String listName, byte[] mapXml, ImportMapping mapping,
                                  Optional<ContactList> database) throws IOException {
         if (database.isEmpty()) {
             return mapXml;
         }
         ContactList db = database.get();
         Mode mode = Mode.of(flowRoot.resolve(FlowLayout.Kind.IMPORT.folder()));
-        String listName = listName(on);
         ContactList list = switch (mode) {
             case CREATE_NEW -> contacts.createContactList(user.organizationId(), user.userId(), db.id(),
                     freeName(user.organizationId(), db.id(), listName), 0, null);
@@ -434,17 +513,10 @@ public final class FlowScanner implements AutoCloseable {
         }
     }
 
-    /** The file's name as dropped, without the taking time and without its extensions. */
-    static String listName(Path on) {
+    /** The file's name as dropped: its name in on/ without the taking time. */
+    static String dropped(Path on) {
         String name = on.getFileName().toString();
-        name = name.substring(name.indexOf('_') + 1);
-        for (String compressed : List.of(".gz", ".zip")) {
-            if (name.toLowerCase(Locale.ROOT).endsWith(compressed)) {
-                name = name.substring(0, name.length() - compressed.length());
-            }
-        }
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        return name.substring(name.indexOf('_') + 1);
     }
 
     private String freeName(long organizationId, long databaseId, String name) {
@@ -459,8 +531,8 @@ public final class FlowScanner implements AutoCloseable {
      * The mapping for a file of a delete or opt-out folder: its header names the contacts' key (the
      * database's key columns, or EMAIL), the rest of the row is not read.
      */
-    private byte[] keyMapping(Path on, byte[] mapXml, ImportMapping mapping, ContactList db, Action action)
-            throws IOException {
+    private byte[] keyMapping(Path on, Flow flow, ContactList db, Action action) throws IOException {
+        ImportMapping mapping = flow.mapping();
         List<String> keys;
         if (action == Action.OPT_OUT || action == Action.OPT_IN) {
             keys = List.of("EMAIL");
@@ -485,7 +557,7 @@ public final class FlowScanner implements AutoCloseable {
             }
             fields.put(key, index);
         }
-        return FlowMappings.byKey(mapXml, db.id(), action.name(), fields);
+        return FlowMappings.byKey(flow.mapXml(), db.id(), action.name(), fields);
     }
 
     /** The names in the file's first line, unquoted. */

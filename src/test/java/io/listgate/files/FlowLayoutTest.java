@@ -12,7 +12,8 @@ class FlowLayoutTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/contacts/import/in/a.csv", "/contacts/delete/in/x.csv.done", "/flows/crm/optoutEMAIL/in/b.csv",
-        "/contacts/import/map.xml", "/flows/crm/import/.syncExistingList", "/contacts/.markers", "/flows/crm",
+        "/contacts/import/map.xml", "/flows/crm/import/flow.yaml", "/contacts/dispatch.csv",
+        "/flows/crm/optoutEMAIL/.explodeAndDispatch", "/flows/crm/import/.syncExistingList", "/contacts/.markers", "/flows/crm",
         "/upload/anything/deep.csv"})
     void clientsWriteFilesOfInTheMappingMarkersAndTheirOwnFlowRoots(String path) {
         assertTrue(OrganizationRoot.isWritable(path), path);
@@ -21,7 +22,8 @@ class FlowLayoutTest {
     @ParameterizedTest
     @ValueSource(strings = {"/contacts/import/on/a.csv", "/contacts/import/ok/a.csv", "/contacts/import/in",
         "/contacts/import/in/sub/a.csv", "/contacts/other/in/a.csv", "/flows/.hidden", "/flows/crm/extra/x",
-        "/contacts", "/flows", "/download/1.res", "/contacts/import/in/../on/a.csv", "/flows/a/b"})
+        "/contacts", "/flows", "/download/1.res", "/contacts/import/.explodeAndDispatch",
+        "/contacts/import/dispatch.csv", "/contacts/import/in/../on/a.csv", "/flows/a/b"})
     void everythingElseOfTheTreeIsReadOnly(String path) {
         assertFalse(OrganizationRoot.isWritable(path), path);
     }

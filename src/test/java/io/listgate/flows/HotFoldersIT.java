@@ -9,9 +9,11 @@ import io.listgate.ftp.Eventually;
 import io.listgate.support.ImportSteps;
 import io.listgate.support.ImportSteps.Job;
 import io.listgate.support.MappingXml;
+import io.listgate.support.TestServer;
 import io.listgate.support.TestUsers;
 import io.listgate.support.XmlApiClient;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -80,14 +85,19 @@ class HotFoldersIT {
         }
     }
 
+    /** The report filed beside a file of ok/ or ko/. */
+    private static String res(Path filed) throws IOException {
+        return Files.readString(filed.resolveSibling(filed.getFileName() + ".res"));
+    }
+
     private Job jobOf(Path filed) throws IOException {
-        Matcher m = JOB.matcher(Files.readString(filed.resolveSibling(filed.getFileName() + ".res")));
+        Matcher m = JOB.matcher(res(filed));
         assertTrue(m.find(), "the .res names its job");
         return acme.status(Long.parseLong(m.group(1)));
     }
 
     private static String map(String database) {
-        return MappingXml.create(database).key("EMAIL", 0).column("Name", 0).map("EMAIL", "Name").xml();
+        return mapping(database).xml();
     }
 
     @Test
@@ -223,7 +233,7 @@ class HotFoldersIT {
         put(flow + "/import/in/x.csv", "Email\nann@example.org\n");
 
         Path filed = awaitFiled(flow + "/import", "x.csv", "ko");
-        String res = Files.readString(filed.resolveSibling(filed.getFileName() + ".res"));
+        String res = res(filed);
         assertTrue(res.contains("Status: REFUSED") && res.contains("map.xml"), res);
     }
 
@@ -311,17 +321,12 @@ class HotFoldersIT {
         put(flow + "/import/map.xml", map(database));
         int port = acme.server().httpPort();
         String session = new XmlApiClient(port).loginSession(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
-        String boundary = "----listgate" + unique("b");
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"drop.csv\"\r\n"
-                + "Content-Type: text/csv\r\n\r\nEmail,Name\nann@example.org,Ann\nbob@example.org,Bob\n\r\n--" + boundary + "--\r\n";
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + port + "/flows/";
 
         // when it is POSTed, and the job asked for
-        HttpResponse<String> dropped = http.send(HttpRequest.newBuilder(URI.create(base + flow.substring("flows/".length())
-                        + "/files;jsessionid=" + session))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> dropped = postFile(port, flow.substring("flows/".length()), session, "drop.csv",
+                "Email,Name\nann@example.org,Ann\nbob@example.org,Bob\n");
         assertEquals(202, dropped.statusCode(), dropped.body());
         Matcher id = Pattern.compile("\"job_id\":([0-9]+)").matcher(dropped.body());
         assertTrue(id.find(), dropped.body());
@@ -335,6 +340,219 @@ class HotFoldersIT {
         assertEquals(401, get(http, URI.create(base + "jobs/" + id.group(1))).statusCode());
         String other = new XmlApiClient(port).loginSession(TestUsers.GLOBEX_USER, TestUsers.GLOBEX_PASSWORD);
         assertEquals(404, get(http, URI.create(base + "jobs/" + id.group(1) + ";jsessionid=" + other)).statusCode());
+    }
+
+    @Test
+    void aListNamePatternTakesTheContactListFromPartOfTheFileNameAndRefusesNamesThatDoNotMatch() throws IOException {
+        // given a flow whose flow.yaml takes the list name from Accengage's file names
+        String flow = flow();
+        String database = unique("Pattern");
+        put(flow + "/import/map.xml", map(database));
+        put(flow + "/import/flow.yaml", "listNamePattern: 'staticlist_(?<list>.+)_\\d+_\\d{14}\\.csv'\n");
+        put(flow + "/import/.addToExistingList", "");
+        put(flow + "/import/in/staticlist_base_1_20260101000000.csv", "Email,Name\nann@example.org,Ann\n");
+        awaitFiled(flow + "/import", "staticlist_base_1_20260101000000.csv", "ok");
+        long db = acme.databaseId(database);
+
+        // when files named by the pattern, and one not, are dropped
+        put(flow + "/import/in/staticlist_VIP_42_20260102030405.csv", "Email,Name\nann@example.org,A\nbob@example.org,B\n");
+        put(flow + "/import/in/customers.csv", "Email,Name\ncy@example.org,C\n");
+
+        // then the list is the pattern's group, and the other file is refused saying why
+        awaitFiled(flow + "/import", "staticlist_VIP_42_20260102030405.csv", "ok");
+        assertEquals(Set.of("ann@example.org", "bob@example.org"), acme.members(db, acme.contactListId(db, "VIP")));
+        Path refused = awaitFiled(flow + "/import", "customers.csv", "ko");
+        String res = res(refused);
+        assertTrue(res.contains("does not match import/flow.yaml's listNamePattern"), res);
+        assertFalse(acme.column(db, "EMAIL").contains("cy@example.org"));
+    }
+
+    @Test
+    void aFlowYamlThatIsNotValidSendsTheNextFileToKoWithTheMessage() throws IOException {
+        String flow = flow();
+        put(flow + "/import/map.xml", map(unique("BadYaml")));
+        put(flow + "/import/flow.yaml", "listNamePatern: '(?<list>.+)'\n");
+
+        put(flow + "/import/in/a.csv", "Email,Name\nann@example.org,Ann\n");
+
+        Path refused = awaitFiled(flow + "/import", "a.csv", "ko");
+        String res = res(refused);
+        assertTrue(res.contains("unknown option 'listNamePatern'"), res);
+    }
+
+    @Test
+    void aFileOverTheOrganizationsCapGoesToKoOverFtpAndIsRefusedWith413OverHttp() throws Exception {
+        // given globex, whose hot-folder files are capped at 1000 bytes (TestServer), and its flow
+        ImportSteps globex = ImportSteps.globex();
+        Path globexRoot = globex.server().folders().root(TestUsers.GLOBEX);
+        String flow = "flows/" + unique("capped");
+        assertTrue(globex.ftp(ftp -> ftp.makeDirectory(flow)).startsWith("257"));
+        Eventually.await("globex's flow", DEADLINE, () -> Files.isDirectory(globexRoot.resolve(flow + "/import/in")));
+        String database = unique("Capped");
+        String mapReply = globex.ftp(ftp -> ftp.storeFile(flow + "/import/map.xml",
+                new ByteArrayInputStream(map(database).getBytes(StandardCharsets.UTF_8))));
+        assertTrue(mapReply.startsWith("226"), mapReply);
+        StringBuilder big = new StringBuilder("Email,Name\n");
+        for (int i = 0; big.length() <= TestServer.GLOBEX_FLOW_MAX_BYTES; i++) {
+            big.append("user").append(i).append("@example.org,User ").append(i).append('\n');
+        }
+
+        // when a file over the cap is dropped by FTP
+        String reply = globex.ftp(ftp -> ftp.storeFile(flow + "/import/in/big.csv",
+                new ByteArrayInputStream(big.toString().getBytes(StandardCharsets.UTF_8))));
+        assertTrue(reply.startsWith("226"), reply);
+
+        // then it goes to ko/ with the reason, and no database was made
+        Path ko = globexRoot.resolve(flow + "/import/ko");
+        Eventually.await("big.csv in ko/", DEADLINE, () -> find(ko, "big.csv").map(p -> Files.exists(p.resolveSibling(
+                p.getFileName() + ".res"))).orElse(false));
+        Path refused = find(ko, "big.csv").orElseThrow();
+        String res = res(refused);
+        assertTrue(res.contains("Status: REFUSED") && res.contains("more than the 1000 bytes"), res);
+
+        // and over HTTP the same file is answered 413 with a JSON error, nothing kept
+        int port = globex.server().httpPort();
+        String session = new XmlApiClient(port).loginSession(TestUsers.GLOBEX_USER, TestUsers.GLOBEX_PASSWORD);
+        HttpResponse<String> dropped = postFile(port, flow.substring("flows/".length()), session, "big2.csv", big.toString());
+        assertEquals(413, dropped.statusCode(), dropped.body());
+        assertTrue(dropped.body().contains("\"error\":\"too_large\"") && dropped.body().contains("1000 bytes"), dropped.body());
+        assertEquals(Optional.empty(), find(ko, "big2.csv"));
+        assertEquals(List.of(), listOrEmpty(globexRoot.resolve(flow + "/import/in")));
+    }
+
+    @Test
+    void withDispatchCsvEachRowGoesToTheDatabaseItsReferenceNamesAndTheReportCountsPerDatabase() throws IOException {
+        // given two databases of the organization, and a flow whose dispatch.csv names them
+        long paris = acme.createDatabase(mapping(unique("Paris")), "Email,Name\nold@example.org,Old\n");
+        long lyon = acme.createDatabase(mapping(unique("Lyon")), "Email,Name\nold@example.org,Old\n");
+        String flow = flow();
+        put(flow + "/import/map.xml", map(unique("Dispatched")));
+        put(flow + "/dispatch.csv", "reference,LIST_ID\nPAR," + paris + "\nLYS," + lyon + "\n");
+
+        // when a file whose last column is dispatch is dropped, one of its references unknown
+        put(flow + "/import/in/shops.csv", "Email,Name,dispatch\nann@example.org,Ann,PAR\nbob@example.org,Bob,LYS\n"
+                + "cy@example.org,Cy,PAR\ndan@example.org,Dan,NYC\n");
+
+        // then each row is in its database, the unknown one rejected, and the report has each database's job
+        Path filed = awaitFiled(flow + "/import", "shops.csv", "ok");
+        assertEquals(Set.of("old@example.org", "ann@example.org", "cy@example.org"), acme.column(paris, "EMAIL"));
+        assertEquals(Set.of("old@example.org", "bob@example.org"), acme.column(lyon, "EMAIL"));
+        String res = res(filed);
+        assertTrue(res.contains("LIST_ID " + paris + ": COMPLETE") && res.contains("LIST_ID " + lyon + ": COMPLETE")
+                && res.contains("unknown dispatch reference (rejected): 1"), res);
+        Matcher jobs = JOB.matcher(res);
+        List<Job> perDatabase = jobs.results().map(m -> acme.status(Long.parseLong(m.group(1)))).toList();
+        assertEquals(2, perDatabase.size(), res);
+        perDatabase.get(0).assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 2, "SQL_ADDED", 2);
+        perDatabase.get(1).assertComplete("TOTAL_ROWS", 1, "TOTAL_VALID", 1, "SQL_ADDED", 1);
+        String err = Files.readString(filed.resolveSibling(filed.getFileName() + ".err"));
+        assertTrue(err.contains("UNKNOWN_DISPATCH") && err.contains("NYC"), err);
+        assertEquals(List.of(), listOrEmpty(root.resolve(flow + "/import/on")), "no part left behind");
+
+        // and an opt-out folder with .explodeAndDispatch dispatches the same way
+        put(flow + "/optoutEMAIL/.explodeAndDispatch", "");
+        put(flow + "/optoutEMAIL/in/stop.csv", "EMAIL,dispatch\nann@example.org,PAR\nbob@example.org,LYS\n");
+        awaitFiled(flow + "/optoutEMAIL", "stop.csv", "ok");
+        assertTrue(acme.contact(paris, "ann@example.org").get("OPTED_OUT") != null, "ann opted out in Paris");
+        assertTrue(acme.contact(lyon, "bob@example.org").get("OPTED_OUT") != null, "bob opted out in Lyon");
+        assertEquals(null, acme.contact(paris, "cy@example.org").get("OPTED_OUT"));
+    }
+
+    @Test
+    void aDispatchedFileWithoutTheDispatchColumnOrADispatchCsvNamingAnotherOrganizationsDatabaseGoesToKo() throws IOException {
+        long theirs = ImportSteps.globex().createDatabase(mapping(unique("Theirs")), "Email,Name\nx@example.org,X\n");
+        String flow = flow();
+        put(flow + "/import/map.xml", map(unique("Dispatched")));
+        long ours = acme.createDatabase(mapping(unique("Ours")), "Email,Name\nold@example.org,Old\n");
+        put(flow + "/dispatch.csv", "A," + ours + "\n");
+
+        put(flow + "/import/in/nocolumn.csv", "Email,Name\nann@example.org,Ann\n");
+        String noColumn = res(awaitFiled(flow + "/import", "nocolumn.csv", "ko"));
+        assertTrue(noColumn.contains("last column must be dispatch"), noColumn);
+
+        put(flow + "/dispatch.csv", "A," + ours + "\nB," + theirs + "\n");
+        put(flow + "/import/in/other.csv", "Email,Name,dispatch\nann@example.org,Ann,B\n");
+        String other = res(awaitFiled(flow + "/import", "other.csv", "ko"));
+        assertTrue(other.contains(theirs + " is not a database of the organization"), other);
+        assertEquals(Set.of("x@example.org"), ImportSteps.globex().column(theirs, "EMAIL"));
+    }
+
+    @Test
+    void anSftpPullFetchesTodaysFileOnItsCronImportsItOnceRemovesItRemotelyAndNeverShowsThePassword() throws Exception {
+        // given on the remote (ListGate's own SFTP, as globex) today's file and an older one
+        ImportSteps globex = ImportSteps.globex();
+        String prefix = unique("profiles");
+        String today = prefix + "_" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + ".csv";
+        globex.upload(today, "Email,Name\nann@example.org,Ann\nbob@example.org,Bob\n");
+        globex.upload(prefix + "_20000101.csv", "Email,Name\nold@example.org,Old\n");
+        Path remote = globex.server().folders().upload(TestUsers.GLOBEX);
+
+        // when a flow declares a pull of $YYYYMMDD files every second, deleting them after import
+        String flow = flow();
+        String database = unique("Pulled");
+        put(flow + "/import/map.xml", map(database));
+        put(flow + "/import/flow.yaml", pull("sftp", acme.server().sftpPort(), prefix + "_$YYYYMMDD.csv", true));
+
+        // then today's file is imported once, removed remotely, and flow.yaml holds the password encrypted only
+        jobOf(awaitFiled(flow + "/import", today, "ok")).assertComplete("TOTAL_ROWS", 2, "TOTAL_VALID", 2, "SQL_ADDED", 2);
+        Eventually.await("the remote file removed", DEADLINE, () -> !Files.exists(remote.resolve(today)));
+        assertTrue(Files.exists(remote.resolve(prefix + "_20000101.csv")), "another day's file is left alone");
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        acme.ftp(ftp -> ftp.retrieveFile(flow + "/import/flow.yaml", seen));
+        String yaml = seen.toString(StandardCharsets.UTF_8);
+        assertFalse(yaml.contains(TestUsers.GLOBEX_PASSWORD), yaml);
+        assertTrue(yaml.contains("passwordEncrypted: \"v1:"), yaml);
+        Thread.sleep(3000);
+        assertEquals(2, listOrEmpty(root.resolve(flow + "/import/ok")).size(), "pulled and imported once");
+        assertEquals(Set.of("ann@example.org", "bob@example.org"), acme.column(acme.databaseId(database), "EMAIL"));
+    }
+
+    @Test
+    void anFtpPullThatKeepsTheRemoteFileFetchesEachVersionOfItOnce() throws Exception {
+        ImportSteps globex = ImportSteps.globex();
+        String name = unique("daily") + ".csv";
+        globex.upload(name, "Email,Name\nann@example.org,Ann\n");
+        String flow = flow();
+        put(flow + "/import/map.xml", map(unique("PulledFtp")));
+
+        put(flow + "/import/flow.yaml", pull("ftp", acme.server().ftpPort(), name, false));
+
+        awaitFiled(flow + "/import", name, "ok");
+        Thread.sleep(3000);
+        assertEquals(2, listOrEmpty(root.resolve(flow + "/import/ok")).size(), "the same version is not fetched again");
+        assertTrue(Files.exists(globex.server().folders().upload(TestUsers.GLOBEX).resolve(name)), "kept remotely");
+    }
+
+    /** A flow.yaml pulling from globex's upload/ on this server every second. */
+    private static String pull(String protocol, int port, String file, boolean delete) {
+        return """
+                pull:
+                  protocol: %s
+                  host: 127.0.0.1
+                  port: %d
+                  user: '%s'
+                  password: '%s'
+                  path: /upload
+                  file: '%s'
+                  cron: '* * * * * ?'
+                  deleteAfterImport: %s
+                """.formatted(protocol, port, TestUsers.GLOBEX_USER, TestUsers.GLOBEX_PASSWORD, file, delete);
+    }
+
+    private static MappingXml mapping(String database) {
+        return MappingXml.create(database).key("EMAIL", 0).column("Name", 0).map("EMAIL", "Name");
+    }
+
+    /** POSTs one file as multipart part {@code file} to a flow root's HTTP door. */
+    private static HttpResponse<String> postFile(int port, String flowRoot, String session, String name, String content)
+            throws IOException, InterruptedException {
+        String boundary = "----listgate" + unique("b");
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/flows/" + flowRoot
+                        + "/files;jsessionid=" + session))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(HttpClient http, URI uri) {

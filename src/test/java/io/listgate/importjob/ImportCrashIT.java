@@ -1,5 +1,13 @@
 package io.listgate.importjob;
 
+import static io.listgate.support.ServerProcess.awaitParameter;
+import static io.listgate.support.ServerProcess.awaitRowsBetween;
+import static io.listgate.support.ServerProcess.awaitStatus;
+import static io.listgate.support.ServerProcess.envelope;
+import static io.listgate.support.ServerProcess.freePort;
+import static io.listgate.support.ServerProcess.getJobStatus;
+import static io.listgate.support.ServerProcess.parameter;
+import static io.listgate.support.ServerProcess.start;
 import static io.listgate.support.TestUsers.ACME;
 import static io.listgate.support.TestUsers.ACME_PASSWORD;
 import static io.listgate.support.TestUsers.ACME_USER;
@@ -10,7 +18,6 @@ import io.listgate.support.TestUsers;
 import io.listgate.support.XmlApiClient;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,100 +228,6 @@ class ImportCrashIT {
                         : "user" + i + "@crash.example.com";
                 out.write(email + ",Name " + i + "\n");
             }
-        }
-    }
-
-    private static Process start(Path home, Path users, int http) throws Exception {
-        Path jar = Path.of("target", "listgate.jar").toAbsolutePath();
-        assertTrue(Files.exists(jar), "the packaged jar is built before integration tests run");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server-process.log").toFile()));
-        builder.environment().put("LISTGATE_HOME", home.toString());
-        builder.environment().put("LISTGATE_EMBEDDED_DB_CACHE", TestServer.EMBEDDED_DB_CACHE.toString());
-        builder.environment().put("LISTGATE_USERS_FILE", users.toString());
-        builder.environment().put("LISTGATE_HTTP_PORT", String.valueOf(http));
-        builder.environment().put("LISTGATE_HTTPS_PORT", "0");
-        builder.environment().put("LISTGATE_FTP_PORT", "0");
-        builder.environment().put("LISTGATE_FTP_PASSIVE_PORTS", "0");
-        builder.environment().put("LISTGATE_SFTP_PORT", "0");
-        builder.environment().put("LISTGATE_BIND_ADDRESS", "127.0.0.1");
-        Process process = builder.start();
-        XmlApiClient api = new XmlApiClient(http);
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertTrue(process.isAlive(), "server process died; see " + home.resolve("server-process.log"));
-            try {
-                if (api.get("/health").status() == 200) {
-                    return process;
-                }
-            } catch (AssertionError notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("server did not become healthy");
-    }
-
-    private static String envelope(String body) {
-        return "<Envelope><Body>" + body + "</Body></Envelope>";
-    }
-
-    private static XmlApiClient.Reply getJobStatus(XmlApiClient api, String session, String job) {
-        return api.form(envelope("<GetJobStatus><JOB_ID>" + job + "</JOB_ID></GetJobStatus>"), session);
-    }
-
-    private static String parameter(XmlApiClient.Reply reply, String name) {
-        return reply.xpath("//PARAMETER[NAME='" + name + "']/VALUE");
-    }
-
-    private static String awaitParameter(XmlApiClient api, String session, String job, String name, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            String value = parameter(getJobStatus(api, session, job), name);
-            if (!value.isEmpty()) {
-                return value;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(name + " of job " + job + " never appeared");
-    }
-
-    private static long awaitRowsBetween(XmlApiClient api, String session, String job, long low, long high)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            String rows = parameter(getJobStatus(api, session, job), "TOTAL_ROWS");
-            long done = rows.isEmpty() ? 0 : Long.parseLong(rows);
-            if (done >= low) {
-                assertTrue(done < high, "the import ran too fast to be cut off half way: " + done);
-                return done;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("job " + job + " made no progress");
-    }
-
-    private static void awaitStatus(XmlApiClient api, String session, String job, String wanted, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String status = "";
-        while (System.nanoTime() < deadline) {
-            status = getJobStatus(api, session, job).xpath("//JOB_STATUS");
-            if (status.equals(wanted)) {
-                return;
-            }
-            assertNotEquals("ERROR", status, "job " + job + " failed");
-            Thread.sleep(50);
-        }
-        throw new AssertionError("job " + job + " is " + status + ", not " + wanted);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -25,6 +25,8 @@ public final class TestServer {
     public static final Path EMBEDDED_DB_CACHE = Path.of("target", "mariadb-cache").toAbsolutePath();
 
     private static final List<Path> HOMES = new CopyOnWriteArrayList<>();
+    /** Globex's hot-folder files are capped (HotFoldersIT); acme's are not. */
+    public static final long GLOBEX_FLOW_MAX_BYTES = 1000;
     private static Server shared;
 
     static {
@@ -82,7 +84,7 @@ public final class TestServer {
 
     /**
      * Embedded defaults on free ports (HTTPS too, with the generated certificate) with the test users;
-     * hot folders quiet after one second. Every test calls from 127.0.0.1, so the failed logins per
+     * hot folders quiet after one second, globex's capped at 1000 bytes. Every test calls from 127.0.0.1, so the failed logins per
      * address are not limited here (AddressThrottleTest covers that limit).
      */
     public static ListGateConfig config(Path home) {
@@ -91,7 +93,8 @@ public final class TestServer {
                 .withPorts(0, 0, "0", 0)
                 .withHttps(ListGateConfig.Https.DEFAULT.withPort(0))
                 .withUsersFile(TestUsers.writeUsersFile(home))
-                .withHotFolders(new ListGateConfig.HotFolders(Duration.ofSeconds(1), Duration.ofMillis(200), 7))
+                .withHotFolders(new ListGateConfig.HotFolders(Duration.ofSeconds(1), Duration.ofMillis(200), 7)
+                        .withMaxBytes(TestUsers.GLOBEX, GLOBEX_FLOW_MAX_BYTES))
                 .withLimits(new ListGateConfig.Limits(limits.httpIdleTimeout(), limits.httpBodyTimeout(),
                         limits.httpRequestsPerAddress(), 1_000_000, limits.addressLoginWindow(), limits.ftpMaxLogins(),
                         limits.ftpMaxLoginsPerUser(), limits.ftpMaxLoginsPerAddress(), limits.sftpMaxSessions(),

@@ -1,0 +1,91 @@
+package io.listgate.flows;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.quartz.CronExpression;
+
+/**
+ * A scheduled pull of a flow ({@code pull:} in {@code import/flow.yaml}, Sendethic's model): on its
+ * Quartz cron, the remote files whose names match {@code file} are fetched into {@code import/in}
+ * complete, and imported like any dropped file.
+ *
+ * @param protocol          {@code ftp}, {@code ftps} (explicit TLS) or {@code sftp}
+ * @param port              default 21, or 22 for sftp
+ * @param password          as the user writes it; the server replaces it by {@code passwordEncrypted}
+ *                          at its next look at the flow, so it never stays readable in the file
+ * @param passwordEncrypted the password encrypted with the server's key ({@code FlowSecrets})
+ * @param path              the remote folder, default the login folder
+ * @param file              a file name, {@code *} any characters, {@code $YYYYMMDD}, {@code $YYYY},
+ *                          {@code $MM}, {@code $DD} the date of the pull (UTC)
+ * @param cron              a Quartz cron expression, e.g. {@code 0 0 6 * * ?}
+ * @param deleteAfterImport remove the remote file once its import is COMPLETE (in {@code ok/})
+ */
+record FlowPull(String protocol, String host, Integer port, String user, String password, String passwordEncrypted,
+                String path, String file, String cron, Boolean deleteAfterImport) {
+
+    static final String FIELDS = "protocol, host, port, user, password, path, file, cron, deleteAfterImport";
+    private static final List<String> PROTOCOLS = List.of("ftp", "ftps", "sftp");
+
+    /** Refuses a pull that could never run, saying what is wrong. */
+    void check() {
+        if (protocol == null || !PROTOCOLS.contains(protocol.toLowerCase(Locale.ROOT))) {
+            throw refused("protocol must be ftp, ftps or sftp, not " + protocol);
+        }
+        if (blank(host) || blank(user) || blank(file)) {
+            throw refused("host, user and file are required");
+        }
+        if (blank(password) && blank(passwordEncrypted)) {
+            throw refused("password is required");
+        }
+        if (cron == null || !CronExpression.isValidExpression(cron)) {
+            throw refused("cron must be a Quartz cron expression (e.g. '0 0 6 * * ?'), not " + cron);
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static FlowScanner.Refused refused(String why) {
+        return new FlowScanner.Refused("import/" + FlowOptions.FILE + ": pull: " + why);
+    }
+
+    boolean isSftp() {
+        return protocol.equalsIgnoreCase("sftp");
+    }
+
+    int portOrDefault() {
+        return port != null ? port : isSftp() ? 22 : 21;
+    }
+
+    String folder() {
+        return blank(path) ? "." : path;
+    }
+
+    boolean deletes() {
+        return Boolean.TRUE.equals(deleteAfterImport);
+    }
+
+    /** The names {@code file} stands for on {@code day}. */
+    Pattern names(LocalDate day) {
+        String expanded = file.replace("$YYYYMMDD", "%04d%02d%02d".formatted(day.getYear(), day.getMonthValue(), day.getDayOfMonth()))
+                .replace("$YYYY", "%04d".formatted(day.getYear()))
+                .replace("$MM", "%02d".formatted(day.getMonthValue()))
+                .replace("$DD", "%02d".formatted(day.getDayOfMonth()));
+        StringBuilder regex = new StringBuilder();
+        for (String piece : expanded.split("\\*", -1)) {
+            if (!regex.isEmpty()) {
+                regex.append(".*");
+            }
+            regex.append(Pattern.quote(piece));
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    /** The same pull with its password encrypted. */
+    FlowPull encrypted(String encrypted) {
+        return new FlowPull(protocol, host, port, user, null, encrypted, path, file, cron, deleteAfterImport);
+    }
+}

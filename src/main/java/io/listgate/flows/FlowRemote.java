@@ -1,0 +1,195 @@
+package io.listgate.flows;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.net.ftp.FTP;
+import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPFile;
+import org.apache.commons.net.ftp.FTPReply;
+import org.apache.commons.net.ftp.FTPSClient;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+
+/** The remote side of a scheduled pull: list a folder, fetch a file, remove a file; over FTP, FTPS or SFTP. */
+interface FlowRemote extends AutoCloseable {
+
+    Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** A remote file: its name in the folder, size and time, which together tell a new version. */
+    record RemoteFile(String name, long size, long modified) {
+    }
+
+    List<RemoteFile> list() throws IOException;
+
+    void fetch(String name, OutputStream to) throws IOException;
+
+    void delete(String name) throws IOException;
+
+    @Override
+    void close() throws IOException;
+
+    /** A file of the remote folder. */
+    static String path(String folder, String name) {
+        return folder.endsWith("/") ? folder + name : folder + "/" + name;
+    }
+
+    static FlowRemote open(FlowPull pull, String password) throws IOException {
+        return pull.isSftp() ? Sftp.open(pull, password) : Ftp.open(pull, password);
+    }
+
+    /** FTP, or FTPS with explicit TLS (AUTH TLS, PROT P); passive mode, binary. */
+    final class Ftp implements FlowRemote {
+        private final FTPClient ftp;
+        private final String folder;
+
+        private Ftp(FTPClient ftp, String folder) {
+            this.ftp = ftp;
+            this.folder = folder;
+        }
+
+        static Ftp open(FlowPull pull, String password) throws IOException {
+            FTPClient ftp = pull.protocol().equalsIgnoreCase("ftps") ? new FTPSClient(false) : new FTPClient();
+            ftp.setConnectTimeout((int) TIMEOUT.toMillis());
+            ftp.setDefaultTimeout((int) TIMEOUT.toMillis());
+            ftp.connect(pull.host(), pull.portOrDefault());
+            Ftp remote = new Ftp(ftp, pull.folder());
+            try {
+                if (!FTPReply.isPositiveCompletion(ftp.getReplyCode()) || !ftp.login(pull.user(), password)) {
+                    throw new IOException("the FTP server refused the login of " + pull.user() + ": " + ftp.getReplyString().strip());
+                }
+                if (ftp instanceof FTPSClient ftps) {
+                    ftps.execPBSZ(0);
+                    ftps.execPROT("P");
+                }
+                ftp.enterLocalPassiveMode();
+                ftp.setFileType(FTP.BINARY_FILE_TYPE);
+                return remote;
+            } catch (IOException e) {
+                remote.close();
+                throw e;
+            }
+        }
+
+        private String path(String name) {
+            return FlowRemote.path(folder, name);
+        }
+
+        @Override
+        public List<RemoteFile> list() throws IOException {
+            List<RemoteFile> files = new ArrayList<>();
+            for (FTPFile file : ftp.listFiles(folder)) {
+                if (file != null && file.isFile()) {
+                    files.add(new RemoteFile(file.getName(), file.getSize(),
+                            file.getTimestamp() == null ? 0 : file.getTimestamp().getTimeInMillis()));
+                }
+            }
+            return files;
+        }
+
+        @Override
+        public void fetch(String name, OutputStream to) throws IOException {
+            if (!ftp.retrieveFile(path(name), to)) {
+                throw new IOException("cannot fetch " + path(name) + ": " + ftp.getReplyString().strip());
+            }
+        }
+
+        @Override
+        public void delete(String name) throws IOException {
+            if (!ftp.deleteFile(path(name))) {
+                throw new IOException("cannot delete " + path(name) + ": " + ftp.getReplyString().strip());
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (ftp.isConnected()) {
+                try {
+                    ftp.logout();
+                } finally {
+                    ftp.disconnect();
+                }
+            }
+        }
+    }
+
+    /** SFTP with a password. */
+    final class Sftp implements FlowRemote {
+        private final SshClient ssh;
+        private final ClientSession session;
+        private final SftpClient sftp;
+        private final String folder;
+
+        private Sftp(SshClient ssh, ClientSession session, SftpClient sftp, String folder) {
+            this.ssh = ssh;
+            this.session = session;
+            this.sftp = sftp;
+            this.folder = folder;
+        }
+
+        static Sftp open(FlowPull pull, String password) throws IOException {
+            SshClient ssh = SshClient.setUpDefaultClient();
+            // the remote's host key is not pinned: the pull trusts the host name it is given, as the CRM's exports do
+            ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            ssh.start();
+            ClientSession session = null;
+            try {
+                session = ssh.connect(pull.user(), pull.host(), pull.portOrDefault()).verify(TIMEOUT).getSession();
+                session.addPasswordIdentity(password);
+                session.auth().verify(TIMEOUT);
+                return new Sftp(ssh, session, SftpClientFactory.instance().createSftpClient(session), pull.folder());
+            } catch (IOException e) {
+                if (session != null) {
+                    session.close();
+                }
+                ssh.stop();
+                throw new IOException("SFTP to " + pull.host() + " as " + pull.user() + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        private String path(String name) {
+            return FlowRemote.path(folder, name);
+        }
+
+        @Override
+        public List<RemoteFile> list() throws IOException {
+            List<RemoteFile> files = new ArrayList<>();
+            for (SftpClient.DirEntry entry : sftp.readDir(folder)) {
+                SftpClient.Attributes a = entry.getAttributes();
+                if (a.isRegularFile()) {
+                    files.add(new RemoteFile(entry.getFilename(), a.getSize(),
+                            a.getModifyTime() == null ? 0 : a.getModifyTime().toMillis()));
+                }
+            }
+            return files;
+        }
+
+        @Override
+        public void fetch(String name, OutputStream to) throws IOException {
+            try (InputStream in = sftp.read(path(name))) {
+                in.transferTo(to);
+            }
+        }
+
+        @Override
+        public void delete(String name) throws IOException {
+            sftp.remove(path(name));
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                sftp.close();
+                session.close();
+            } finally {
+                ssh.stop();
+            }
+        }
+    }
+}
