@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The top of {@code listgate}: with no command it serves, as the start command always did. */
 @Command(name = "listgate", mixinStandardHelpOptions = true, versionProvider = ListGateCommand.Version.class,
         description = "ListGate: the server, and a client for imports, job status and lists.",
-        subcommands = {ServeCommand.class, ImportCommand.class, StatusCommand.class,
+        subcommands = {ServeCommand.class, ImportCommand.class, StatusCommand.class, CancelCommand.class,
             ListsCommand.class, UsersCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (an import: COMPLETE)", "1:an import ended ERROR or CANCELED",

@@ -109,6 +109,9 @@ class EnvelopeFixturesIT {
         TOKENS.put("@SPARE_LIST_ID@", String.valueOf(spare));
         TOKENS.put("@SPARE_CONTACT_LIST_ID@", String.valueOf(acme.createContactList(spare, unique("Spare contacts"))));
         TOKENS.put("@SPARE3_RECIPIENT_ID@", acme.contact(spare, "spare3@example.org").get("RECIPIENT_ID"));
+        // a finished job of its own for DeleteJob to forget, leaving @JOB_ID@ to GetJobStatus
+        TOKENS.put("@FINISHED_JOB_ID@", String.valueOf(acme.run(MappingXml.create(unique("Forgotten")).key("EMAIL", 9)
+                .map("EMAIL"), "EMAIL\nforgotten@example.org\n").id()));
     }
 
     static Stream<String> cases() {
@@ -175,7 +178,7 @@ class EnvelopeFixturesIT {
             if (Files.isDirectory(folder)) {
                 try (Stream<Path> files = Files.list(folder)) {
                     success = files.anyMatch(f -> f.getFileName().toString().endsWith(".response.xml")
-                            && Fixtures.read(root.relativize(f).toString().replace('\\', '/')).contains("<SUCCESS>TRUE</SUCCESS>"));
+                            && Fixtures.read(root.relativize(f).toString().replace('\\', '/')).matches("(?s).*<SUCCESS>(TRUE|SUCCESS)</SUCCESS>.*"));
                 }
             }
             if (!success) {

@@ -44,6 +44,22 @@ class HostileFuzzIT {
             "<SelectRecipientData><LIST_ID>1</LIST_ID><EMAIL>a@example.org</EMAIL></SelectRecipientData>",
             "<CreateContactList><DATABASE_ID>999999999</DATABASE_ID><CONTACT_LIST_NAME>Fuzz</CONTACT_LIST_NAME>"
                     + "<VISIBILITY>0</VISIBILITY></CreateContactList>",
+            "<AddRecipient><LIST_ID>1</LIST_ID><UPDATE_IF_FOUND>true</UPDATE_IF_FOUND><COLUMN><NAME>EMAIL</NAME>"
+                    + "<VALUE>fuzz@example.org</VALUE></COLUMN><CONTACT_LISTS><CONTACT_LIST_ID>2</CONTACT_LIST_ID></CONTACT_LISTS>"
+                    + "</AddRecipient>",
+            "<UpdateRecipient><LIST_ID>1</LIST_ID><OLD_EMAIL>fuzz@example.org</OLD_EMAIL><COLUMN><NAME>Name</NAME>"
+                    + "<VALUE>x</VALUE></COLUMN></UpdateRecipient>",
+            "<OptOutRecipient><LIST_ID>1</LIST_ID><EMAIL>fuzz@example.org</EMAIL></OptOutRecipient>",
+            "<RemoveRecipient><LIST_ID>1</LIST_ID><EMAIL>fuzz@example.org</EMAIL></RemoveRecipient>",
+            "<DoubleOptInRecipient><LIST_ID>1</LIST_ID><COLUMN><NAME>EMAIL</NAME><VALUE>fuzz@example.org</VALUE></COLUMN>"
+                    + "</DoubleOptInRecipient>",
+            "<AddContactToContactList><CONTACT_LIST_ID>2</CONTACT_LIST_ID><CONTACT_ID>1</CONTACT_ID></AddContactToContactList>",
+            "<ExportList><LIST_ID>1</LIST_ID><EXPORT_TYPE>ALL</EXPORT_TYPE><EXPORT_FORMAT>CSV</EXPORT_FORMAT>"
+                    + "<DATE_START>01/01/2026</DATE_START><EXPORT_COLUMNS><COLUMN>EMAIL</COLUMN></EXPORT_COLUMNS></ExportList>",
+            "<GetListMetaData><LIST_ID>1</LIST_ID></GetListMetaData>",
+            "<AddListColumn><LIST_ID>99999999999999999999</LIST_ID><COLUMN_NAME>Fuzz</COLUMN_NAME><COLUMN_TYPE>0</COLUMN_TYPE>"
+                    + "</AddListColumn>",
+            "<DeleteJob><JOB_ID>99999999999999999999</JOB_ID></DeleteJob>", // never a real job, however mutated
             "<Logout/>");
 
     private static final List<String> HOSTILE = Hostile.PIECES;

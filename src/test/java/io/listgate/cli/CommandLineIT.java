@@ -59,6 +59,13 @@ class CommandLineIT {
         Listgate.Run lists = Listgate.run(acme, "lists", "--url", url(), "--user", TestUsers.ACME_USER);
         assertEquals(0, lists.exit(), lists.toString());
         assertTrue(lists.out().matches("(?s).*database +2 +0  " + database + "\n.*"), lists.toString());
+
+        // and cancel of the finished job forgets it (DeleteJob), after which status no longer finds it
+        Listgate.Run cancel = Listgate.run(acme, "cancel", job.group(1), "--url", url(), "--user", TestUsers.ACME_USER);
+        assertEquals(0, cancel.exit(), cancel.toString());
+        assertTrue(cancel.out().contains("had already ended (COMPLETE); it is forgotten now"), cancel.toString());
+        Listgate.Run gone = Listgate.run(acme, "status", job.group(1), "--url", url(), "--user", TestUsers.ACME_USER);
+        assertTrue(gone.exit() != 0 && gone.toString().contains("Job ID is not valid"), gone.toString());
     }
 
     @Test
@@ -76,9 +83,10 @@ class CommandLineIT {
 
         assertEquals(0, run.exit(), run.toString());
         // the bar redraws its line with carriage returns: task, percentage, rows done of the estimate, speed
+        // (shown as ? when the job ended within the bar's first tick)
         assertTrue(run.out().contains("\r"), run.toString());
         assertTrue(run.out().matches("(?s).*Job \\d+ 100% \\[=+\\] 20000/20000 rows \\(\\d+:\\d\\d:\\d\\d / \\d+:\\d\\d:\\d\\d\\)"
-                + " [\\d.]+ rows/s \\+20000 ~0 !0.*"), run.toString());
+                + " ([\\d.]+|\\?) rows/s \\+20000 ~0 !0.*"), run.toString());
         assertFalse(run.out().matches("(?s).*Job \\d+ RUNNING rows=.*"), "no state lines on a terminal");
         assertTrue(run.out().matches("(?s).*  SQL_ADDED +20000\r?\n.*"), run.toString());
     }

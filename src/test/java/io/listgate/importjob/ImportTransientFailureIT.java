@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
  */
 class ImportTransientFailureIT {
 
-    private static final int ROWS = 40_000;
+    /** Enough batches that the job is still running when the test takes hold of its row. */
+    private static final int ROWS = 100_000;
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final long TRX_POLL_MS = 150;
 
     private final ImportSteps steps = ImportSteps.acme();
     private final DataSource db = steps.server().database().dataSource();
@@ -38,26 +40,35 @@ class ImportTransientFailureIT {
         long jobId = submit("Killed");
         awaitRowsDone(jobId, 2L * ImportRun.BATCH_ROWS);
 
-        // when the connection of two of its batch transactions is killed on the server while the batch is written
+        // when the connection of two of its batch transactions is killed on the server while the batch is written:
+        // another transaction holds the job's row, so each try of the next batch waits at its checkpoint, written
         Set<Long> killed = new HashSet<>();
         long deadline = System.nanoTime() + DEADLINE.toNanos();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            while (killed.size() < 2 && System.nanoTime() < deadline) {
-                // a batch modifies thousands of rows; the scheduler's own transactions a few
-                try (ResultSet rs = s.executeQuery("SELECT trx_mysql_thread_id FROM information_schema.innodb_trx"
-                        + " WHERE trx_rows_modified > 100 AND trx_mysql_thread_id <> CONNECTION_ID()")) {
-                    while (rs.next()) {
-                        long thread = rs.getLong(1);
-                        if (killed.add(thread)) {
-                            try (Statement kill = c.createStatement()) {
-                                kill.execute("KILL CONNECTION " + thread);
-                            } catch (SQLException gone) {
-                                killed.remove(thread);
+        try (Connection holder = db.getConnection(); Statement hold = holder.createStatement();
+             Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            holder.setAutoCommit(false);
+            hold.executeQuery("SELECT id FROM import_job WHERE id = " + jobId + " FOR UPDATE").close();
+            try {
+                while (killed.size() < 2 && System.nanoTime() < deadline) {
+                    // only the import's batch, its contacts written, waits for the row this test holds
+                    try (ResultSet rs = s.executeQuery("SELECT trx_mysql_thread_id FROM information_schema.innodb_trx"
+                            + " WHERE trx_state = 'LOCK WAIT'")) {
+                        while (rs.next()) {
+                            long thread = rs.getLong(1);
+                            if (killed.add(thread)) {
+                                try (Statement kill = c.createStatement()) {
+                                    kill.execute("KILL CONNECTION " + thread);
+                                } catch (SQLException gone) {
+                                    killed.remove(thread);
+                                }
                             }
                         }
                     }
+                    // InnoDB refreshes innodb_trx only when it has not been read for 100 ms: a faster poll sees a stale table
+                    Thread.sleep(TRX_POLL_MS);
                 }
-                Thread.sleep(1);
+            } finally {
+                holder.rollback();
             }
         }
         assertEquals(2, killed.size(), "two batch transactions were killed before the job ended");
@@ -77,9 +88,9 @@ class ImportTransientFailureIT {
             s.execute("CREATE TABLE " + ballast + " (n INT NOT NULL)");
             other.setAutoCommit(false);
             try {
+                s.executeQuery("SELECT id FROM import_job WHERE id = " + jobId + " FOR UPDATE").close();
                 // InnoDB rolls back the transaction with the fewest changes: make this one the heavier
                 s.execute("INSERT INTO " + ballast + " SELECT seq FROM seq_1_to_30000");
-                s.executeQuery("SELECT id FROM import_job WHERE id = " + jobId + " FOR UPDATE").close();
 
                 // when the import's next batch, its contacts written, waits for that row at its checkpoint
                 awaitLockWait();
@@ -146,7 +157,7 @@ class ImportTransientFailureIT {
                         return;
                     }
                 }
-                Thread.sleep(5);
+                Thread.sleep(TRX_POLL_MS);
             }
         }
         throw new AssertionError("the import never waited for the job's row");

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
  */
 class SessionCacheIT {
 
-    /** A call that needs a session and reads one row: a job that does not exist is NOT_FOUND, not 145. */
+    /** A call that needs a session and reads one row: a job that does not exist is 135 (Job ID is not valid), not 145. */
     private static final String CALL = "<Envelope><Body><GetJobStatus><JOB_ID>0</JOB_ID></GetJobStatus></Body></Envelope>";
-    private static final String NOT_FOUND = "57";
+    private static final String NOT_FOUND = "135";
     private static final Duration SHORT_IDLE = Duration.ofSeconds(3);
 
     private static Server shared;

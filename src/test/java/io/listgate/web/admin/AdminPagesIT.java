@@ -183,7 +183,7 @@ class AdminPagesIT {
         // then
         assertTrue(browser.getCurrentUrl().contains("/admin/login"), browser.getCurrentUrl());
         browser.get(base + "/admin/jobs/" + job.id());
-        assertTrue(browser.getCurrentUrl().endsWith("/admin/login"), browser.getCurrentUrl());
+        assertTrue(browser.getCurrentUrl().contains("/admin/login?next="), browser.getCurrentUrl());
     }
 
     @Test

@@ -42,7 +42,7 @@ class AdminTwoServersIT {
             assertEquals(303, other.post("/admin/logout", session, "csrf", AdminHttp.csrf(jobs.body())).statusCode());
             HttpResponse<String> after = first.get("/admin/jobs", session);
             assertEquals(302, after.statusCode());
-            assertTrue(after.headers().firstValue("Location").orElse("").endsWith("/admin/login"));
+            assertTrue(after.headers().firstValue("Location").orElse("").contains("/admin/login"));
         }
     }
 
