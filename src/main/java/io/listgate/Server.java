@@ -144,7 +144,7 @@ public final class Server implements AutoCloseable {
                     organizationNames);
             imports = new ImportJobService(database, contacts, folders, organizationNames,
                     new ImportQueue(scheduler.quartz()), JobEndListener.all(List.of(filing, mail, webhooks, metrics)),
-                    config.importMaxExpandedBytes(), exportWriter);
+                    config.importMaxExpandedBytes(), config.importBatchRows(), exportWriter);
             exports = new ExportService(contacts, imports, exportWriter, Clock.systemDefaultZone());
             scheduler.register(ImportQueue.DrainQueue.class, () -> new ImportQueue.DrainQueue(imports));
             scheduler.housekeeping(sessions.purgeInterval(), List.of(

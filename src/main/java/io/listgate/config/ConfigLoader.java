@@ -107,6 +107,7 @@ public final class ConfigLoader {
                 .smtp(smtp())
                 .webhookDelivery(webhookDelivery())
                 .importMaxExpandedBytes(number("IMPORT_MAX_EXPANDED_BYTES", ListGateConfig.DEFAULT_IMPORT_MAX_EXPANDED_BYTES))
+                .importBatchRows(integer("IMPORT_BATCH_ROWS", ListGateConfig.DEFAULT_IMPORT_BATCH_ROWS))
                 .hotFolders(hotFolders())
                 .limits(limits())
                 .https(https())

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import javax.sql.DataSource;
 
 /**
  * Every statement an import runs on one database's contact table and on its contact lists: key
@@ -91,6 +92,16 @@ public final class ContactStore {
         return found;
     }
 
+    /** Whether the database has no contact at all. */
+    public boolean isEmpty(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 1 FROM " + table + " LIMIT 1")) {
+            return !rs.next();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read database " + table + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Which of {@code keys} some contact already has: for a unique key that rows are not matched on. */
     public Set<MatchKey> existingKeys(Connection c, ContactKey key, Collection<MatchKey> keys) throws SQLException {
         Set<MatchKey> taken = new HashSet<>();
@@ -121,7 +132,12 @@ public final class ContactStore {
         int i = 1;
         for (MatchKey key : keys) {
             for (Object value : key.values()) {
-                s.setObject(i++, value);
+                // setString skips the driver's search for a codec, a cost on thousands of keys a batch
+                if (value instanceof String text) {
+                    s.setString(i++, text);
+                } else {
+                    s.setObject(i++, value);
+                }
             }
         }
     }
@@ -278,7 +294,7 @@ public final class ContactStore {
                 // LOAD DATA skips rows that collide with a unique key; the lookup said none would.
                 throw new KeyTaken("the database took " + added + " of " + changes.insertCount
                         + " new contacts (rows " + changes.firstInsertRow + "-" + changes.lastInsertRow
-                        + "): two of them have keys the database treats as equal");
+                        + "): a key no lookup found is taken, by another writer or by a row the database treats as equal");
             }
         }
         if (!writing.contactLists().isEmpty()) {

@@ -48,6 +48,11 @@ public final class MatchKey {
         return text.toString();
     }
 
+    /** The case-folded form that {@link #equals} compares. */
+    public String folded() {
+        return folded;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof MatchKey key && key.folded.equals(folded);

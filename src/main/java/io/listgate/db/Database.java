@@ -166,11 +166,14 @@ public final class Database implements AutoCloseable {
         sql.startManagedSession(false);
         try {
             T result = work.get();
-            sql.commit();
+            // forced: MyBatis commits and rolls back only after its own updates, and the JDBC statements
+            // run on transactionConnection() are not; a skipped rollback would be committed when
+            // closing the session turns autocommit back on
+            sql.commit(true);
             return result;
         } catch (RuntimeException e) {
             try {
-                sql.rollback();
+                sql.rollback(true);
             } catch (RuntimeException lost) {
                 // the connection is gone; so is its transaction
                 e.addSuppressed(lost);

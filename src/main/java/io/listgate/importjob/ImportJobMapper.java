@@ -13,6 +13,9 @@ public interface ImportJobMapper {
     /** A job of the organization; of any organization when {@code organizationId} is null. */
     Optional<ImportJob> find(@Param("organizationId") Long organizationId, @Param("id") long id);
 
+    /** A job of the organization: {@link #find} as a fixed statement, for the API's every GetJobStatus. */
+    Optional<ImportJob> findInOrganization(@Param("organizationId") long organizationId, @Param("id") long id);
+
     Optional<ImportJob> findById(long id);
 
     /** A page of jobs, newest first; each null argument leaves the list unnarrowed by it. */

@@ -53,6 +53,7 @@ public final class ImportJobService {
     private final ImportQueue queue;
     private final JobEndListener onEnd;
     private final long maxExpandedBytes;
+    private final int batchRows;
     /** How long a job stopped by a database that stayed away waits before it is tried again. */
     static final Duration RESUME_AFTER = Duration.ofSeconds(30);
 
@@ -61,14 +62,16 @@ public final class ImportJobService {
 
     /**
      * Tells {@code onEnd} about every job that ends; a compressed source may expand to
-     * {@code maxExpandedBytes} before its job ends in ERROR; {@code exports} writes the files of export jobs.
+     * {@code maxExpandedBytes} before its job ends in ERROR; imports commit {@code batchRows} rows at a time;
+     * {@code exports} writes the files of export jobs.
      */
     public ImportJobService(Database database, ContactDatabaseService contacts, OrganizationFolders folders,
                             LongFunction<String> organizationNames, ImportQueue queue, JobEndListener onEnd,
-                            long maxExpandedBytes, ExportRunner exports) {
+                            long maxExpandedBytes, int batchRows, ExportRunner exports) {
         this.onEnd = onEnd;
         this.exports = exports;
         this.maxExpandedBytes = maxExpandedBytes;
+        this.batchRows = batchRows;
         this.database = database;
         this.jobs = database.mapper(ImportJobMapper.class);
         this.contacts = contacts;
@@ -252,7 +255,7 @@ public final class ImportJobService {
 
     /** A job of the caller's organization; another organization's job is reported as missing. */
     public ImportJob status(OrgUser user, long jobId) {
-        return jobs.find(user.organizationId(), jobId).orElseThrow(() -> missing(jobId));
+        return jobs.findInOrganization(user.organizationId(), jobId).orElseThrow(() -> missing(jobId));
     }
 
     /** A missing, forgotten or foreign job: one answer for all (xmlapi-more.md section 11). */
@@ -295,7 +298,7 @@ public final class ImportJobService {
      * (its files in download/ stay). Afterwards GetJobStatus answers 135 for a forgotten job.
      */
     public void delete(OrgUser caller, long jobId) {
-        ImportJob job = jobs.find(caller.organizationId(), jobId).orElseThrow(() -> missing(jobId));
+        ImportJob job = jobs.findInOrganization(caller.organizationId(), jobId).orElseThrow(() -> missing(jobId));
         if (!job.status().isFinished() && cancel(caller, jobId) != Cancel.ALREADY_ENDED) {
             return;
         }
@@ -546,23 +549,34 @@ public final class ImportJobService {
                 .filter(Files::isRegularFile)
                 .orElseThrow(() -> new ImportRun.Unreadable("SOURCE_FILE " + job.sourceFile()
                         + " no longer exists"));
+        ImportRun.End end;
+        try {
+            end = runFrom(job, plan, source, true);
+        } catch (ImportRun.LookUpEveryKey e) {
+            LOG.info("Import job {}: {}; going on from its last checkpoint with a lookup of every key", job.id(),
+                    e.getMessage());
+            end = runFrom(jobs.findById(job.id()).orElseThrow(), plan, source, false);
+        }
+        contacts.touch(list.id());
+        // the contact lists the rows joined (or a sync emptied) changed as much as the database
+        plan.contactLists().forEach(contacts::touch);
+        return end;
+    }
+
+    private ImportRun.End runFrom(ImportJob job, ImportPlan plan, Path source, boolean mayFilterKeys)
+            throws ImportRun.Unreadable {
         Source opened;
         try {
             opened = Source.of(source, maxExpandedBytes);
         } catch (IOException e) {
             throw new ImportRun.Unreadable("the source file cannot be read: " + e.getMessage());
         }
-        ImportRun.End end = new ImportRun(database, job, plan, opened,
-                Charset.forName(job.fileEncoding()), (counters, rows) -> {
-                    if (jobs.cancelRequested(job.id())) {
-                        return ImportRun.Verdict.CANCEL;
-                    }
-                    return stopping ? ImportRun.Verdict.STOP : ImportRun.Verdict.GO_ON;
-                }).run();
-        contacts.touch(list.id());
-        // the contact lists the rows joined (or a sync emptied) changed as much as the database
-        plan.contactLists().forEach(contacts::touch);
-        return end;
+        return new ImportRun(database, job, plan, opened, Charset.forName(job.fileEncoding()), batchRows, (counters, rows) -> {
+            if (jobs.cancelRequested(job.id())) {
+                return ImportRun.Verdict.CANCEL;
+            }
+            return stopping ? ImportRun.Verdict.STOP : ImportRun.Verdict.GO_ON;
+        }, mayFilterKeys).run();
     }
 
     private void finish(ImportJob job, JobStatus status, String description) {

@@ -1,5 +1,8 @@
 package io.listgate.importjob;
 
+import com.google.common.hash.BloomFilter;
+import com.google.common.hash.Funnel;
+import com.google.common.hash.PrimitiveSink;
 import io.listgate.contacts.ContactKey;
 import io.listgate.contacts.ContactStore;
 import io.listgate.contacts.MatchKey;
@@ -13,12 +16,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +55,6 @@ import org.slf4j.MDC;
  * writer sets after a commit and every step checks.
  */
 final class ImportRun {
-
-    static final int BATCH_ROWS = 2000;
 
     /** Why a run ended without reading the file: ERROR with this description. */
     static final class Unreadable extends Exception {
@@ -86,26 +89,59 @@ final class ImportRun {
     private final ImportPlan plan;
     private final Source source;
     private final Charset charset;
+    private final int batchRows;
     private final Progress progress;
     private final BatchDecider decider;
     private final ContactStore store;
     private final ContactKey matchKey;
     private final AtomicReference<Verdict> halt = new AtomicReference<>(Verdict.GO_ON);
 
-    ImportRun(Database database, ImportJob job, ImportPlan plan, Source source, Charset charset,
-                   Progress progress) {
+    ImportRun(Database database, ImportJob job, ImportPlan plan, Source source, Charset charset, int batchRows,
+                   Progress progress, boolean mayFilterKeys) {
         this.database = database;
         this.jobs = database.mapper(ImportJobMapper.class);
         this.job = job;
         this.plan = plan;
         this.source = source;
         this.charset = charset;
+        this.batchRows = batchRows;
         this.progress = progress;
         this.decider = new BatchDecider(plan, job.id());
         this.store = new ContactStore(plan.database, plan.columns, new ContactStore.Writing(
                 plan.targets.stream().map(ImportPlan.Target::column).toList(), plan.contactLists(), job.id(),
                 plan.emailKept(), plan.action == Action.OPT_IN));
         this.matchKey = plan.matchKey().orElse(null);
+        this.writtenKeys = mayFilterKeys && plan.action == Action.CREATE && matchKey != null && !decider.checksUniqueKeys()
+                && job.rowsDone() == 0 && store.isEmpty(database.dataSource())
+                ? BloomFilter.create(KeyFunnel.INSTANCE, FILTER_KEYS, 0.01) : null;
+    }
+
+    /**
+     * Keys a fresh CREATE looks up: a new database holds only what this run wrote, so a key the
+     * filter has never seen matches nothing and needs no lookup (most keys of most files). A key the
+     * database treats as equal to a written one though the filter does not (another writer's
+     * contact, an accent the collation folds) makes the batch's insert fail: the run then stops with
+     * {@link LookUpEveryKey} and is run again from its checkpoint without the filter.
+     */
+    private final BloomFilter<MatchKey> writtenKeys;
+
+    /** Keys the filter is sized for (about 2.4 MB at 1 % false positives); more only raise its false positives. */
+    private static final int FILTER_KEYS = 2_000_000;
+
+    private enum KeyFunnel implements Funnel<MatchKey> {
+        INSTANCE;
+
+        @Override
+        public void funnel(MatchKey key, PrimitiveSink into) {
+            into.putString(key.folded(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A batch of a filtered run met a key the filter missed; nothing of it was committed. */
+    static final class LookUpEveryKey extends RuntimeException {
+        LookUpEveryKey(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** A batch read: its outcomes in file order, its lookup when done ahead, and where the file stands after it. */
@@ -154,7 +190,7 @@ final class ImportRun {
                 expected = records.next().size();
             }
             long rowNumber = 0;
-            List<RowOutcome> batch = new ArrayList<>(BATCH_ROWS);
+            List<RowOutcome> batch = new ArrayList<>(batchRows);
             while (halt.get() == Verdict.GO_ON) {
                 CSVRecord record;
                 try {
@@ -186,9 +222,9 @@ final class ImportRun {
                     encodingErrors++;
                 }
                 batch.add(outcome);
-                if (batch.size() >= BATCH_ROWS) {
+                if (batch.size() >= batchRows) {
                     flow.submit(batch, rowNumber, opened.bytesRead());
-                    batch = new ArrayList<>(BATCH_ROWS);
+                    batch = new ArrayList<>(batchRows);
                 }
             }
             if (!batch.isEmpty() && halt.get() == Verdict.GO_ON) {
@@ -296,13 +332,27 @@ final class ImportRun {
             if (matchKey == null) {
                 return BatchDecider.Lookup.NOTHING;
             }
+            Set<MatchKey> keys = BatchDecider.matchKeys(rows);
+            if (writtenKeys != null) {
+                Set<MatchKey> seen = new HashSet<>();
+                for (MatchKey key : keys) {
+                    if (!writtenKeys.put(key)) {
+                        seen.add(key);
+                    }
+                }
+                keys = seen;
+                if (keys.isEmpty()) {
+                    return BatchDecider.Lookup.NOTHING;
+                }
+            }
+            Set<MatchKey> looked = keys;
             return database.retrying("looking up a batch's keys", () -> {
                 try {
                     if (lookups == null) {
                         lookups = database.dataSource().getConnection();
                         lookups.setAutoCommit(true);
                     }
-                    return new BatchDecider.Lookup(store.lookup(lookups, matchKey, BatchDecider.matchKeys(rows)), Set.of());
+                    return new BatchDecider.Lookup(store.lookup(lookups, matchKey, looked), Set.of());
                 } catch (SQLException e) {
                     closeLookups();
                     throw new IllegalStateException("looking up rows failed: " + e.getMessage(), e);
@@ -368,10 +418,17 @@ final class ImportRun {
         if (halt.get() != Verdict.GO_ON) {
             return previous;
         }
-        database.inTransaction(() -> {
-            writeInTransaction(batch);
-            return null;
-        });
+        try {
+            database.inTransaction(() -> {
+                writeInTransaction(batch);
+                return null;
+            });
+        } catch (ContactStore.KeyTaken e) {
+            if (writtenKeys != null) {
+                throw new LookUpEveryKey(e.getMessage());
+            }
+            throw e;
+        }
         committed(batch);
         return batch;
     }

@@ -200,7 +200,8 @@ class ImportBenchmark {
             s.execute("DROP TABLE IF EXISTS bench_upsert");
             s.execute("DROP TABLE IF EXISTS bench_stage");
             s.execute("CREATE TABLE bench_upsert LIKE " + table);
-            s.execute("INSERT INTO bench_upsert SELECT * FROM " + table);
+            String stored = storedColumns(s, table);
+            s.execute("INSERT INTO bench_upsert (" + stored + ") SELECT " + stored + " FROM " + table);
             s.execute("CREATE TABLE bench_stage AS SELECT " + sqlColumns() + " FROM " + table + " WHERE 1 = 0");
             long t0 = System.nanoTime();
             s.execute(loadInto("bench_stage", file));
@@ -211,6 +212,18 @@ class ImportBenchmark {
             s.execute("DROP TABLE bench_upsert");
             return seconds;
         }
+    }
+
+    /** The table's columns but its generated ones (email_md5), which an INSERT may not name. */
+    private static String storedColumns(Statement s, String table) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (var rs = s.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = '" + table + "' AND extra NOT LIKE '%GENERATED%' ORDER BY ordinal_position")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+        }
+        return String.join(", ", columns);
     }
 
     private static Connection localInfileConnection(Server server) throws Exception {

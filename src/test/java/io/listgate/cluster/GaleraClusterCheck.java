@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listgate.support.MappingXml;
+import io.listgate.support.ServerProcess;
 import io.listgate.support.TestServer;
 import io.listgate.support.TestUsers;
 import io.listgate.support.XmlApiClient;
@@ -335,6 +336,8 @@ class GaleraClusterCheck {
         builder.environment().put("LISTGATE_FTP_PASSIVE_PORTS", "0");
         builder.environment().put("LISTGATE_SFTP_PORT", "0");
         builder.environment().put("LISTGATE_BIND_ADDRESS", "127.0.0.1");
+        // small batches: a database node's death lands in the middle of a batch, not between two
+        builder.environment().put("LISTGATE_IMPORT_BATCH_ROWS", String.valueOf(ServerProcess.BATCH_ROWS));
         Node node = new Node(name, home, http, builder.start());
         NODES.add(node);
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();

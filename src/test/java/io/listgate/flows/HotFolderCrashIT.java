@@ -1,5 +1,6 @@
 package io.listgate.flows;
 
+import static io.listgate.support.ServerProcess.BATCH_ROWS;
 import static io.listgate.support.ServerProcess.awaitRowsBetween;
 import static io.listgate.support.ServerProcess.awaitStatus;
 import static io.listgate.support.ServerProcess.envelope;
@@ -44,8 +45,8 @@ import org.junit.jupiter.api.Test;
 class HotFolderCrashIT {
 
     private static final int ROWS = 120_000;
-    /** Past three batches of the engine (2,000 rows each): something was committed before the kill. */
-    private static final int COMMITTED = 3 * 2000;
+    /** Past three batches of the engine: something was committed before the kill. */
+    private static final int COMMITTED = 3 * BATCH_ROWS;
     private Process server;
 
     @AfterEach

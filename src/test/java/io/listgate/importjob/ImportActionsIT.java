@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listgate.config.ListGateConfig;
 import io.listgate.support.ImportSteps;
 import io.listgate.support.ImportSteps.Job;
 import io.listgate.support.MappingXml;
@@ -299,7 +300,7 @@ class ImportActionsIT {
     void rowsRepeatingARowOfThePreviousBatchAreDuplicatesWhileThatBatchIsStillBeingWritten() {
         // given a database holding "old" contacts, and a file whose batches each repeat keys of the one before:
         // the next batch's keys are looked up while the previous batch is written
-        int batch = ImportRun.BATCH_ROWS;
+        int batch = ListGateConfig.DEFAULT_IMPORT_BATCH_ROWS;
         StringBuilder existing = new StringBuilder("Email,First Name\n");
         for (int i = 0; i < 3; i++) {
             existing.append("old").append(i).append("@example.org,Old\n");

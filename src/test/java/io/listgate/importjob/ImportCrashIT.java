@@ -1,5 +1,6 @@
 package io.listgate.importjob;
 
+import static io.listgate.support.ServerProcess.BATCH_ROWS;
 import static io.listgate.support.ServerProcess.awaitParameter;
 import static io.listgate.support.ServerProcess.awaitRowsBetween;
 import static io.listgate.support.ServerProcess.awaitStatus;
@@ -67,7 +68,7 @@ class ImportCrashIT {
         String queued = api.form(envelope("<ImportList><MAP_FILE>more.xml</MAP_FILE><SOURCE_FILE>more.csv</SOURCE_FILE></ImportList>"),
                 session).xpath("//JOB_ID");
 
-        long done = awaitRowsBetween(api, session, job, 3 * ImportRun.BATCH_ROWS, ROWS / 2);
+        long done = awaitRowsBetween(api, session, job, 3 * BATCH_ROWS, ROWS / 2);
         assertEquals("WAITING", getJobStatus(api, session, queued).xpath("//JOB_STATUS"),
                 "the second job waits behind the first on the same database");
         server.destroyForcibly().waitFor();
@@ -165,7 +166,7 @@ class ImportCrashIT {
      */
     private long killMidwayAndRestart(XmlApiClient api, String session, String job, long rows, Path home, Path users,
                                       int http) throws Exception {
-        long done = awaitRowsBetween(api, session, job, 3 * ImportRun.BATCH_ROWS, rows / 2);
+        long done = awaitRowsBetween(api, session, job, 3 * BATCH_ROWS, rows / 2);
         server.destroyForcibly().waitFor();
         server = start(home, users, http);
         XmlApiClient restarted = new XmlApiClient(http);

@@ -4,9 +4,11 @@ import static io.listgate.support.ImportSteps.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listgate.config.ListGateConfig;
 import io.listgate.support.ImportSteps;
 import io.listgate.support.ImportSteps.Job;
 import io.listgate.support.MappingXml;
+import io.listgate.support.XmlApiClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +40,7 @@ class ImportTransientFailureIT {
     void aBatchWhoseConnectionIsKilledMidTransactionIsTriedAgainAndTheJobCompletesExactly() throws Exception {
         // given an import running
         long jobId = submit("Killed");
-        awaitRowsDone(jobId, 2L * ImportRun.BATCH_ROWS);
+        awaitRowsDone(jobId, 2L * ListGateConfig.DEFAULT_IMPORT_BATCH_ROWS);
 
         // when the connection of two of its batch transactions is killed on the server while the batch is written:
         // another transaction holds the job's row, so each try of the next batch waits at its checkpoint, written
@@ -81,7 +83,7 @@ class ImportTransientFailureIT {
     void aBatchChosenAsADeadlockVictimIsTriedAgainAndTheJobCompletesExactly() throws Exception {
         // given an import running, and a heavier transaction holding the job's row
         long jobId = submit("Deadlock");
-        awaitRowsDone(jobId, 2L * ImportRun.BATCH_ROWS);
+        awaitRowsDone(jobId, 2L * ListGateConfig.DEFAULT_IMPORT_BATCH_ROWS);
         long listId = steps.status(jobId).listId();
         String ballast = "ballast_" + jobId;
         try (Connection other = db.getConnection(); Statement s = other.createStatement()) {
@@ -107,6 +109,35 @@ class ImportTransientFailureIT {
 
         // then the batch, rolled back as the victim, is written again and the job completes exactly
         assertExact(steps.awaitJob(jobId));
+    }
+
+    @Test
+    void aContactAnotherWriterAddsDuringACreateIsFoundAndTheJobCompletesExactly() throws Exception {
+        // given a CREATE whose first batch waits at its checkpoint: the run has seen an empty database
+        long jobId;
+        try (Connection holder = db.getConnection(); Statement hold = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            jobId = submit("Another writer");
+            steps.awaitRunning(jobId);
+            try {
+                hold.executeQuery("SELECT id FROM import_job WHERE id = " + jobId + " FOR UPDATE").close();
+                awaitLockWait();
+
+                // when another writer adds the contact of a later batch's row
+                XmlApiClient.Reply added = steps.call("<AddRecipient><LIST_ID>" + steps.status(jobId).listId()
+                        + "</LIST_ID><CREATED_FROM>1</CREATED_FROM><COLUMN><NAME>EMAIL</NAME><VALUE>row" + (ROWS - 5)
+                        + "@transient.example.com</VALUE></COLUMN></AddRecipient>");
+                assertEquals("TRUE", added.success().toUpperCase(), added.body());
+            } finally {
+                holder.rollback();
+            }
+        }
+
+        // then the import finds it (a key its own filter of written keys never saw) and rejects that row alone
+        Job job = steps.awaitJob(jobId);
+        job.assertComplete("TOTAL_ROWS", ROWS, "TOTAL_VALID", ROWS, "SQL_ADDED", ROWS - 1, "DUPLICATES", 1);
+        assertEquals(String.valueOf(ROWS), steps.query("SELECT COUNT(*) FROM contacts_" + job.listId()).get(0)[0],
+                "the other writer's contact and every other row stored once");
     }
 
     private long submit(String name) {
@@ -151,7 +182,7 @@ class ImportTransientFailureIT {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             while (System.nanoTime() < deadline) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.innodb_trx"
-                        + " WHERE trx_state = 'LOCK WAIT' AND trx_rows_modified >= " + ImportRun.BATCH_ROWS)) {
+                        + " WHERE trx_state = 'LOCK WAIT' AND trx_rows_modified >= " + ListGateConfig.DEFAULT_IMPORT_BATCH_ROWS)) {
                     rs.next();
                     if (rs.getLong(1) > 0) {
                         return;

@@ -19,6 +19,9 @@ public final class ServerProcess {
     private ServerProcess() {
     }
 
+    /** Rows a server started here commits at a time: small, so that a kill lands in the middle of a test's file. */
+    public static final int BATCH_ROWS = 2000;
+
     /** Starts the packaged server on this home, answering HTTP on {@code http}; healthy when this returns. */
     public static Process start(Path home, Path users, int http) throws Exception {
         return start(home, users, http, Map.of());
@@ -41,6 +44,7 @@ public final class ServerProcess {
         builder.environment().put("LISTGATE_FTP_PASSIVE_PORTS", "0");
         builder.environment().put("LISTGATE_SFTP_PORT", "0");
         builder.environment().put("LISTGATE_BIND_ADDRESS", "127.0.0.1");
+        builder.environment().put("LISTGATE_IMPORT_BATCH_ROWS", String.valueOf(BATCH_ROWS));
         builder.environment().putAll(settings);
         Process process = builder.start();
         XmlApiClient api = new XmlApiClient(http);
