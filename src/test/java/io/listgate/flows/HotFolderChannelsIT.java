@@ -11,6 +11,7 @@ import io.listgate.support.ImportSteps;
 import io.listgate.support.ImportSteps.Job;
 import io.listgate.support.MappingXml;
 import io.listgate.support.TestUsers;
+import io.listgate.support.XmlApiClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -89,6 +90,10 @@ class HotFolderChannelsIT {
         assertNull(ann.get("OPTED_OUT"), "the email opt-out is another channel's");
         assertNull(acme.contact(flow.db, "bob@example.org").get("CONSENT_STATUS_CODE"), "bob is not touched");
         assertEquals(3, acme.contacts(flow.db).size(), "an unknown number is not a new contact");
+        XmlApiClient.Reply shown = acme.call("<SelectRecipientData><LIST_ID>" + flow.db + "</LIST_ID>"
+                + "<EMAIL>ann@example.org</EMAIL></SelectRecipientData>");
+        assertEquals("OPTED-OUT", shown.xpath("/Envelope/Body/RESULT/CONSENT_STATUS_CODE"), shown.body());
+        assertEquals("Hot folder optoutSMS", shown.xpath("/Envelope/Body/RESULT/CONSENT_SOURCE"), shown.body());
 
         // and an optinSMS file naming Ann by the database's key opts her back in
         flow.put("optinSMS/in/back.csv", "EMAIL\nANN@example.org\n");
@@ -152,6 +157,30 @@ class HotFolderChannelsIT {
                 "cy@example.org|null|null|null"), consents(acme, ours.db));
         assertEquals(List.of("ann@example.org|null|null|null", "bob@example.org|null|null|OPTED-OUT",
                 "cy@example.org|null|null|null"), consents(globex, theirs.db));
+    }
+
+    @Test
+    void anSmsOptOutFolderWithExplodeAndDispatchSendsEachRowToItsDatabase() throws IOException {
+        // given two databases with the same numbers, and a flow whose dispatch.csv names them
+        Flow paris = flowWithContacts(acme, TestUsers.ACME);
+        Flow lyon = flowWithContacts(acme, TestUsers.ACME);
+        Flow flow = flowWithContacts(acme, TestUsers.ACME);
+        flow.put("dispatch.csv", "reference,LIST_ID\nPAR," + paris.db + "\nLYS," + lyon.db + "\n");
+        flow.put("optoutSMS/.explodeAndDispatch", "");
+
+        // when an optoutSMS file names Ann for Paris, Bob for Lyon and an unknown number for Paris
+        flow.put("optoutSMS/in/stop.csv", "Mobile,dispatch\n+33612345678,PAR\n+33612345679,LYS\n+33699999999,PAR\n");
+
+        // then each database's contact alone is opted out of SMS, and the unknown number is rejected
+        Path filed = flow.awaitFiled("optoutSMS", "stop.csv", "ok");
+        String res = res(filed);
+        assertTrue(res.contains("LIST_ID " + paris.db + ": COMPLETE") && res.contains("LIST_ID " + lyon.db + ": COMPLETE"), res);
+        assertEquals(List.of("ann@example.org|OPTED-OUT|null|null", "bob@example.org|null|null|null",
+                "cy@example.org|null|null|null"), consents(acme, paris.db));
+        assertEquals(List.of("ann@example.org|null|null|null", "bob@example.org|OPTED-OUT|null|null",
+                "cy@example.org|null|null|null"), consents(acme, lyon.db));
+        String err = Files.readString(filed.resolveSibling(filed.getFileName() + ".err"));
+        assertTrue(err.contains("NO_CONTACT") && err.contains("+33699999999"), err);
     }
 
     /** Each contact as {@code email|SMS|VOICE|VOICEMAIL} consent status, in recipient order (VOICE's columns may not exist yet). */
