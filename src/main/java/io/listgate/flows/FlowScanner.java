@@ -546,7 +546,7 @@ public final class FlowScanner implements AutoCloseable {
         List<String> header = header(on, mapping.listInfo().fileType().delimiter());
         List<String> keys;
         String syncField = null;
-        Optional<String> phone = channel == null ? Optional.empty() : phoneColumn(db, channel);
+        Optional<String> phone = channel == null ? Optional.empty() : phoneColumn(db, channel, header);
         if (phone.isPresent() && indexOf(header, phone.get()) > 0) {
             keys = List.of(phone.get());
             syncField = phone.get();
@@ -583,15 +583,19 @@ public final class FlowScanner implements AutoCloseable {
         return index;
     }
 
-    /** The database's column of the channel's phone type; refused when map.xml made several. */
-    private Optional<String> phoneColumn(ContactList db, ConsentChannel channel) {
+    /**
+     * The database's column of the channel's phone type; refused when map.xml made several and the
+     * header names one of them (a file naming the contacts by key does not care).
+     */
+    private Optional<String> phoneColumn(ContactList db, ConsentChannel channel, List<String> header) {
         List<String> phones = contacts.columns(db.id()).stream().filter(c -> c.columnType() == channel.phoneType())
                 .map(ListColumn::name).toList();
-        if (phones.size() > 1) {
+        if (phones.size() > 1 && phones.stream().anyMatch(p -> indexOf(header, p) > 0)) {
             throw new Refused("database " + db.id() + " has several columns of TYPE " + channel.phoneType() + " ("
-                    + String.join(", ", phones) + "), so " + channel + " contacts cannot be named by phone");
+                    + String.join(", ", phones) + "), so " + channel + " contacts cannot be named by phone: name them by"
+                    + " the database's key");
         }
-        return phones.stream().findFirst();
+        return phones.size() == 1 ? Optional.of(phones.get(0)) : Optional.empty();
     }
 
     /** The names in the file's first line, unquoted. */

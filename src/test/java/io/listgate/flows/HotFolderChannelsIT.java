@@ -140,6 +140,32 @@ class HotFolderChannelsIT {
     }
 
     @Test
+    void aFileNamingOneOfTwoMobileColumnsGoesToKoButOneNamingTheKeyIsTaken() throws IOException {
+        // given a database whose map.xml made two columns of TYPE 15
+        Path root = acme.server().folders().root(TestUsers.ACME);
+        String path = "flows/" + unique("two");
+        assertTrue(acme.ftp(ftp -> ftp.makeDirectory(path)).startsWith("257"));
+        Eventually.await("the server to lay out " + path, DEADLINE, () -> Files.isDirectory(root.resolve(path + "/optinSMS/in")));
+        Flow flow = new Flow(acme, root, path);
+        String database = unique("Two");
+        flow.put("import/map.xml", MappingXml.create(database).key("EMAIL", 0).column("Mobile", 15).column("Work Mobile", 15)
+                .map("EMAIL", "Mobile", "Work Mobile").xml());
+        flow.put("import/in/all.csv", "Email,Mobile,Work Mobile\nann@example.org,+33612345678,+33700000000\n");
+        flow.awaitFiled("import", "all.csv", "ok");
+        long db = acme.databaseId(database);
+
+        // when one file names the contact by a mobile column, another by EMAIL
+        flow.put("optoutSMS/in/mobile.csv", "Work Mobile\n+33700000000\n");
+        flow.put("optoutSMS/in/email.csv", "EMAIL\nann@example.org\n");
+
+        // then the first cannot say which column is the mobile one, the second opts Ann out
+        String res = res(flow.awaitFiled("optoutSMS", "mobile.csv", "ko"));
+        assertTrue(res.contains("several columns of TYPE 15 (Mobile, Work Mobile)"), res);
+        flow.job(flow.awaitFiled("optoutSMS", "email.csv", "ok")).assertComplete("TOTAL_ROWS", 1, "TOTAL_VALID", 1, "OPTED_OUT", 1);
+        assertEquals("OPTED-OUT", acme.contact(db, "ann@example.org").get("CONSENT_STATUS_CODE"));
+    }
+
+    @Test
     void anOrganizationsOptOutNeverReachesAnotherOrganizationsContactsWithTheSameNumbers() throws IOException {
         // given acme and globex, each with a flow whose contacts have the same numbers
         ImportSteps globex = ImportSteps.globex();
