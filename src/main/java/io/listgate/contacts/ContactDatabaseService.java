@@ -280,6 +280,11 @@ public final class ContactDatabaseService {
         return column;
     }
 
+    /** Makes sure the database's table has the consent columns of {@code channel} (VOICE's and VOICEMAIL's come on first use). */
+    public void ensureConsentColumns(ContactList db, ConsentChannel channel) {
+        tables.addConsentColumns(db, channel);
+    }
+
     /** Makes sure matching on these (non-key) columns is indexed. */
     public void ensureIndexed(ContactList db, List<ListColumn> columns) {
         for (ListColumn column : columns) {

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
 import javax.sql.DataSource;
@@ -44,12 +45,15 @@ public final class ContactStore {
      * contact lists its contacts join, and its id, stamped on every contact and membership it writes.
      * A matched contact keeps its address when {@code emailKept}; {@code optsIn} clears the opt-out
      * of every contact the job rewrites (otherwise a rewrite never opts a contact back in).
+     * {@code consent} is the channel whose consent lookups read and rewrites write: SMS for
+     * ImportList's CONSENT section, another for a hot folder of that channel.
      */
     public record Writing(List<ListColumn> filled, List<Long> contactLists, long jobId, boolean emailKept,
-                          boolean optsIn) {
+                          boolean optsIn, ConsentChannel consent) {
         public Writing {
             filled = List.copyOf(filled);
             contactLists = List.copyOf(contactLists);
+            Objects.requireNonNull(consent, "consent");
         }
     }
 
@@ -73,7 +77,7 @@ public final class ContactStore {
             return found;
         }
         List<String> keyColumns = key.sqlColumns();
-        String sql = "SELECT recipient_id, opted_out, job_id, job_row, consent_status, consent_date, consent_source, "
+        String sql = "SELECT recipient_id, opted_out, job_id, job_row, " + String.join(", ", writing.consent().columns()) + ", "
                 + String.join(", ", keyColumns) + " FROM " + table + " WHERE " + in(keyColumns, keys.size());
         try (PreparedStatement s = c.prepareStatement(sql)) {
             bind(s, keys);
@@ -480,9 +484,14 @@ public final class ContactStore {
         }
         // An update never opts a contact back in: opted_out only ever goes from empty to a date.
         set.add(t + "opted_out = " + (writing.optsIn() ? "NULL" : "COALESCE(" + t + "opted_out, VALUES(opted_out))"));
-        for (String column : List.of("consent_status", "consent_date", "consent_source", "job_row")) {
-            set.add(t + column + " = VALUES(" + column + ")");
+        // the staged consent is the job's channel's (SMS's own columns, or VOICE's or VOICEMAIL's)
+        List<String> consent = writing.consent().columns();
+        List<SystemColumn> stagedConsent = List.of(SystemColumn.CONSENT_STATUS, SystemColumn.CONSENT_DATE,
+                SystemColumn.CONSENT_SOURCE);
+        for (int k = 0; k < stagedConsent.size(); k++) {
+            set.add(t + consent.get(k) + " = VALUES(" + stagedConsent.get(k).column() + ")");
         }
+        set.add(t + "job_row = VALUES(job_row)");
         // a time the server formatted, and a number: safe as literals
         set.add(t + "last_modified = '" + stamp + "'").add(t + "job_id = " + writing.jobId());
         set.add(t + "email_type = IF(VALUES(email_type) < 0, " + t + "email_type, VALUES(email_type))")

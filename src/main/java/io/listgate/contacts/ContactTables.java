@@ -1,10 +1,12 @@
 package io.listgate.contacts;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -109,7 +111,43 @@ public final class ContactTables {
      * table to finish instead of MariaDB's default of a year.
      */
     public void addColumn(ContactList database, ListColumn column) {
-        String alter = "ALTER TABLE " + checkedTable(database.table()) + " ADD COLUMN " + columnDefinition(column);
+        alterInstantly(database, "ADD COLUMN " + columnDefinition(column), column.physicalName());
+    }
+
+    /**
+     * Gives the table the consent columns of {@code channel} unless it has them: VOICE's and
+     * VOICEMAIL's are added the first time a job of that channel runs on the table, the way
+     * {@link #addColumn} adds a user column; SMS's are in every table.
+     */
+    public void addConsentColumns(ContactList database, ConsentChannel channel) {
+        if (channel.builtIn() || hasColumn(database, channel.columns().get(0))) {
+            return;
+        }
+        List<SystemColumn> shape = List.of(SystemColumn.CONSENT_STATUS, SystemColumn.CONSENT_DATE, SystemColumn.CONSENT_SOURCE);
+        StringJoiner add = new StringJoiner(", ");
+        for (int k = 0; k < shape.size(); k++) {
+            add.add("ADD COLUMN IF NOT EXISTS " + channel.columns().get(k) + " " + shape.get(k).type() + " NULL");
+        }
+        alterInstantly(database, add.toString(), channel.name() + " consent");
+    }
+
+    private boolean hasColumn(ContactList database, String column) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM information_schema.COLUMNS"
+                     + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+            s.setString(1, checkedTable(database.table()));
+            s.setString(2, column);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("contact table lookup failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code ALTER TABLE <table> <change>}, instantly when MariaDB can; {@code what} names the change in logs. */
+    private void alterInstantly(ContactList database, String change, String what) {
+        String alter = "ALTER TABLE " + checkedTable(database.table()) + " " + change;
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("SET SESSION lock_wait_timeout = " + DDL_LOCK_WAIT_SECONDS);
             try {
@@ -117,13 +155,13 @@ public final class ContactTables {
             } catch (SQLException e) {
                 if (e.getErrorCode() == DUPLICATE_COLUMN) {
                     // left by an add whose catalogue row never committed: empty, since nothing knew of it
-                    LOG.warn("Table {} already has column {}; taken as it is", database.table(), column.physicalName());
+                    LOG.warn("Table {} already has column {}; taken as it is", database.table(), what);
                     return;
                 }
                 if (e.getErrorCode() != ALTER_NOT_SUPPORTED && e.getErrorCode() != ALTER_NOT_SUPPORTED_REASON) {
                     throw e;
                 }
-                LOG.warn("Table {} cannot add a column instantly ({}); MariaDB may rebuild it", database.table(), e.getMessage());
+                LOG.warn("Table {} cannot add {} instantly ({}); MariaDB may rebuild it", database.table(), what, e.getMessage());
                 s.execute(alter);
             }
         } catch (SQLException e) {

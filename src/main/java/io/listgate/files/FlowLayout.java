@@ -1,5 +1,6 @@
 package io.listgate.files;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -41,7 +42,13 @@ public final class FlowLayout {
         IMPORT("import"),
         DELETE("delete"),
         OPT_OUT_EMAIL("optoutEMAIL"),
-        OPT_IN_EMAIL("optinEMAIL");
+        OPT_IN_EMAIL("optinEMAIL"),
+        OPT_OUT_SMS("optoutSMS"),
+        OPT_IN_SMS("optinSMS"),
+        OPT_OUT_VOICE("optoutVOICE"),
+        OPT_IN_VOICE("optinVOICE"),
+        OPT_OUT_VOICEMAIL("optoutVOICEMAIL"),
+        OPT_IN_VOICEMAIL("optinVOICEMAIL");
 
         private final String folder;
 
@@ -58,6 +65,12 @@ public final class FlowLayout {
             return folder.startsWith("optout");
         }
 
+        /** The {@code <MEDIA>} of an {@code optout<MEDIA>} or {@code optin<MEDIA>} folder, empty for the others. */
+        public Optional<String> media() {
+            return folder.startsWith("optout") ? Optional.of(folder.substring("optout".length()))
+                    : folder.startsWith("optin") ? Optional.of(folder.substring("optin".length())) : Optional.empty();
+        }
+
         static Optional<Kind> of(String folder) {
             for (Kind kind : values()) {
                 if (kind.folder.equals(folder)) {
@@ -72,7 +85,8 @@ public final class FlowLayout {
     public static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private static final String ROOT = "(/" + CONTACTS + "|/" + FLOWS + "/" + FLOW_NAME.pattern() + ")";
-    private static final String KIND = "(import|delete|optoutEMAIL|optinEMAIL)";
+    private static final String KIND = "(" + String.join("|", Arrays.stream(Kind.values()).map(Kind::folder).toList())
+            + ")";
     private static final String FILE = "([^/]+)";
     private static final Pattern IN_FILE = Pattern.compile(ROOT + "/" + KIND + "/in/" + FILE);
     private static final Pattern RESULT_FILE = Pattern.compile(ROOT + "/" + KIND + "/(ok|ko)/" + FILE);

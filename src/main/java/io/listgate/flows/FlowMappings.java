@@ -59,9 +59,11 @@ final class FlowMappings {
 
     /**
      * A mapping for a file whose header names the contacts' key columns: {@code action} on
-     * {@code listId}, each key column mapped from the header's field of that name.
+     * {@code listId}, each key column mapped from the header's field of that name; with
+     * {@code syncField}, rows are matched on that column instead of the database's key.
      */
-    static byte[] byKey(byte[] mapXml, long listId, String action, Map<String, Integer> keyFields) throws IOException {
+    static byte[] byKey(byte[] mapXml, long listId, String action, Map<String, Integer> keyFields, String syncField)
+            throws IOException {
         Document doc = parse(mapXml);
         Element root = doc.getDocumentElement();
         Element info = child(root, "LIST_INFO");
@@ -71,7 +73,7 @@ final class FlowMappings {
         set(info, "ACTION", action);
         set(info, "LIST_ID", String.valueOf(listId));
         set(info, "HASHEADERS", "true");
-        for (String name : List.of("COLUMNS", "MAPPING", "CONSENT", "CONTACT_LISTS")) {
+        for (String name : List.of("COLUMNS", "MAPPING", "SYNC_FIELDS", "CONSENT", "CONTACT_LISTS")) {
             remove(root, name);
         }
         Element mapping = doc.createElement("MAPPING");
@@ -86,6 +88,15 @@ final class FlowMappings {
             mapping.appendChild(column);
         });
         root.appendChild(mapping);
+        if (syncField != null) {
+            Element fields = doc.createElement("SYNC_FIELDS");
+            Element field = doc.createElement("SYNC_FIELD");
+            Element name = doc.createElement("NAME");
+            name.setTextContent(syncField);
+            field.appendChild(name);
+            fields.appendChild(field);
+            root.appendChild(fields);
+        }
         return write(doc);
     }
 

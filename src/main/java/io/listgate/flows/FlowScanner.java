@@ -3,6 +3,7 @@ package io.listgate.flows;
 import io.listgate.api.ApiException;
 import io.listgate.config.ListGateConfig;
 import io.listgate.contacts.ColumnNames;
+import io.listgate.contacts.ConsentChannel;
 import io.listgate.contacts.ContactDatabaseService;
 import io.listgate.contacts.ContactList;
 import io.listgate.contacts.KeyKind;
@@ -410,15 +411,16 @@ public final class FlowScanner implements AutoCloseable {
 
     /** One job of the one door: {@code source} (the file, or a part of it) into {@code database}. */
     private long submitOne(Flow flow, Optional<ContactList> database, Path source) throws IOException {
+        Optional<ConsentChannel> channel = channel(flow.kind());
         byte[] job = switch (flow.kind()) {
             case IMPORT -> importMapping(flow.user(), flow.flowRoot(), flow.listName(), flow.mapXml(), flow.mapping(), database);
-            case DELETE -> keyMapping(source, flow, database.orElseThrow(FlowScanner::noDatabaseYet), Action.DELETE);
-            case OPT_OUT_EMAIL -> keyMapping(source, flow, database.orElseThrow(FlowScanner::noDatabaseYet), Action.OPT_OUT);
-            case OPT_IN_EMAIL -> keyMapping(source, flow, database.orElseThrow(FlowScanner::noDatabaseYet), Action.OPT_IN);
+            case DELETE -> keyMapping(source, flow, database.orElseThrow(FlowScanner::noDatabaseYet), Action.DELETE, null);
+            default -> keyMapping(source, flow, database.orElseThrow(FlowScanner::noDatabaseYet),
+                    flow.kind().isOptOut() ? Action.OPT_OUT : Action.OPT_IN, channel.orElse(null));
         };
         String folder = relative(flow.root(), flow.folder());
         long id = imports.submit(flow.user(), new ImportJobService.Door(flow.mapName(), job, relative(flow.root(), source),
-                source, folder), Optional.empty(), Optional.empty());
+                source, folder, channel.orElse(null)), Optional.empty(), Optional.empty());
         LOG.info("Hot folder {}: {} is import job {}", folder, source.getFileName(), id);
         return id;
     }
@@ -527,37 +529,73 @@ public final class FlowScanner implements AutoCloseable {
         return free;
     }
 
+    /** The consent channel of an {@code optout<MEDIA>} or {@code optin<MEDIA>} folder; empty for EMAIL (the opt-out) and the others. */
+    static Optional<ConsentChannel> channel(FlowLayout.Kind kind) {
+        return kind.media().flatMap(ConsentChannel::of);
+    }
+
     /**
-     * The mapping for a file of a delete or opt-out folder: its header names the contacts' key (the
-     * database's key columns, or EMAIL), the rest of the row is not read.
+     * The mapping for a file of a delete, opt-out or opt-in folder: its header names the contacts.
+     * EMAIL's folders name them by EMAIL, delete by the database's key; a channel's folders by the
+     * channel's phone column (the database's one column of the channel's {@link ConsentChannel#phoneType}
+     * type, as map.xml defined it) when the header names it, compared by digits, or else by the
+     * database's key. The rest of the row is not read.
      */
-    private byte[] keyMapping(Path on, Flow flow, ContactList db, Action action) throws IOException {
+    private byte[] keyMapping(Path on, Flow flow, ContactList db, Action action, ConsentChannel channel) throws IOException {
         ImportMapping mapping = flow.mapping();
+        List<String> header = header(on, mapping.listInfo().fileType().delimiter());
         List<String> keys;
-        if (action == Action.OPT_OUT || action == Action.OPT_IN) {
+        String syncField = null;
+        Optional<String> phone = channel == null ? Optional.empty() : phoneColumn(db, channel, header);
+        if (phone.isPresent() && indexOf(header, phone.get()) > 0) {
+            keys = List.of(phone.get());
+            syncField = phone.get();
+        } else if (channel == null && action != Action.DELETE) {
             keys = List.of("EMAIL");
         } else if (db.keyKind() == KeyKind.NONE) {
-            throw new Refused("database " + db.id() + " has no unique key, so a delete file cannot name its contacts");
+            throw new Refused("database " + db.id() + " has no unique key, so a " + flow.kind().folder()
+                    + " file cannot name its contacts" + phone.map(p -> " (or name the column " + p + ")").orElse(""));
         } else {
             keys = db.keyKind() == KeyKind.EMAIL ? List.of("EMAIL")
                     : contacts.columns(db.id()).stream().filter(ListColumn::key).map(ListColumn::name).toList();
         }
-        List<String> header = header(on, mapping.listInfo().fileType().delimiter());
         Map<String, Integer> fields = new LinkedHashMap<>();
         for (String key : keys) {
-            int index = -1;
-            for (int i = 0; i < header.size(); i++) {
-                if (ColumnNames.same(header.get(i), key)) {
-                    index = i + 1;
-                }
-            }
+            int index = indexOf(header, key);
             if (index < 0) {
-                throw new Refused("the file's first line must name the column " + key + " (it names "
+                String or = channel == null ? "" : phone.map(p -> " or " + p).orElse("");
+                throw new Refused("the file's first line must name the column " + key + or + " (it names "
                         + String.join(", ", header) + ")");
             }
             fields.put(key, index);
         }
-        return FlowMappings.byKey(flow.mapXml(), db.id(), action.name(), fields);
+        return FlowMappings.byKey(flow.mapXml(), db.id(), action.name(), fields, syncField);
+    }
+
+    /** The 1-based position of {@code name} in the header (the last one when repeated), or -1. */
+    private static int indexOf(List<String> header, String name) {
+        int index = -1;
+        for (int i = 0; i < header.size(); i++) {
+            if (ColumnNames.same(header.get(i), name)) {
+                index = i + 1;
+            }
+        }
+        return index;
+    }
+
+    /**
+     * The database's column of the channel's phone type; refused when map.xml made several and the
+     * header names one of them (a file naming the contacts by key does not care).
+     */
+    private Optional<String> phoneColumn(ContactList db, ConsentChannel channel, List<String> header) {
+        List<String> phones = contacts.columns(db.id()).stream().filter(c -> c.columnType() == channel.phoneType())
+                .map(ListColumn::name).toList();
+        if (phones.size() > 1 && phones.stream().anyMatch(p -> indexOf(header, p) > 0)) {
+            throw new Refused("database " + db.id() + " has several columns of TYPE " + channel.phoneType() + " ("
+                    + String.join(", ", phones) + "), so " + channel + " contacts cannot be named by phone: name them by"
+                    + " the database's key");
+        }
+        return phones.size() == 1 ? Optional.of(phones.get(0)) : Optional.empty();
     }
 
     /** The names in the file's first line, unquoted. */

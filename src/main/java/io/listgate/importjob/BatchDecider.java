@@ -6,6 +6,7 @@ import io.listgate.contacts.ListColumn;
 import io.listgate.contacts.MatchKey;
 import io.listgate.contacts.StoredContact;
 import io.listgate.importjob.RowError.Reason;
+import io.listgate.mapping.Action;
 import io.listgate.mapping.ConsentSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +25,8 @@ import java.util.Set;
  *   <li>CREATE and ADD_ONLY add rows matching no contact; a match is EXISTS (a duplicate);</li>
  *   <li>ADD_AND_UPDATE adds or updates; UPDATE_ONLY, OPT_OUT, OPT_IN and DELETE skip rows matching
  *       nothing; OPT_IN clears the matched contacts' opt-out and counts them updated;</li>
+ *   <li>a hot folder's channel OPT_OUT or OPT_IN sets only that channel's consent of the matched
+ *       contacts, and rejects rows matching nothing (NO_CONTACT);</li>
  *   <li>a row matching several contacts changes them all and counts once;</li>
  *   <li>rows keyed on an MD5 or a RECIPIENT_ID never add a contact (NOT_ALLOWED);</li>
  *   <li>a new row must not repeat the database's unique key when rows are matched on another;</li>
@@ -160,15 +163,18 @@ final class BatchDecider {
                     counters.valid(Counter.SQL_UPDATED);
                     applied = true;
                 }
-                case OPT_OUT -> {
-                    matches.forEach(m -> rewrites.add(optOut(row, m)));
-                    counters.valid(Counter.OPTED_OUT);
-                    applied = true;
-                }
-                case OPT_IN -> {
-                    // the store clears the opt-out of every rewrite of an OPT_IN job
-                    matches.forEach(m -> rewrites.add(kept(row, m)));
-                    counters.valid(Counter.SQL_UPDATED);
+                case OPT_OUT, OPT_IN -> {
+                    if (plan.channel != null) {
+                        matches.forEach(m -> rewrites.add(channelConsent(row, m)));
+                        counters.valid(plan.action == Action.OPT_OUT ? Counter.OPTED_OUT : Counter.SQL_UPDATED);
+                    } else if (plan.action == Action.OPT_OUT) {
+                        matches.forEach(m -> rewrites.add(optOut(row, m)));
+                        counters.valid(Counter.OPTED_OUT);
+                    } else {
+                        // the store clears the opt-out of every rewrite of an OPT_IN job
+                        matches.forEach(m -> rewrites.add(kept(row, m)));
+                        counters.valid(Counter.SQL_UPDATED);
+                    }
                     applied = true;
                 }
                 case DELETE -> {
@@ -187,7 +193,15 @@ final class BatchDecider {
                         applied = true;
                     }
                 }
-                case UPDATE_ONLY, OPT_OUT, OPT_IN, DELETE -> counters.valid(Counter.SKIPPED);
+                case OPT_OUT, OPT_IN -> {
+                    if (plan.channel != null) {
+                        refused = new RowError(row.rowNumber(), Reason.NO_CONTACT, "no contact has this " + keyName()
+                                + "; an opt-out or opt-in file never adds a contact", key.text());
+                    } else {
+                        counters.valid(Counter.SKIPPED);
+                    }
+                }
+                case UPDATE_ONLY, DELETE -> counters.valid(Counter.SKIPPED);
             }
         }
         // Only an applied row makes later rows with its key duplicates: a row skipped or refused leaves
@@ -281,6 +295,17 @@ final class BatchDecider {
     private ContactStore.Rewrite optOut(ValidRow row, StoredContact match) {
         return new ContactStore.Rewrite(match.recipientId(), null, new String[plan.targets.size()], true,
                 match.consentStatus(), match.consentDate(), match.consentSource(), row.rowNumber(), null, null);
+    }
+
+    /**
+     * A channel's opt-out or opt-in: only the channel's consent changes, its date and source moving
+     * when its status does (as a CONSENT row's, without OVERRIDE_ON_NO_CHANGE); the email opt-out stays.
+     */
+    private ContactStore.Rewrite channelConsent(ValidRow row, StoredContact match) {
+        boolean changes = !row.consentStatus().equals(match.consentStatus());
+        return new ContactStore.Rewrite(match.recipientId(), null, new String[plan.targets.size()], false,
+                row.consentStatus(), changes ? ContactStore.sqlTime(row.consentDate()) : match.consentDate(),
+                changes ? row.consentSource() : match.consentSource(), row.rowNumber(), null, null);
     }
 
     /** The contact as it is, stamped with the row: OPT_IN changes only its opt-out, in the statement. */

@@ -10,11 +10,12 @@ import java.util.List;
 /**
  * A row of {@code import_job}: one ImportList call, hot-folder file or ExportList call, its progress and its outcome.
  * {@code flow} is the hot folder ({@code contacts/import}) a file came through, null for ImportList;
- * its {@code sourceFile} is then relative to the organization's root.
+ * its {@code sourceFile} is then relative to the organization's root. {@code consentChannel} is the
+ * {@link io.listgate.contacts.ConsentChannel} a hot folder's opt-out or opt-in job changes, null otherwise.
  */
 public record ImportJob(long id, long organizationId, long userId, long listId, String listName, String action,
                         JobStatus status, String description, String mapFile, String sourceFile, String flow,
-                        String fileEncoding,
+                        String consentChannel, String fileEncoding,
                         String notifyEmail, String mappingXml, long sourceBytes, long bytesDone, long rowsDone,
                         Counters counts, String resultsFile, String errorFile, int attempts, LocalDateTime submittedAt,
                         LocalDateTime startedAt, LocalDateTime endedAt, String exportSpec) {

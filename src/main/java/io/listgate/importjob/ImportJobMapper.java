@@ -97,14 +97,15 @@ public interface ImportJobMapper {
         public final String mapFile;
         public final String sourceFile;
         public final String flow;
+        public final String consentChannel;
         public final String fileEncoding;
         public final String notifyEmail;
         public final String mappingXml;
         public final long sourceBytes;
 
         public JobInsert(long organizationId, long userId, long listId, String action, String description,
-                         String mapFile, String sourceFile, String flow, String fileEncoding, String notifyEmail,
-                         String mappingXml, long sourceBytes) {
+                         String mapFile, String sourceFile, String flow, String consentChannel, String fileEncoding,
+                         String notifyEmail, String mappingXml, long sourceBytes) {
             this.organizationId = organizationId;
             this.userId = userId;
             this.listId = listId;
@@ -113,6 +114,7 @@ public interface ImportJobMapper {
             this.mapFile = mapFile;
             this.sourceFile = sourceFile;
             this.flow = flow;
+            this.consentChannel = consentChannel;
             this.fileEncoding = fileEncoding;
             this.notifyEmail = notifyEmail;
             this.mappingXml = mappingXml;

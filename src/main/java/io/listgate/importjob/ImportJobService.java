@@ -3,6 +3,7 @@ package io.listgate.importjob;
 import io.listgate.api.Fault;
 import io.listgate.contacts.ColumnNames;
 import io.listgate.contacts.ColumnSpec;
+import io.listgate.contacts.ConsentChannel;
 import io.listgate.contacts.ContactDatabaseService;
 import io.listgate.contacts.ContactList;
 import io.listgate.contacts.ListColumn;
@@ -94,16 +95,18 @@ public final class ImportJobService {
         } catch (IOException e) {
             throw Fault.FILE_NOT_FOUND.exception("MAP_FILE '" + submission.mapFile() + "' cannot be read");
         }
-        return submit(user, new Door(submission.mapFile(), mapping, submission.sourceFile(), sourcePath, null),
+        return submit(user, new Door(submission.mapFile(), mapping, submission.sourceFile(), sourcePath, null, null),
                 submission.encoding(), submission.email());
     }
 
     /**
      * Where a job comes from, whatever the door: the mapping (its name and bytes), the source file's
      * name as reported and its path, and for a hot folder its flow folder (relative to the
-     * organization's root, e.g. {@code contacts/import}), where {@code sourceName} then lives too.
+     * organization's root, e.g. {@code contacts/import}), where {@code sourceName} then lives too;
+     * for an opt-out or opt-in folder of SMS, VOICE or VOICEMAIL the channel whose consent its
+     * OPT_OUT or OPT_IN changes (null: the email opt-out).
      */
-    public record Door(String mapName, byte[] mapping, String sourceName, Path source, String flow) {
+    public record Door(String mapName, byte[] mapping, String sourceName, Path source, String flow, ConsentChannel channel) {
     }
 
     /** Checks a submission from any door, stores the job WAITING, queues it; returns the JOB_ID. */
@@ -129,6 +132,9 @@ public final class ImportJobService {
             if (mapping.action() == Action.DELETE) {
                 checkDeleteKey(mapping, known);
             }
+            if (door.channel() != null && mapping.action() != Action.OPT_OUT && mapping.action() != Action.OPT_IN) {
+                throw new IllegalArgumentException("a consent channel goes with OPT_OUT and OPT_IN only");
+            }
         }
         contacts.checkColumnsFit(Optional.ofNullable(known), specs(mapping.columns()));
         long sourceBytes;
@@ -145,10 +151,12 @@ public final class ImportJobService {
                     mapping.listInfo().parentFolderPath().orElse(null), specs(mapping.columns()));
             String description = mapping.action() == Action.CREATE
                     ? "Creating new contact source, " + target.name()
-                    : "Importing contacts into " + target.name() + " (" + mapping.action() + ")";
+                    : "Importing contacts into " + target.name() + " (" + mapping.action()
+                    + (door.channel() == null ? "" : " " + door.channel()) + ")";
             ImportJobMapper.JobInsert row = new ImportJobMapper.JobInsert(user.organizationId(), user.userId(),
                     target.id(), mapping.action().name(), description, door.mapName(), door.sourceName(), door.flow(),
-                    charset.name(), email.orElse(null), mappingXml, sourceBytes);
+                    door.channel() == null ? null : door.channel().name(), charset.name(), email.orElse(null), mappingXml,
+                    sourceBytes);
             jobs.insert(row);
             return row;
         });
@@ -541,8 +549,12 @@ public final class ImportJobService {
         contacts.ensureTable(list);
         List<ListColumn> columns = mapping.action() == Action.CREATE ? contacts.columns(list.id())
                 : contacts.addMissingColumns(list, specs(mapping.columns()));
-        ImportPlan plan = new ImportPlan(mapping, list, columns);
-        contacts.ensureIndexed(list, plan.matchColumns);
+        ConsentChannel channel = job.consentChannel() == null ? null : ConsentChannel.of(job.consentChannel()).orElseThrow();
+        ImportPlan plan = new ImportPlan(mapping, list, columns, channel);
+        contacts.ensureIndexed(list, plan.indexedMatchColumns());
+        if (channel != null) {
+            contacts.ensureConsentColumns(list, channel);
+        }
         String organization = organizationNames.apply(job.organizationId());
         Path source = (job.flow() == null ? folders.resolveUpload(organization, job.sourceFile())
                 : OrganizationFolders.resolveInside(folders.root(organization), job.sourceFile()))

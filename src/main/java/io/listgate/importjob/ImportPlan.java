@@ -1,11 +1,14 @@
 package io.listgate.importjob;
 
 import io.listgate.contacts.ColumnNames;
+import io.listgate.contacts.ConsentChannel;
 import io.listgate.contacts.ContactKey;
 import io.listgate.contacts.ContactList;
+import io.listgate.contacts.ContactStore;
 import io.listgate.contacts.KeyKind;
 import io.listgate.contacts.ListColumn;
 import io.listgate.mapping.Action;
+import io.listgate.mapping.ConsentSettings;
 import io.listgate.mapping.ImportMapping;
 import io.listgate.mapping.MappedColumn;
 import java.util.ArrayList;
@@ -20,7 +23,7 @@ import java.util.Optional;
 public final class ImportPlan {
 
     /** How rows are matched to existing contacts. */
-    public enum MatchOn { EMAIL, EMAIL_MD5, RECIPIENT_ID, COLUMNS, NONE }
+    public enum MatchOn { EMAIL, EMAIL_MD5, RECIPIENT_ID, COLUMNS, PHONE, NONE }
 
     /** A source field filling a user column. */
     public record Target(int offset, ListColumn column) {
@@ -29,6 +32,12 @@ public final class ImportPlan {
     final ImportMapping mapping;
     final ContactList database;
     final Action action;
+    /**
+     * The channel an opt-out or opt-in job of a hot folder changes the consent of (its rows then name
+     * existing contacts only, by key or by phone digits); null for every other job, whose CONSENT
+     * section, if any, is SMS's.
+     */
+    final ConsentChannel channel;
     final List<ListColumn> columns;
     final List<Target> targets = new ArrayList<>();
     int emailOffset = -1;
@@ -46,9 +55,14 @@ public final class ImportPlan {
     final List<Integer> matchOffsets = new ArrayList<>();
 
     ImportPlan(ImportMapping mapping, ContactList database, List<ListColumn> columns) {
+        this(mapping, database, columns, null);
+    }
+
+    ImportPlan(ImportMapping mapping, ContactList database, List<ListColumn> columns, ConsentChannel channel) {
         this.mapping = mapping;
         this.database = database;
         this.action = mapping.action();
+        this.channel = channel;
         this.columns = List.copyOf(columns);
         for (MappedColumn mapped : mapping.includedColumns()) {
             int offset = mapped.fieldOffset();
@@ -92,7 +106,8 @@ public final class ImportPlan {
             matchColumns.add(column);
             matchOffsets.add(target.offset());
         }
-        return MatchOn.COLUMNS;
+        boolean byPhone = channel != null && matchColumns.size() == 1 && matchColumns.get(0).columnType() == channel.phoneType();
+        return byPhone ? MatchOn.PHONE : MatchOn.COLUMNS;
     }
 
     /** The database's own key: EMAIL, its key columns, or none (then EMAIL when the file has it and updates). */
@@ -114,6 +129,7 @@ public final class ImportPlan {
             case EMAIL_MD5 -> ContactKey.of(ContactKey.Kind.EMAIL_MD5);
             case RECIPIENT_ID -> ContactKey.of(ContactKey.Kind.RECIPIENT_ID);
             case COLUMNS -> ContactKey.columns(matchColumns);
+            case PHONE -> ContactKey.phone(matchColumns.get(0));
             case NONE -> null;
         });
     }
@@ -133,7 +149,8 @@ public final class ImportPlan {
             case COLUMNS -> matchOn != MatchOn.COLUMNS || !matchColumns.equals(uniqueColumns());
             default -> false;
         };
-        if (!separate) {
+        // a channel's opt-out or opt-in never adds a contact, so no new row needs checking
+        if (!separate || channel != null) {
             return Optional.empty();
         }
         return Optional.of(database.keyKind() == KeyKind.EMAIL ? ContactKey.of(ContactKey.Kind.EMAIL)
@@ -151,6 +168,27 @@ public final class ImportPlan {
                 : mapping.contactListIds();
     }
 
+    /** The status a channel job gives the contacts its rows name: OPT_OUT opts out, OPT_IN in. */
+    ConsentSettings.Status channelStatus() {
+        return action == Action.OPT_OUT ? ConsentSettings.Status.OPTED_OUT : ConsentSettings.Status.OPTED_IN;
+    }
+
+    /** CONSENT_SOURCE of a channel job's changes: the folder it came through, {@code optoutSMS}. */
+    String channelSource() {
+        return "Hot folder " + (action == Action.OPT_OUT ? "optout" : "optin") + channel.name();
+    }
+
+    /** What a job of this plan writes, for its contact store. */
+    ContactStore.Writing writing(long jobId) {
+        return new ContactStore.Writing(targets.stream().map(Target::column).toList(), contactLists(), jobId, emailKept(),
+                action == Action.OPT_IN && channel == null, channel == null ? ConsentChannel.SMS : channel);
+    }
+
+    /** The columns the store must index for the match: SYNC_FIELDS, unless compared by phone digits (no index helps). */
+    List<ListColumn> indexedMatchColumns() {
+        return matchOn == MatchOn.COLUMNS ? matchColumns : List.of();
+    }
+
     /** Whether each contact list must end with exactly the file's contacts. */
     boolean syncsContactLists() {
         return mapping.listInfo().syncContactLists() && !contactLists().isEmpty();
@@ -163,6 +201,6 @@ public final class ImportPlan {
     /** A row matched on RECIPIENT_ID never adds a contact, so it needs no address even in an EMAIL-keyed database. */
     boolean emailRequired() {
         return matchOn == MatchOn.EMAIL || matchOn == MatchOn.EMAIL_MD5
-                || database.keyKind() == KeyKind.EMAIL && matchOn != MatchOn.RECIPIENT_ID;
+                || database.keyKind() == KeyKind.EMAIL && matchOn != MatchOn.RECIPIENT_ID && channel == null;
     }
 }

@@ -7,7 +7,6 @@ import io.listgate.contacts.ContactKey;
 import io.listgate.contacts.ContactStore;
 import io.listgate.contacts.MatchKey;
 import io.listgate.db.Database;
-import io.listgate.mapping.Action;
 import io.listgate.mapping.ImportMapping;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -107,9 +106,7 @@ final class ImportRun {
         this.batchRows = batchRows;
         this.progress = progress;
         this.decider = new BatchDecider(plan, job.id());
-        this.store = new ContactStore(plan.database, plan.columns, new ContactStore.Writing(
-                plan.targets.stream().map(ImportPlan.Target::column).toList(), plan.contactLists(), job.id(),
-                plan.emailKept(), plan.action == Action.OPT_IN));
+        this.store = new ContactStore(plan.database, plan.columns, plan.writing(job.id()));
         this.matchKey = plan.matchKey().orElse(null);
         this.writtenKeys = mayFilterKeys && plan.action == Action.CREATE && matchKey != null && !decider.checksUniqueKeys()
                 && job.rowsDone() == 0 && store.isEmpty(database.dataSource())

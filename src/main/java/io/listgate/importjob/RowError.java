@@ -22,7 +22,9 @@ public record RowError(long rowNumber, Reason reason, String message, String val
         UNREADABLE(Category.BAD_RECORD),
         DUPLICATE(Category.DUPLICATE),
         EXISTS(Category.DUPLICATE),
-        NOT_ALLOWED(Category.NOT_ALLOWED);
+        NOT_ALLOWED(Category.NOT_ALLOWED),
+        /** A channel's opt-out or opt-in row naming no contact: such a file never adds one. */
+        NO_CONTACT(Category.NOT_ALLOWED);
 
         private final Category category;
 

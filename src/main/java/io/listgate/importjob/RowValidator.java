@@ -2,6 +2,7 @@ package io.listgate.importjob;
 
 import io.listgate.contacts.ListColumn;
 import io.listgate.contacts.MatchKey;
+import io.listgate.contacts.PhoneNumbers;
 import io.listgate.importjob.RowError.Reason;
 import io.listgate.mapping.ConsentSettings;
 import io.listgate.mapping.ListDateFormat;
@@ -117,6 +118,15 @@ final class RowValidator {
                 }
                 yield MatchKey.of(keyValues);
             }
+            case PHONE -> {
+                ListColumn column = plan.matchColumns.get(0);
+                String value = valueOf(column, values);
+                String digits = value == null ? "" : PhoneNumbers.digits(value);
+                if (digits.isEmpty()) {
+                    throw new Rejected(Reason.MISSING_KEY, column.name() + " is empty but identifies the contact", value);
+                }
+                yield MatchKey.of(digits);
+            }
             case NONE -> null;
         };
         boolean optOut = false;
@@ -137,6 +147,11 @@ final class RowValidator {
             consentDate = date == null ? jobTime : parseDateTime(date, "CONSENT_DATE");
             String source = field(fields, plan.consentSourceOffset);
             consentSource = source == null ? ConsentSettings.DEFAULT_SOURCE : source.strip();
+        } else if (plan.channel != null) {
+            // a channel's opt-out or opt-in folder: every row says what a CONSENT row without date would
+            consentStatus = plan.channelStatus().code();
+            consentDate = jobTime;
+            consentSource = plan.channelSource();
         }
         Integer emailType = null;
         String type = field(fields, plan.emailTypeOffset);

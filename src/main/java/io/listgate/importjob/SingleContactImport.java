@@ -158,9 +158,7 @@ public final class SingleContactImport {
                 Optional.empty(), row.contactLists());
         ImportPlan plan = new ImportPlan(mapping, db, columns);
         RowOutcome outcome = new RowValidator(plan, LocalDateTime.now()).validate(1, values, values.size());
-        ContactStore store = new ContactStore(db, columns, new ContactStore.Writing(
-                plan.targets.stream().map(ImportPlan.Target::column).toList(), plan.contactLists(), API_CALL,
-                plan.emailKept(), plan.action == Action.OPT_IN));
+        ContactStore store = new ContactStore(db, columns, plan.writing(API_CALL));
         return outcome instanceof ValidRow valid
                 ? new Prepared(plan, valid, null, new BatchDecider(plan, API_CALL), store, row.oldestOnly())
                 : new Prepared(plan, null, (RowError) outcome, null, store, row.oldestOnly());

@@ -1,9 +1,11 @@
 package io.listgate.importjob;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listgate.contacts.ConsentChannel;
 import io.listgate.contacts.ContactList;
 import io.listgate.contacts.ContactStore;
 import io.listgate.contacts.KeyKind;
@@ -285,5 +287,50 @@ class BatchDeciderTest {
         assertEquals(3, d.after().get(Counter.TOTAL_ROWS));
         assertEquals(1, d.after().get(Counter.TOTAL_VALID));
         assertCountsAddUp(d.after());
+    }
+
+    @Test
+    void aChannelOptOutMatchesPhoneDigitsSetsOnlyThatChannelsConsentAndRejectsUnknownNumbers() {
+        // given an EMAIL-keyed database with a mobile column, and the optoutSMS mapping matching on it
+        ListColumn mobile = new ListColumn(3, 1, "Mobile", ListColumn.SMS_PHONE, false, false, null, null, "c1", false);
+        ContactList database = new ContactList(3, 1, null, "Customers", ContactList.DATABASE, 0, null, KeyKind.EMAIL, null, NOW,
+                NOW);
+        MappingXml mapping = MappingXml.into("OPT_OUT", 3).map("Mobile").sync("Mobile");
+        ImportPlan plan = new ImportPlan(new MappingParser().parse(new ByteArrayInputStream(mapping.xml().getBytes(
+                StandardCharsets.UTF_8)), "map.xml"), database, List.of(mobile), ConsentChannel.VOICEMAIL);
+        StoredContact ann = new StoredContact(11, false, null, null, "OPTED-IN", "2026-01-01 00:00:00.000", "old");
+        StoredContact bob = new StoredContact(12, true, null, null, "OPTED-OUT", "2026-01-01 00:00:00.000", "old");
+
+        // when rows name Ann and Bob in other spellings, and a number nobody has
+        BatchDecider.Decision d = decide(plan, rows(plan, 1, "+33 (6) 12-34.56.78", "+33612345679", "+33 600"),
+                found(Map.of("+33612345678", List.of(ann), "+33612345679", List.of(bob))));
+
+        // then both are rewritten OPTED-OUT for the channel, only Ann's date and source move (her status changed)
+        assertEquals(ImportPlan.MatchOn.PHONE, plan.matchOn);
+        assertEquals(List.of(11L, 12L), d.rewrites().stream().map(ContactStore.Rewrite::recipientId).toList());
+        ContactStore.Rewrite annNow = d.rewrites().get(0);
+        assertEquals("OPTED-OUT", annNow.consentStatus());
+        assertEquals(ContactStore.sqlTime(NOW), annNow.consentDate());
+        assertEquals("Hot folder optoutVOICEMAIL", annNow.consentSource());
+        assertEquals("2026-01-01 00:00:00.000", d.rewrites().get(1).consentDate(), "no change, no new date");
+        assertTrue(d.rewrites().stream().noneMatch(ContactStore.Rewrite::optOut), "the email opt-out is not this channel's");
+        assertEquals(List.of(RowError.Reason.NO_CONTACT), reasons(d));
+        assertEquals("+33600", d.errors().get(0).value());
+        assertTrue(d.inserts().isEmpty());
+        assertEquals(2, d.after().get(Counter.OPTED_OUT));
+        assertEquals(1, d.after().get(Counter.NOT_ALLOWED));
+        assertCountsAddUp(d.after());
+        assertEquals(ConsentChannel.VOICEMAIL, plan.writing(JOB).consent());
+        assertFalse(plan.writing(JOB).optsIn(), "a channel's opt-in leaves the email opt-out alone");
+    }
+
+    @Test
+    void anOptOutWithoutAChannelStillSkipsRowsMatchingNothing() {
+        ImportPlan plan = emailPlan(MappingXml.into("OPT_OUT", 3).map("EMAIL"));
+
+        BatchDecider.Decision d = decide(plan, rows(plan, 1, "nobody@example.com"), BatchDecider.Lookup.NOTHING);
+
+        assertEquals(1, d.after().get(Counter.SKIPPED));
+        assertTrue(d.errors().isEmpty());
     }
 }

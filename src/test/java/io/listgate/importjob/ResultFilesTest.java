@@ -17,7 +17,7 @@ class ResultFilesTest {
         // given
         LocalDateTime t = LocalDateTime.of(2026, 12, 2, 1, 21, 36, 836_000_000);
         ImportJob job = new ImportJob(42, 1, 1, 7, "Customers", "ADD_ONLY", JobStatus.RUNNING, "", "map.xml", "customers.csv",
-                null, "UTF-8", null, "<LIST_IMPORT/>", 100, 100, 1, Counters.of(Map.of(Counter.TOTAL_ROWS, 1L)), null, null, 1,
+                null, null, "UTF-8", null, "<LIST_IMPORT/>", 100, 100, 1, Counters.of(Map.of(Counter.TOTAL_ROWS, 1L)), null, null, 1,
                 t, t.plusSeconds(1), null, null);
         String offset = t.atZone(ZoneId.systemDefault()).getOffset().toString();
 

@@ -22,7 +22,7 @@ class NotificationMailTest {
     static ImportJob job(JobStatus status, long badAddresses, String errorFile) {
         LocalDateTime t = LocalDateTime.of(2026, 3, 1, 9, 30, 0);
         return new ImportJob(42, 1, 1, 7, "Customers", "ADD_ONLY", status, "Import of customers.csv", "map.xml",
-                "customers.csv", null, "UTF-8", "ops@example.org", "<LIST_IMPORT/>", 100, 100, 12,
+                "customers.csv", null, null, "UTF-8", "ops@example.org", "<LIST_IMPORT/>", 100, 100, 12,
                 Counters.of(Map.of(Counter.TOTAL_ROWS, 12L, Counter.TOTAL_VALID, 12 - badAddresses, Counter.SQL_ADDED, 9L,
                         Counter.SQL_UPDATED, 1L, Counter.BAD_ADDRESSES, badAddresses)),
                 "42.res", errorFile, 1, t, t.plusSeconds(1), t.plusSeconds(3), null);

@@ -37,7 +37,7 @@ class AdminHtmlTest {
     }
 
     private static ImportJob job(JobStatus status, long bytesDone, long rowsDone) {
-        return new ImportJob(1, 1, 1, 1, "db", "ADD_ONLY", status, "", "m.xml", "s.csv", null, "UTF-8", null, "<x/>",
+        return new ImportJob(1, 1, 1, 1, "db", "ADD_ONLY", status, "", "m.xml", "s.csv", null, null, "UTF-8", null, "<x/>",
                 1000, bytesDone, rowsDone, Counters.of(Map.of(Counter.TOTAL_ROWS, rowsDone, Counter.TOTAL_VALID, rowsDone,
                         Counter.SQL_ADDED, rowsDone)), null, null, 1, null, null, null, null);
     }
