@@ -7,6 +7,7 @@ import io.listgate.contacts.ContactKey;
 import io.listgate.contacts.ContactStore;
 import io.listgate.contacts.MatchKey;
 import io.listgate.db.Database;
+import io.listgate.mapping.Action;
 import io.listgate.mapping.ImportMapping;
 import java.io.BufferedReader;
 import java.io.IOException;
