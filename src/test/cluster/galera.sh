@@ -18,7 +18,8 @@ RUN_AS=${GALERA_USER:-$([ "$(id -u)" = 0 ] && echo mysql || id -un)}
 PROVIDER=${GALERA_PROVIDER:-/usr/lib/galera/libgalera_smm.so}
 MARIADBD=${MARIADBD:-$(command -v mariadbd || echo /usr/sbin/mariadbd)}
 
-port() { echo $((13305 + $1)); }
+# n1..n3 on 13306..13308; the plain MariaDB, "node 10", on 13310 as GaleraClusterCheck expects
+port() { if [ "$1" = 10 ]; then echo 13310; else echo $((13305 + $1)); fi; }
 gport() { echo $((14557 + 10 * $1)); }
 
 config() {

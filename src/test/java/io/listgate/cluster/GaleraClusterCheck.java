@@ -98,10 +98,12 @@ class GaleraClusterCheck {
     void aJobSurvivesTheDeathOfItsDatabaseNodeThroughTheFailoverUrl() throws Exception {
         String session = a.api().loginSession(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
         String job = submitCreate(a, session, "DbNodeDies");
-        awaitRowsAtLeast(a, session, job, ROWS / 5);
+        long before = awaitRowsAtLeast(a, session, job, ROWS / 5);
         galera("kill", "1");
         try {
             assertExactCreate(a, session, job);
+            System.out.printf("CLUSTER database node n1 killed with the job RUNNING at %d of %d rows: COMPLETE, %d contacts%n",
+                    before, ROWS, ROWS);
         } finally {
             galera("restart", "1");
         }
@@ -262,7 +264,8 @@ class GaleraClusterCheck {
         throw new AssertionError("job " + job + " did not end");
     }
 
-    private static void awaitRowsAtLeast(Node node, String session, String job, long rows) throws InterruptedException {
+    /** Waits until the job, still running, has done {@code rows}; the rows it had then. */
+    private static long awaitRowsAtLeast(Node node, String session, String job, long rows) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
             XmlApiClient.Reply reply = status(node, session, job);
@@ -270,7 +273,7 @@ class GaleraClusterCheck {
             assertTrue(List.of("WAITING", "RUNNING").contains(reply.xpath("//JOB_STATUS")), "job " + job
                     + " ended before the failure could be injected: " + reply.body());
             if (!total.isEmpty() && Long.parseLong(total) >= rows) {
-                return;
+                return Long.parseLong(total);
             }
             Thread.sleep(50);
         }
