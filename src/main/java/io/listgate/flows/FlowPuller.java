@@ -49,6 +49,8 @@ public final class FlowPuller {
     private static final Logger LOG = LoggerFactory.getLogger(FlowPuller.class);
     static final String GROUP = "flow-pull";
     static final String JOURNAL = ".pulled";
+    /** In {@code import/}: why the flow's last pull failed, for the organization to read; gone after a good pull. */
+    static final String PULL_ERROR = "pull.err";
     private static final String ORGANIZATION = "organization";
     private static final String FLOW_ROOT = "flowRoot";
     private static final String NONE = "";
@@ -129,7 +131,13 @@ public final class FlowPuller {
         String password = pull.password() != null ? pull.password() : secrets.decrypt(pull.passwordEncrypted());
         Path journalFile = flow.resolve(JOURNAL);
         List<Fetched> journal = readJournal(journalFile);
-        try (FlowRemote remote = FlowRemote.open(pull, password)) {
+        String trusted = pull.isSftp() ? pinnedOrRecorded(pull, flow) : null;
+        try (FlowRemote remote = FlowRemote.open(pull, password, trusted)) {
+            if (remote instanceof FlowRemote.Sftp sftp && trusted == null) {
+                FlowTrust.recordHostKey(flow, pull.hostAndPort(), sftp.hostKey());
+                LOG.info("Hot folder {}/{}: first pull from {}: its host key {} is trusted from now on", organization,
+                        flowRoot, pull.hostAndPort(), sftp.hostKey());
+            }
             if (pull.deletes() && removeImported(remote, importFolder, journal)) {
                 writeJournal(journalFile, journal);
             }
@@ -146,6 +154,25 @@ public final class FlowPuller {
                 LOG.info("Hot folder {}/{}: pulled {} from {}", organization, flowRoot, file.name(), pull.host());
             }
         }
+    }
+
+    /** Writes {@value #PULL_ERROR} saying why the pull failed, or removes it after a good pull (null). */
+    void report(String organization, String flowRoot, String failure) {
+        Path file = folders.root(organization).resolve(flowRoot).resolve(FlowLayout.Kind.IMPORT.folder()).resolve(PULL_ERROR);
+        try {
+            if (failure == null) {
+                Files.deleteIfExists(file);
+            } else {
+                Files.writeString(file, clock.instant() + " pull failed: " + failure + "\n", StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            LOG.warn("Hot folder {}/{}: cannot write {}: {}", organization, flowRoot, PULL_ERROR, e.getMessage());
+        }
+    }
+
+    private static String pinnedOrRecorded(FlowPull pull, Path flow) throws IOException {
+        String pinned = pull.pinnedHostKey();
+        return pinned != null ? pinned : FlowTrust.recordedHostKey(flow, pull.hostAndPort());
     }
 
     /** Into in/ as an upload would: its mark while it is written, then its completion marker. */
@@ -240,10 +267,13 @@ public final class FlowPuller {
             String flowRoot = context.getJobDetail().getJobDataMap().getString(FLOW_ROOT);
             try {
                 puller.pull(organization, flowRoot);
+                puller.report(organization, flowRoot, null);
             } catch (IOException | FlowScanner.Refused e) {
                 LOG.warn("Hot folder {}/{}: pull failed: {}", organization, flowRoot, e.getMessage());
+                puller.report(organization, flowRoot, e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("Hot folder {}/{}: pull failed", organization, flowRoot, e);
+                puller.report(organization, flowRoot, "internal error, see the server log");
             }
         }
     }

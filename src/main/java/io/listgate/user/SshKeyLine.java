@@ -52,6 +52,11 @@ public record SshKeyLine(String text, int line) {
         if (entry == null) {
             throw new IllegalArgumentException("the line is empty");
         }
+        if (!entry.getLoginOptions().isEmpty()) {
+            // from=, command= and the like would be ignored here: refused rather than silently dropped
+            throw new IllegalArgumentException("options before the key (" + entry.getLoginOptions().keySet()
+                    + ") are not supported");
+        }
         PublicKey key = entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
         if (key == null) {
             throw new IllegalArgumentException("unknown key type " + entry.getKeyType());
