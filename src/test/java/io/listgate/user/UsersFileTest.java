@@ -189,7 +189,19 @@ class UsersFileTest {
                           - "ssh-ed25519 AAAAnot-base64 broken"
                 """.formatted(ed25519)));
 
+        ConfigurationException optioned = assertThrows(ConfigurationException.class, () -> read("""
+                organizations:
+                  - name: acme
+                    users:
+                      - username: a@acme.test
+                        password: "Acme-Secret-1"
+                        ssh_keys:
+                          - 'from="10.0.0.1" %s'
+                """.formatted(ed25519)));
+
         assertEquals(3, file.sshKeysByUser().get("a@acme.test").size());
+        assertTrue(optioned.getMessage().contains("line 7: ssh_keys of user a@acme.test"), optioned.getMessage());
+        assertTrue(optioned.getMessage().contains("not supported"), optioned.getMessage());
         assertTrue(bad.getMessage().contains("line 8: ssh_keys of user a@acme.test"), bad.getMessage());
     }
 }
