@@ -1,9 +1,12 @@
 package io.listgate.flows;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +19,9 @@ import org.apache.commons.net.ftp.FTPSClient;
 import org.apache.commons.net.util.TrustManagerUtils;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 
@@ -44,11 +49,13 @@ interface FlowRemote extends AutoCloseable {
     }
 
     /**
-     * @param hostKey sftp: the fingerprint the remote's host key must have; null trusts the key offered
-     *                (the caller records it, see {@link Sftp#hostKey()})
+     * @param password   null when sftp signs in with {@code privateKey} only
+     * @param privateKey sftp: a private key's text (OpenSSH or PEM), or null
+     * @param hostKey    sftp: the fingerprint the remote's host key must have; null trusts the key offered
+     *                   (the caller records it, see {@link Sftp#hostKey()})
      */
-    static FlowRemote open(FlowPull pull, String password, String hostKey) throws IOException {
-        return pull.isSftp() ? Sftp.open(pull, password, hostKey) : Ftp.open(pull, password);
+    static FlowRemote open(FlowPull pull, String password, String privateKey, String hostKey) throws IOException {
+        return pull.isSftp() ? Sftp.open(pull, password, privateKey, hostKey) : Ftp.open(pull, password);
     }
 
     /**
@@ -146,7 +153,7 @@ interface FlowRemote extends AutoCloseable {
         }
     }
 
-    /** SFTP with a password, to a remote whose host key has the expected fingerprint. */
+    /** SFTP with a password or a private key, to a remote whose host key has the expected fingerprint. */
     final class Sftp implements FlowRemote {
         private final SshClient ssh;
         private final ClientSession session;
@@ -167,7 +174,7 @@ interface FlowRemote extends AutoCloseable {
             return hostKey;
         }
 
-        static Sftp open(FlowPull pull, String password, String expected) throws IOException {
+        static Sftp open(FlowPull pull, String password, String privateKey, String expected) throws IOException {
             SshClient ssh = SshClient.setUpDefaultClient();
             AtomicReference<String> offered = new AtomicReference<>();
             ssh.setServerKeyVerifier((session, address, key) -> {
@@ -178,7 +185,14 @@ interface FlowRemote extends AutoCloseable {
             ClientSession session = null;
             try {
                 session = ssh.connect(pull.user(), pull.host(), pull.portOrDefault()).verify(TIMEOUT).getSession();
-                session.addPasswordIdentity(password);
+                if (privateKey != null) {
+                    for (KeyPair pair : keyPairs(privateKey)) {
+                        session.addPublicKeyIdentity(pair);
+                    }
+                }
+                if (password != null) {
+                    session.addPasswordIdentity(password);
+                }
                 session.auth().verify(TIMEOUT);
                 return new Sftp(ssh, session, SftpClientFactory.instance().createSftpClient(session), pull.folder(),
                         offered.get());
@@ -193,6 +207,19 @@ interface FlowRemote extends AutoCloseable {
                             + FlowTrust.HOST_KEYS + "). If the remote changed its key, set its new one as hostKey.", e);
                 }
                 throw new IOException("SFTP to " + pull.host() + " as " + pull.user() + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        private static Iterable<KeyPair> keyPairs(String privateKey) throws IOException {
+            try {
+                Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("privateKey of flow.yaml"),
+                        new ByteArrayInputStream(privateKey.getBytes(StandardCharsets.UTF_8)), null);
+                if (pairs == null || !pairs.iterator().hasNext()) {
+                    throw new IOException("privateKey holds no private key (OpenSSH or PEM, without passphrase)");
+                }
+                return pairs;
+            } catch (GeneralSecurityException | RuntimeException e) {
+                throw new IOException("privateKey cannot be read (OpenSSH or PEM, without passphrase): " + e.getMessage(), e);
             }
         }
 

@@ -603,6 +603,46 @@ class HotFoldersIT {
     }
 
     @Test
+    void anSftpPullSignsInWithAPrivateKeyFromTheOrganizationsFolderOrInlineAndEncrypted() throws Exception {
+        // given globex's file, and the private key of globex's user (its ssh_keys) as acme was given it
+        ImportSteps globex = ImportSteps.globex();
+        String name = unique("bykey") + ".csv";
+        globex.upload(name, "Email,Name\nann@example.org,Ann\n");
+        String keyText = Files.readString(TestUsers.globexApiKey(acme.server().config().home()));
+        String keyFile = unique("crm") + ".key";
+        put("upload/" + keyFile, keyText);
+        String fromFile = flow();
+        String inline = flow();
+        put(fromFile + "/import/map.xml", map(unique("PulledByKeyFile")));
+        put(inline + "/import/map.xml", map(unique("PulledByInlineKey")));
+
+        // when the pulls name no password, only a key
+        put(fromFile + "/import/flow.yaml", keyPull(name, "  privateKey: /upload/" + keyFile + "\n"));
+        put(inline + "/import/flow.yaml", keyPull(name, "  privateKey: |\n    " + keyText.strip().replace("\n", "\n    ") + "\n"));
+
+        // then both import the file, and the inline key is kept only encrypted
+        awaitFiled(fromFile + "/import", name, "ok");
+        awaitFiled(inline + "/import", name, "ok");
+        Eventually.await("the inline key encrypted in flow.yaml", DEADLINE, () -> !flowYaml(inline).contains("PRIVATE KEY"));
+        assertTrue(flowYaml(inline).contains("privateKeyEncrypted: \"v1:"), flowYaml(inline));
+        stopPulls(fromFile, inline);
+    }
+
+    /** A flow.yaml pulling {@code file} from globex's upload/ over SFTP every second with a key instead of a password. */
+    private String keyPull(String file, String keyLines) {
+        return """
+                pull:
+                  protocol: sftp
+                  host: 127.0.0.1
+                  port: %d
+                  user: '%s'
+                  path: /upload
+                  file: '%s'
+                  cron: '* * * * * ?'
+                """.formatted(acme.server().sftpPort(), TestUsers.GLOBEX_USER, file) + keyLines;
+    }
+
+    @Test
     void aHostKeyThatIsNoKeyIsRefusedWithTheReason() throws Exception {
         String flow = flow();
         put(flow + "/import/map.xml", map(unique("PulledBadKey")));

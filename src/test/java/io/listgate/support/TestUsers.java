@@ -57,6 +57,11 @@ public final class TestUsers {
         return dir.resolve("ssh").resolve("acme-ftp-ed25519");
     }
 
+    /** The private key in {@link #GLOBEX_USER}'s {@code ssh_keys}: scheduled pulls sign in with it. */
+    public static Path globexApiKey(Path dir) {
+        return dir.resolve("ssh").resolve("globex-api-ed25519");
+    }
+
     public static Path writeUsersFile(Path dir) {
         String yaml = """
                 organizations:
@@ -97,6 +102,8 @@ public final class TestUsers {
                     users:
                       - username: api@globex.test
                         password: "Globex-Secret-2"
+                        ssh_keys:
+                          - "%s"
                       - username: ftp@globex.test
                         password: "Globex-Ftp-Secret-2"
                     oauth_clients:
@@ -109,7 +116,7 @@ public final class TestUsers {
                       - username: root@ops.test
                         password: "Ops-Root-Secret-1"
                         role: system_administrator
-                """.formatted(OpenSsh.generateKey(acmeFtpKey(dir), "ed25519"));
+                """.formatted(OpenSsh.generateKey(acmeFtpKey(dir), "ed25519"), OpenSsh.generateKey(globexApiKey(dir), "ed25519"));
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve("users.yaml");
