@@ -12,6 +12,7 @@ declare -A needed=(
   [chromium]=chromium            # admin pages' browser tests (Selenium, headless)
   [chromedriver]=chromium-driver # Selenium's driver for it, /usr/bin/chromedriver
   [curl]=curl                    # a real FTP, FTPS and SFTP client
+  [sftp]=openssh-client          # OpenSSH's sftp and ssh-keygen: key logins (SftpKeyLoginIT)
   [sftp]=openssh-client          # OpenSSH's sftp, for SFTP public-key logins
   [ssh-keygen]=openssh-client
 )

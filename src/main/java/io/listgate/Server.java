@@ -51,6 +51,7 @@ import io.listgate.tls.CertificateWatcher;
 import io.listgate.tls.KeyMaterial;
 import io.listgate.tls.ServerCertificate;
 import io.listgate.user.AddressThrottle;
+import io.listgate.user.LoginAttempt;
 import io.listgate.user.UserService;
 import io.listgate.user.UsersFile;
 import io.listgate.web.HealthServlet;
@@ -168,7 +169,8 @@ public final class Server implements AutoCloseable {
             ftp = new FtpService(config, fileTransferLogins, folders, keys);
             started.push(ftp::stop);
             ftp.start();
-            sftp = new SftpService(config, fileTransferLogins, folders, keys);
+            sftp = new SftpService(config, fileTransferLogins, folders, keys, usersFile.sshKeysByUser(),
+                    username -> users.user(username).map(users::admit).orElse(LoginAttempt.rejected()));
             started.push(sftp::stop);
             sftp.start();
 

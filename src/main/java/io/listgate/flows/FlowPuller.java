@@ -2,6 +2,7 @@ package io.listgate.flows;
 
 import io.listgate.files.FlowLayout;
 import io.listgate.files.OrganizationFolders;
+import io.listgate.files.OrganizationRoot;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,8 @@ public final class FlowPuller {
     private static final Logger LOG = LoggerFactory.getLogger(FlowPuller.class);
     static final String GROUP = "flow-pull";
     static final String JOURNAL = ".pulled";
+    /** In {@code import/}: why the flow's last pull failed, for the organization to read; gone after a good pull. */
+    static final String PULL_ERROR = "pull.err";
     private static final String ORGANIZATION = "organization";
     private static final String FLOW_ROOT = "flowRoot";
     private static final String NONE = "";
@@ -77,10 +80,10 @@ public final class FlowPuller {
         try {
             FlowOptions options = FlowOptions.of(importFolder);
             pull = options.pull();
-            if (pull != null && pull.password() != null && !pull.password().isEmpty()
+            if (pull != null && pull.hasClearSecret()
                     && Files.getLastModifiedTime(importFolder.resolve(FlowOptions.FILE)).toMillis() < clock.millis() - quiet.toMillis()) {
-                new FlowOptions(options.listNamePattern(), pull.encrypted(secrets.encrypt(pull.password()))).write(importFolder);
-                LOG.info("Hot folder {}/{}: the pull's password is now encrypted", organization, flowRoot);
+                new FlowOptions(options.listNamePattern(), pull.encrypted(secrets)).write(importFolder);
+                LOG.info("Hot folder {}/{}: the pull's clear secrets (password, inline privateKey) are now encrypted", organization, flowRoot);
             }
         } catch (FlowScanner.Refused invalid) {
             // the flow's next file goes to ko/ saying why; its pull stays as it was
@@ -126,10 +129,18 @@ public final class FlowPuller {
         if (pull == null) {
             return;
         }
-        String password = pull.password() != null ? pull.password() : secrets.decrypt(pull.passwordEncrypted());
+        String password = pull.password() != null ? pull.password()
+                : pull.passwordEncrypted() != null ? secrets.decrypt(pull.passwordEncrypted()) : null;
+        String privateKey = privateKey(pull, organization);
         Path journalFile = flow.resolve(JOURNAL);
         List<Fetched> journal = readJournal(journalFile);
-        try (FlowRemote remote = FlowRemote.open(pull, password)) {
+        String trusted = pull.isSftp() ? pinnedOrRecorded(pull, flow) : null;
+        try (FlowRemote remote = FlowRemote.open(pull, password, privateKey, trusted)) {
+            if (remote instanceof FlowRemote.Sftp sftp && trusted == null) {
+                FlowTrust.recordHostKey(flow, pull.hostAndPort(), sftp.hostKey());
+                LOG.info("Hot folder {}/{}: first pull from {}: its host key {} is trusted from now on", organization,
+                        flowRoot, pull.hostAndPort(), sftp.hostKey());
+            }
             if (pull.deletes() && removeImported(remote, importFolder, journal)) {
                 writeJournal(journalFile, journal);
             }
@@ -146,6 +157,44 @@ public final class FlowPuller {
                 LOG.info("Hot folder {}/{}: pulled {} from {}", organization, flowRoot, file.name(), pull.host());
             }
         }
+    }
+
+    /** Writes {@value #PULL_ERROR} saying why the pull failed, or removes it after a good pull (null). */
+    void report(String organization, String flowRoot, String failure) {
+        Path file = folders.root(organization).resolve(flowRoot).resolve(FlowLayout.Kind.IMPORT.folder()).resolve(PULL_ERROR);
+        try {
+            if (failure == null) {
+                Files.deleteIfExists(file);
+            } else {
+                Files.writeString(file, clock.instant() + " pull failed: " + failure + "\n", StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            LOG.warn("Hot folder {}/{}: cannot write {}: {}", organization, flowRoot, PULL_ERROR, e.getMessage());
+        }
+    }
+
+    /** The pull's private key as text: inline, decrypted, or read from the organization's folder; null when none. */
+    private String privateKey(FlowPull pull, String organization) throws IOException {
+        if (pull.privateKeyEncrypted() != null && !pull.privateKeyEncrypted().isEmpty()) {
+            return secrets.decrypt(pull.privateKeyEncrypted());
+        }
+        if (pull.privateKey() == null || pull.privateKey().isBlank()) {
+            return null;
+        }
+        if (pull.hasInlineKey()) {
+            return pull.privateKey();
+        }
+        // a path the organization could reach itself: never a file outside its folder
+        Path file = new OrganizationRoot(folders.root(organization)).resolve(pull.privateKey().strip())
+                .filter(Files::isRegularFile)
+                .orElseThrow(() -> new FlowScanner.Refused("import/" + FlowOptions.FILE + ": pull: privateKey "
+                        + pull.privateKey().strip() + " is no file in the organization's folder"));
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private static String pinnedOrRecorded(FlowPull pull, Path flow) throws IOException {
+        String pinned = pull.pinnedHostKey();
+        return pinned != null ? pinned : FlowTrust.recordedHostKey(flow, pull.hostAndPort());
     }
 
     /** Into in/ as an upload would: its mark while it is written, then its completion marker. */
@@ -240,10 +289,13 @@ public final class FlowPuller {
             String flowRoot = context.getJobDetail().getJobDataMap().getString(FLOW_ROOT);
             try {
                 puller.pull(organization, flowRoot);
+                puller.report(organization, flowRoot, null);
             } catch (IOException | FlowScanner.Refused e) {
                 LOG.warn("Hot folder {}/{}: pull failed: {}", organization, flowRoot, e.getMessage());
+                puller.report(organization, flowRoot, e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("Hot folder {}/{}: pull failed", organization, flowRoot, e);
+                puller.report(organization, flowRoot, "internal error, see the server log");
             }
         }
     }

@@ -1,19 +1,27 @@
 package io.listgate.flows;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
 import org.apache.commons.net.ftp.FTPReply;
 import org.apache.commons.net.ftp.FTPSClient;
+import org.apache.commons.net.util.TrustManagerUtils;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 
@@ -40,11 +48,21 @@ interface FlowRemote extends AutoCloseable {
         return folder.endsWith("/") ? folder + name : folder + "/" + name;
     }
 
-    static FlowRemote open(FlowPull pull, String password) throws IOException {
-        return pull.isSftp() ? Sftp.open(pull, password) : Ftp.open(pull, password);
+    /**
+     * @param password   null when sftp signs in with {@code privateKey} only
+     * @param privateKey sftp: a private key's text (OpenSSH or PEM), or null
+     * @param hostKey    sftp: the fingerprint the remote's host key must have; null trusts the key offered
+     *                   (the caller records it, see {@link Sftp#hostKey()})
+     */
+    static FlowRemote open(FlowPull pull, String password, String privateKey, String hostKey) throws IOException {
+        return pull.isSftp() ? Sftp.open(pull, password, privateKey, hostKey) : Ftp.open(pull, password);
     }
 
-    /** FTP, or FTPS with explicit TLS (AUTH TLS, PROT P); passive mode, binary. */
+    /**
+     * FTP, or FTPS with explicit TLS (AUTH TLS, PROT P); passive mode, binary. An FTPS remote's
+     * certificate is checked: pinned by {@code trustedCertificate}, or chained to the JDK's authorities
+     * with the host name checked.
+     */
     final class Ftp implements FlowRemote {
         private final FTPClient ftp;
         private final String folder;
@@ -55,7 +73,7 @@ interface FlowRemote extends AutoCloseable {
         }
 
         static Ftp open(FlowPull pull, String password) throws IOException {
-            FTPClient ftp = pull.protocol().equalsIgnoreCase("ftps") ? new FTPSClient(false) : new FTPClient();
+            FTPClient ftp = pull.isFtps() ? ftps(pull.pinnedCertificate()) : new FTPClient();
             ftp.setConnectTimeout((int) TIMEOUT.toMillis());
             ftp.setDefaultTimeout((int) TIMEOUT.toMillis());
             ftp.connect(pull.host(), pull.portOrDefault());
@@ -75,6 +93,22 @@ interface FlowRemote extends AutoCloseable {
                 remote.close();
                 throw e;
             }
+        }
+
+        private static FTPSClient ftps(String pinnedCertificate) throws IOException {
+            FTPSClient ftps = new FTPSClient(false);
+            if (pinnedCertificate != null) {
+                // the pin names the very certificate, so the host name in it does not matter
+                ftps.setTrustManager(FlowTrust.pinned(pinnedCertificate));
+            } else {
+                try {
+                    ftps.setTrustManager(TrustManagerUtils.getDefaultTrustManager(null));
+                } catch (GeneralSecurityException e) {
+                    throw new IOException("the JDK's trusted certificate authorities cannot be read: " + e.getMessage(), e);
+                }
+                ftps.setEndpointCheckingEnabled(true);
+            }
+            return ftps;
         }
 
         private String path(String name) {
@@ -119,37 +153,73 @@ interface FlowRemote extends AutoCloseable {
         }
     }
 
-    /** SFTP with a password. */
+    /** SFTP with a password or a private key, to a remote whose host key has the expected fingerprint. */
     final class Sftp implements FlowRemote {
         private final SshClient ssh;
         private final ClientSession session;
         private final SftpClient sftp;
         private final String folder;
+        private final String hostKey;
 
-        private Sftp(SshClient ssh, ClientSession session, SftpClient sftp, String folder) {
+        private Sftp(SshClient ssh, ClientSession session, SftpClient sftp, String folder, String hostKey) {
             this.ssh = ssh;
             this.session = session;
             this.sftp = sftp;
             this.folder = folder;
+            this.hostKey = hostKey;
         }
 
-        static Sftp open(FlowPull pull, String password) throws IOException {
+        /** The fingerprint ({@code SHA256:...}) of the host key the remote offered. */
+        String hostKey() {
+            return hostKey;
+        }
+
+        static Sftp open(FlowPull pull, String password, String privateKey, String expected) throws IOException {
             SshClient ssh = SshClient.setUpDefaultClient();
-            // the remote's host key is not pinned: the pull trusts the host name it is given, as the CRM's exports do
-            ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            AtomicReference<String> offered = new AtomicReference<>();
+            ssh.setServerKeyVerifier((session, address, key) -> {
+                offered.set(KeyUtils.getFingerPrint(key));
+                return expected == null || expected.equals(offered.get());
+            });
             ssh.start();
             ClientSession session = null;
             try {
                 session = ssh.connect(pull.user(), pull.host(), pull.portOrDefault()).verify(TIMEOUT).getSession();
-                session.addPasswordIdentity(password);
+                if (privateKey != null) {
+                    for (KeyPair pair : keyPairs(privateKey)) {
+                        session.addPublicKeyIdentity(pair);
+                    }
+                }
+                if (password != null) {
+                    session.addPasswordIdentity(password);
+                }
                 session.auth().verify(TIMEOUT);
-                return new Sftp(ssh, session, SftpClientFactory.instance().createSftpClient(session), pull.folder());
+                return new Sftp(ssh, session, SftpClientFactory.instance().createSftpClient(session), pull.folder(),
+                        offered.get());
             } catch (IOException e) {
                 if (session != null) {
                     session.close();
                 }
                 ssh.stop();
+                if (expected != null && offered.get() != null && !expected.equals(offered.get())) {
+                    throw new IOException("SFTP to " + pull.hostAndPort() + " refused: its host key is " + offered.get()
+                            + ", not the trusted " + expected + " (flow.yaml hostKey, or the key of the first pull in "
+                            + FlowTrust.HOST_KEYS + "). If the remote changed its key, set its new one as hostKey.", e);
+                }
                 throw new IOException("SFTP to " + pull.host() + " as " + pull.user() + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        private static Iterable<KeyPair> keyPairs(String privateKey) throws IOException {
+            try {
+                Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("privateKey of flow.yaml"),
+                        new ByteArrayInputStream(privateKey.getBytes(StandardCharsets.UTF_8)), null);
+                if (pairs == null || !pairs.iterator().hasNext()) {
+                    throw new IOException("privateKey holds no private key (OpenSSH or PEM, without passphrase)");
+                }
+                return pairs;
+            } catch (GeneralSecurityException | RuntimeException e) {
+                throw new IOException("privateKey cannot be read (OpenSSH or PEM, without passphrase): " + e.getMessage(), e);
             }
         }
 

@@ -75,14 +75,16 @@ public final class FlowSecrets {
     String decrypt(String encrypted) {
         try {
             if (!encrypted.startsWith(PREFIX)) {
-                throw new FlowScanner.Refused("pull: passwordEncrypted was not written by ListGate; write password instead");
+                throw new FlowScanner.Refused("pull: passwordEncrypted or privateKeyEncrypted was not written by ListGate;"
+                        + " write password or privateKey instead");
             }
             byte[] all = Base64.getDecoder().decode(encrypted.substring(PREFIX.length()));
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, NONCE));
             return new String(cipher.doFinal(all, NONCE, all.length - NONCE), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new FlowScanner.Refused("pull: passwordEncrypted cannot be read with this server's key; write password again");
+            throw new FlowScanner.Refused("pull: passwordEncrypted or privateKeyEncrypted cannot be read with this server's key;"
+                    + " write password or privateKey again");
         }
     }
 }

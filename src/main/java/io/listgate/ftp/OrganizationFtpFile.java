@@ -96,12 +96,13 @@ final class OrganizationFtpFile implements FtpFile {
 
     @Override
     public String getOwnerName() {
-        return "user";
+        // the signed-in user and its organization, as the SFTP listing shows them; never the OS account
+        return user.orgUser().username();
     }
 
     @Override
     public String getGroupName() {
-        return "group";
+        return user.orgUser().organizationName();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.listgate.sftp;
 
 import io.listgate.files.OrganizationRoot;
+import io.listgate.user.OrgUser;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
@@ -12,15 +13,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.AclEntry;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.Principal;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.sshd.common.file.root.RootedFileSystem;
+import org.apache.sshd.common.util.io.IoUtils;
 import org.apache.sshd.sftp.server.DirectoryHandle;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
@@ -30,12 +36,20 @@ import org.apache.sshd.sftp.server.SftpSubsystemProxy;
  * Applies the organization folder rules to every SFTP request: a path that reaches outside the root
  * through a symbolic link is refused (and left out of listings), anything that creates, changes or
  * removes is allowed only where {@link OrganizationRoot} allows it, and links cannot be created at all.
+ *
+ * <p>Modes and ownership are the server's: permissions, owner and group a client sends (OpenSSH's
+ * {@code put} sends the local file's mode with the open, {@code chmod} and {@code chown} send SETSTAT)
+ * are accepted and not applied, so a read-only local file never becomes a read-only upload that the
+ * server could not move out of {@code in/}. Listings name the signed-in user as owner and its
+ * organization as group, never the server's OS account.
  */
 final class OrganizationSftpAccessor implements SftpFileSystemAccessor {
 
     private static final Set<StandardOpenOption> MODIFYING = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
             StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.DELETE_ON_CLOSE);
+    /** Attributes a client may send but the server keeps to itself (names as MINA's attribute views use them). */
+    private static final Set<String> SERVERS_OWN = Set.of("permissions", "mode", "owner", "group", "uid", "gid");
 
     @Override
     public Path resolveLocalFilePath(SftpSubsystemProxy subsystem, Path rootDir, String remotePath) throws IOException {
@@ -52,7 +66,22 @@ final class OrganizationSftpAccessor implements SftpFileSystemAccessor {
         if (options.stream().anyMatch(MODIFYING::contains)) {
             requireWritable(file);
         }
-        return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
+        // attrs (the client's mode for a new file) left out on purpose: new files get the server's umask
+        return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options);
+    }
+
+    @Override
+    public NavigableMap<String, Object> resolveReportedFileAttributes(SftpSubsystemProxy subsystem, Path file, int flags,
+            NavigableMap<String, Object> attrs, LinkOption... options) throws IOException {
+        OrgUser user = subsystem.getServerSession().getAttribute(OrganizationPasswordAuthenticator.ORG_USER);
+        if (user == null) {
+            return attrs;
+        }
+        NavigableMap<String, Object> shown = new TreeMap<>(attrs.comparator());
+        shown.putAll(attrs);
+        shown.put(IoUtils.OWNER_VIEW_ATTR, new Name(user.username()));
+        shown.put(IoUtils.GROUP_VIEW_ATTR, new Name(user.organizationName()));
+        return shown;
     }
 
     @Override
@@ -100,7 +129,9 @@ final class OrganizationSftpAccessor implements SftpFileSystemAccessor {
     public void setFileAttribute(SftpSubsystemProxy subsystem, Path file, String view, String attribute, Object value,
             LinkOption... options) throws IOException {
         requireWritable(file);
-        SftpFileSystemAccessor.super.setFileAttribute(subsystem, file, view, attribute, value, options);
+        if (!SERVERS_OWN.contains(attribute)) {
+            SftpFileSystemAccessor.super.setFileAttribute(subsystem, file, view, attribute, value, options);
+        }
     }
 
     @Override
@@ -116,21 +147,21 @@ final class OrganizationSftpAccessor implements SftpFileSystemAccessor {
     public void setFileOwner(SftpSubsystemProxy subsystem, Path file, Principal value, LinkOption... options)
             throws IOException {
         requireWritable(file);
-        SftpFileSystemAccessor.super.setFileOwner(subsystem, file, value, options);
+        // accepted, not applied: see the class comment
     }
 
     @Override
     public void setGroupOwner(SftpSubsystemProxy subsystem, Path file, Principal value, LinkOption... options)
             throws IOException {
         requireWritable(file);
-        SftpFileSystemAccessor.super.setGroupOwner(subsystem, file, value, options);
+        // accepted, not applied: see the class comment
     }
 
     @Override
     public void setFilePermissions(SftpSubsystemProxy subsystem, Path file, Set<PosixFilePermission> perms,
             LinkOption... options) throws IOException {
         requireWritable(file);
-        SftpFileSystemAccessor.super.setFilePermissions(subsystem, file, perms, options);
+        // accepted, not applied: see the class comment
     }
 
     @Override
@@ -138,6 +169,19 @@ final class OrganizationSftpAccessor implements SftpFileSystemAccessor {
             throws IOException {
         requireWritable(file);
         SftpFileSystemAccessor.super.setFileAccessControl(subsystem, file, acl, options);
+    }
+
+    /** A listing's owner or group: the user's or organization's name. */
+    private record Name(String name) implements UserPrincipal, GroupPrincipal {
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     static String virtualPath(Path path) {

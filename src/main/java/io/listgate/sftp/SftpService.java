@@ -4,13 +4,17 @@ import io.listgate.config.ListGateConfig;
 import io.listgate.files.OrganizationFolders;
 import io.listgate.tls.KeyMaterial;
 import io.listgate.user.Authenticator;
+import io.listgate.user.LoginAttempt;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.kex.KeyExchangeFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -30,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SFTP door: an SSH server on {@code sftpPort} that offers the SFTP subsystem and nothing else (no
- * shell, no exec, no forwarding), password authentication only, each session rooted at the user's
- * organization folder. The host key comes from {@link KeyMaterial}.
+ * shell, no exec, no forwarding), password authentication and public keys of the users file's
+ * {@code ssh_keys}, each session rooted at the user's organization folder. The host key comes from
+ * {@link KeyMaterial}.
  */
 public final class SftpService {
 
@@ -42,13 +47,27 @@ public final class SftpService {
     private final OrganizationFolders folders;
     private final KeyMaterial keys;
     private final SessionCap sessions;
+    private final Map<String, List<PublicKey>> userKeys;
+    private final Function<String, LoginAttempt> admit;
     private final AtomicLong bytesReceived = new AtomicLong();
 
     private SshServer server;
     private int boundPort = -1;
 
+    /** Password logins only. */
     public SftpService(ListGateConfig config, Authenticator authenticator, OrganizationFolders folders, KeyMaterial keys) {
+        this(config, authenticator, folders, keys, Map.of(), username -> LoginAttempt.rejected());
+    }
+
+    /**
+     * @param userKeys each user's registered public keys (users file {@code ssh_keys})
+     * @param admit    signs in a user whose key matched: refuses users gone or locked since
+     */
+    public SftpService(ListGateConfig config, Authenticator authenticator, OrganizationFolders folders, KeyMaterial keys,
+                       Map<String, List<PublicKey>> userKeys, Function<String, LoginAttempt> admit) {
         this.config = config;
+        this.userKeys = Map.copyOf(userKeys);
+        this.admit = admit;
         this.authenticator = authenticator;
         this.folders = folders;
         this.keys = keys;
@@ -73,7 +92,8 @@ public final class SftpService {
         sshd.setPasswordAuthenticator(new OrganizationPasswordAuthenticator(authenticator));
         CoreModuleProperties.MAX_CONCURRENT_SESSIONS.set(sshd, config.limits().sftpMaxSessionsPerUser());
         sshd.addSessionListener(sessions);
-        sshd.setPublickeyAuthenticator(RejectAllPublickeyAuthenticator.INSTANCE);
+        sshd.setPublickeyAuthenticator(userKeys.isEmpty() ? RejectAllPublickeyAuthenticator.INSTANCE
+                : new OrganizationKeyAuthenticator(userKeys, admit));
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setGSSAuthenticator(null);
         sshd.setHostBasedAuthenticator(null);

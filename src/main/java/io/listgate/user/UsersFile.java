@@ -11,8 +11,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,12 +52,21 @@ public record UsersFile(List<OrganizationEntry> organizations) {
 
     /**
      * Exactly one of {@code password} (plain, hashed on load) and {@code password_hash} (bcrypt);
-     * {@code role: system_administrator} lets the user watch every organization on the admin pages.
+     * {@code role: system_administrator} lets the user watch every organization on the admin pages;
+     * {@code ssh_keys}: OpenSSH public key lines that sign the user in on SFTP (ADR 0022).
      */
     public record UserEntry(String username, String password, @JsonProperty("password_hash") String passwordHash,
-                            String role) {
+                            String role, @JsonProperty("ssh_keys") List<SshKeyLine> sshKeys) {
         /** The one role there is; a user without a role belongs to its organization alone. */
         public static final String SYSTEM_ADMINISTRATOR = "system_administrator";
+
+        public UserEntry(String username, String password, String passwordHash, String role) {
+            this(username, password, passwordHash, role, List.of());
+        }
+
+        public List<SshKeyLine> sshKeysOrEmpty() {
+            return sshKeys == null ? List.of() : sshKeys;
+        }
 
         public boolean isSystemAdministrator() {
             return SYSTEM_ADMINISTRATOR.equals(role);
@@ -97,6 +110,23 @@ public record UsersFile(List<OrganizationEntry> organizations) {
         public String toString() {
             return "WebhookEntry[url=" + url + "]";
         }
+    }
+
+    /** Each user's SFTP keys, parsed (validation at read time has made sure they parse). */
+    public Map<String, List<PublicKey>> sshKeysByUser() {
+        Map<String, List<PublicKey>> keys = new HashMap<>();
+        for (OrganizationEntry org : organizations) {
+            for (UserEntry user : org.usersOrEmpty()) {
+                List<PublicKey> parsed = new ArrayList<>();
+                for (SshKeyLine line : user.sshKeysOrEmpty()) {
+                    parsed.add(line.publicKey());
+                }
+                if (!parsed.isEmpty()) {
+                    keys.put(user.username(), List.copyOf(parsed));
+                }
+            }
+        }
+        return Map.copyOf(keys);
     }
 
     public UsersFile {
@@ -150,6 +180,9 @@ public record UsersFile(List<OrganizationEntry> organizations) {
                 if (hashed && !PasswordHasher.isHash(user.passwordHash())) {
                     throw new ConfigurationException("users file " + file + ": password_hash of " + user.username()
                             + " is not a bcrypt hash");
+                }
+                for (SshKeyLine key : user.sshKeysOrEmpty()) {
+                    key.check(file, user.username());
                 }
             }
             for (OAuthClientEntry client : org.oauthClientsOrEmpty()) {

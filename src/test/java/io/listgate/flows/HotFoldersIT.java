@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listgate.config.ListGateConfig;
 import io.listgate.ftp.Eventually;
 import io.listgate.support.ImportSteps;
 import io.listgate.support.ImportSteps.Job;
@@ -12,6 +13,7 @@ import io.listgate.support.MappingXml;
 import io.listgate.support.TestServer;
 import io.listgate.support.TestUsers;
 import io.listgate.support.XmlApiClient;
+import io.listgate.tls.KeyMaterial;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,6 +41,7 @@ import java.util.stream.Stream;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.jupiter.api.Test;
@@ -527,6 +530,131 @@ class HotFoldersIT {
         Thread.sleep(3000);
         assertEquals(2, listOrEmpty(root.resolve(flow + "/import/ok")).size(), "the same version is not fetched again");
         assertTrue(Files.exists(globex.server().folders().upload(TestUsers.GLOBEX).resolve(name)), "kept remotely");
+    }
+
+    @Test
+    void anFtpsPullTrustsTheSelfSignedRemoteOnlyByItsPinnedCertificate() throws Exception {
+        // given globex's file on this server's FTPS (explicit TLS, self-signed certificate)
+        ImportSteps globex = ImportSteps.globex();
+        String name = unique("tls") + ".csv";
+        globex.upload(name, "Email,Name\nann@example.org,Ann\n");
+        String pinned = flow();
+        String unpinned = flow();
+        put(pinned + "/import/map.xml", map(unique("PulledFtps")));
+        put(unpinned + "/import/map.xml", map(unique("PulledFtpsNot")));
+
+        // when one flow pins the certificate's SHA-256 and the other relies on the JDK's authorities
+        put(pinned + "/import/flow.yaml", pull("ftps", acme.server().ftpPort(), name, false)
+                + "  trustedCertificate: '" + keys().certificateFingerprint() + "'\n");
+        put(unpinned + "/import/flow.yaml", pull("ftps", acme.server().ftpPort(), name, false));
+
+        // then the pinned one imports the file, the other refuses the certificate and says so in pull.err
+        awaitFiled(pinned + "/import", name, "ok");
+        Path error = root.resolve(unpinned + "/import/" + FlowPuller.PULL_ERROR);
+        Eventually.await("pull.err of the unpinned flow", DEADLINE, () -> Files.exists(error));
+        assertTrue(Files.readString(error).contains("pull failed"), Files.readString(error));
+        assertTrue(listOrEmpty(root.resolve(unpinned + "/import/in")).isEmpty(), "nothing fetched without trust");
+        assertFalse(Files.exists(root.resolve(pinned + "/import/" + FlowPuller.PULL_ERROR)));
+        stopPulls(pinned, unpinned);
+    }
+
+    @Test
+    void anSftpPullChecksTheHostKeyPinnedInFlowYamlOrRecordedAtTheFirstPull() throws Exception {
+        // given globex's file on this server's SFTP
+        ImportSteps globex = ImportSteps.globex();
+        String name = unique("keyed") + ".csv";
+        globex.upload(name, "Email,Name\nann@example.org,Ann\n");
+        int port = acme.server().sftpPort();
+        String fingerprint = keys().sshHostKeyFingerprint();
+        String knownHosts = "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(keys().sshHostKey().getPublic());
+        String pinned = flow();
+        String firstUse = flow();
+        String changed = flow();
+        for (String flow : List.of(pinned, firstUse, changed)) {
+            put(flow + "/import/map.xml", map(unique("PulledKey")));
+        }
+        // a key recorded at an earlier first pull that the remote no longer has
+        Files.writeString(root.resolve(changed + "/" + FlowTrust.HOST_KEYS),
+                "127.0.0.1:" + port + " SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n");
+
+        // when
+        put(pinned + "/import/flow.yaml", pull("sftp", port, name, false) + "  hostKey: '" + knownHosts + "'\n");
+        put(firstUse + "/import/flow.yaml", pull("sftp", port, name, false));
+        put(changed + "/import/flow.yaml", pull("sftp", port, name, false));
+
+        // then the matching keys pull, the first use records the key, the changed key is refused with why
+        awaitFiled(pinned + "/import", name, "ok");
+        awaitFiled(firstUse + "/import", name, "ok");
+        assertEquals("127.0.0.1:" + port + " " + fingerprint,
+                Files.readString(root.resolve(firstUse + "/" + FlowTrust.HOST_KEYS)).strip());
+        Path error = root.resolve(changed + "/import/" + FlowPuller.PULL_ERROR);
+        Eventually.await("pull.err of the flow whose remote changed its key", DEADLINE, () -> Files.exists(error));
+        String why = Files.readString(error);
+        assertTrue(why.contains("its host key is " + fingerprint + ", not the trusted SHA256:AAAA"), why);
+        assertTrue(listOrEmpty(root.resolve(changed + "/import/in")).isEmpty(), "nothing fetched from an untrusted host");
+        stopPulls(pinned, firstUse, changed);
+    }
+
+    /** Pulls every second cost the other tests' CPU: without flow.yaml the scanner unschedules them. */
+    private void stopPulls(String... flows) throws IOException {
+        for (String flow : flows) {
+            Files.delete(root.resolve(flow + "/import/flow.yaml"));
+        }
+    }
+
+    @Test
+    void anSftpPullSignsInWithAPrivateKeyFromTheOrganizationsFolderOrInlineAndEncrypted() throws Exception {
+        // given globex's file, and the private key of globex's user (its ssh_keys) as acme was given it
+        ImportSteps globex = ImportSteps.globex();
+        String name = unique("bykey") + ".csv";
+        globex.upload(name, "Email,Name\nann@example.org,Ann\n");
+        String keyText = Files.readString(TestUsers.globexApiKey(acme.server().config().home()));
+        String keyFile = unique("crm") + ".key";
+        put("upload/" + keyFile, keyText);
+        String fromFile = flow();
+        String inline = flow();
+        put(fromFile + "/import/map.xml", map(unique("PulledByKeyFile")));
+        put(inline + "/import/map.xml", map(unique("PulledByInlineKey")));
+
+        // when the pulls name no password, only a key
+        put(fromFile + "/import/flow.yaml", keyPull(name, "  privateKey: /upload/" + keyFile + "\n"));
+        put(inline + "/import/flow.yaml", keyPull(name, "  privateKey: |\n    " + keyText.strip().replace("\n", "\n    ") + "\n"));
+
+        // then both import the file, and the inline key is kept only encrypted
+        awaitFiled(fromFile + "/import", name, "ok");
+        awaitFiled(inline + "/import", name, "ok");
+        Eventually.await("the inline key encrypted in flow.yaml", DEADLINE, () -> !flowYaml(inline).contains("PRIVATE KEY"));
+        assertTrue(flowYaml(inline).contains("privateKeyEncrypted: \"v1:"), flowYaml(inline));
+        stopPulls(fromFile, inline);
+    }
+
+    /** A flow.yaml pulling {@code file} from globex's upload/ over SFTP every second with a key instead of a password. */
+    private String keyPull(String file, String keyLines) {
+        return """
+                pull:
+                  protocol: sftp
+                  host: 127.0.0.1
+                  port: %d
+                  user: '%s'
+                  path: /upload
+                  file: '%s'
+                  cron: '* * * * * ?'
+                """.formatted(acme.server().sftpPort(), TestUsers.GLOBEX_USER, file) + keyLines;
+    }
+
+    @Test
+    void aHostKeyThatIsNoKeyIsRefusedWithTheReason() throws Exception {
+        String flow = flow();
+        put(flow + "/import/map.xml", map(unique("PulledBadKey")));
+        put(flow + "/import/flow.yaml", pull("sftp", acme.server().sftpPort(), "x.csv", false) + "  hostKey: 'not a key'\n");
+        put(flow + "/import/in/any.csv", "Email,Name\nann@example.org,Ann\n");
+
+        String report = res(awaitFiled(flow + "/import", "any.csv", "ko"));
+        assertTrue(report.contains("hostKey must be a SHA256:... fingerprint"), report);
+    }
+
+    private KeyMaterial keys() {
+        return KeyMaterial.loadOrCreate(acme.server().config().keysDir(), ListGateConfig.Https.DEFAULT_HOST_NAMES);
     }
 
     /** A flow.yaml pulling from globex's upload/ on this server every second. */

@@ -56,6 +56,11 @@ public final class FileTransferFixture implements AutoCloseable {
         return ORG_B;
     }
 
+    /** The private key registered in {@link #orgA()}'s {@code ssh_keys} (OpenSSH format, no passphrase). */
+    public Path orgASshKey() {
+        return TestUsers.acmeFtpKey(server.config().home());
+    }
+
     public Path root(Account account) {
         return folders().root(account.organization());
     }

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPFile;
 import org.apache.commons.net.ftp.FTPReply;
 import org.apache.commons.net.ftp.FTPSClient;
 import org.apache.commons.net.util.TrustManagerUtils;
@@ -61,6 +62,21 @@ class FtpIT {
         assertTrue(stored, ftp.getReplyString());
         assertEquals("email\nann@example.com\n", Files.readString(fixture.upload(alice).resolve(name)));
         assertFalse(Files.exists(fixture.upload(fixture.orgB()).resolve(name)), "nothing lands in the other organization");
+    }
+
+    @Test
+    void listingsNameTheSignedInUserAndItsOrganizationAsOwnerAndGroup() throws IOException {
+        // given
+        FTPClient ftp = loggedIn(alice);
+        String name = FileTransferFixture.unique("owned.csv");
+        assertTrue(ftp.storeFile("upload/" + name, stream("email\n")), ftp.getReplyString());
+
+        // when
+        FTPFile listed = Arrays.stream(ftp.listFiles("upload")).filter(f -> f.getName().equals(name)).findFirst().orElseThrow();
+
+        // then
+        assertEquals(alice.username(), listed.getUser());
+        assertEquals(alice.organization(), listed.getGroup());
     }
 
     @Test

@@ -7,25 +7,25 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** The log lines of one class, captured for assertions; close to stop capturing. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture(Class<?> of) {
+    public LogCapture(Class<?> of) {
         logger = (Logger) LoggerFactory.getLogger(of);
         appender.start();
         logger.addAppender(appender);
     }
 
     /** The formatted messages so far, at any level. */
-    List<String> lines() {
+    public List<String> lines() {
         synchronized (appender.list) {
             return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
         }
     }
 
-    boolean has(String fragment) {
+    public boolean has(String fragment) {
         return lines().stream().anyMatch(l -> l.contains(fragment));
     }
 

@@ -52,6 +52,16 @@ public final class TestUsers {
     private TestUsers() {
     }
 
+    /** The private key (OpenSSH format) in {@link #ACME_FTP_USER}'s {@code ssh_keys} of the users file written to {@code dir}. */
+    public static Path acmeFtpKey(Path dir) {
+        return dir.resolve("ssh").resolve("acme-ftp-ed25519");
+    }
+
+    /** The private key in {@link #GLOBEX_USER}'s {@code ssh_keys}: scheduled pulls sign in with it. */
+    public static Path globexApiKey(Path dir) {
+        return dir.resolve("ssh").resolve("globex-api-ed25519");
+    }
+
     public static Path writeUsersFile(Path dir) {
         String yaml = """
                 organizations:
@@ -67,6 +77,8 @@ public final class TestUsers {
                         password: "Parallel-Lockout-Secret-1"
                       - username: ftp@acme.test
                         password: "Acme-Ftp-Secret-1"
+                        ssh_keys:
+                          - "%s"
                       - username: oauth-lockout@acme.test
                         password: "Oauth-Lockout-Secret-1"
                     oauth_clients:
@@ -90,6 +102,8 @@ public final class TestUsers {
                     users:
                       - username: api@globex.test
                         password: "Globex-Secret-2"
+                        ssh_keys:
+                          - "%s"
                       - username: ftp@globex.test
                         password: "Globex-Ftp-Secret-2"
                     oauth_clients:
@@ -102,7 +116,7 @@ public final class TestUsers {
                       - username: root@ops.test
                         password: "Ops-Root-Secret-1"
                         role: system_administrator
-                """;
+                """.formatted(OpenSsh.generateKey(acmeFtpKey(dir), "ed25519"), OpenSsh.generateKey(globexApiKey(dir), "ed25519"));
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve("users.yaml");

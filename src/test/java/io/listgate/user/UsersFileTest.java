@@ -3,6 +3,7 @@ package io.listgate.user;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.listgate.config.ConfigurationException;
+import io.listgate.support.OpenSsh;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -159,5 +160,48 @@ class UsersFileTest {
                         secret: "0123456789abcdef"
                         method: PUT
                 """));
+    }
+
+    @Test
+    void sshKeysOfEveryCommonTypeAreReadAndABadLineIsRefusedWithItsUserAndLine() throws Exception {
+        String ed25519 = OpenSsh.generateKey(dir.resolve("ed"), "ed25519");
+        String ecdsa = OpenSsh.generateKey(dir.resolve("ec"), "ecdsa");
+        String rsa = OpenSsh.generateKey(dir.resolve("rsa"), "rsa");
+        UsersFile file = read("""
+                organizations:
+                  - name: acme
+                    users:
+                      - username: a@acme.test
+                        password: "Acme-Secret-1"
+                        ssh_keys:
+                          - "%s"
+                          - "%s"
+                          - "%s"
+                """.formatted(ed25519, ecdsa, rsa));
+        ConfigurationException bad = assertThrows(ConfigurationException.class, () -> read("""
+                organizations:
+                  - name: acme
+                    users:
+                      - username: a@acme.test
+                        password: "Acme-Secret-1"
+                        ssh_keys:
+                          - "%s"
+                          - "ssh-ed25519 AAAAnot-base64 broken"
+                """.formatted(ed25519)));
+
+        ConfigurationException optioned = assertThrows(ConfigurationException.class, () -> read("""
+                organizations:
+                  - name: acme
+                    users:
+                      - username: a@acme.test
+                        password: "Acme-Secret-1"
+                        ssh_keys:
+                          - 'from="10.0.0.1" %s'
+                """.formatted(ed25519)));
+
+        assertEquals(3, file.sshKeysByUser().get("a@acme.test").size());
+        assertTrue(optioned.getMessage().contains("line 7: ssh_keys of user a@acme.test"), optioned.getMessage());
+        assertTrue(optioned.getMessage().contains("not supported"), optioned.getMessage());
+        assertTrue(bad.getMessage().contains("line 8: ssh_keys of user a@acme.test"), bad.getMessage());
     }
 }
