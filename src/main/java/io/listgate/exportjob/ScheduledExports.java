@@ -160,7 +160,10 @@ public final class ScheduledExports {
             optOutFields.add(ExportSpec.Field.column(c.name()));
         });
         String description = "Scheduled export of " + list.name() + " for " + day;
-        List<List<String>> parameters = List.of(List.of("LIST_ID", String.valueOf(list.id())),
+        // EXPORT_TYPE, EXPORT_FORMAT and FILE_ENCODING as ExportList's (ALL, CSV): clients tell exports by them
+        List<List<String>> parameters = List.of(List.of("EXPORT_TYPE", String.valueOf(ExportType.ALL.code())),
+                List.of("EXPORT_FORMAT", String.valueOf(ExportFormat.CSV.code())), List.of("FILE_ENCODING", "utf-8"),
+                List.of("LIST_ID", String.valueOf(list.id())),
                 List.of("LIST_NAME", list.name()), List.of("DAY", day.toString()), List.of("ZONE", zone.getId()),
                 List.of("CHANGED_FILE", "/" + folder + "/" + changed), List.of("OPTOUTS_FILE", "/" + folder + "/" + optOuts));
         long jobId = jobs.submitExport(user, new ImportJobService.ExportSubmission(list, description,
