@@ -16,6 +16,7 @@ import io.listgate.db.Database;
 import io.listgate.exportjob.ExportListOperation;
 import io.listgate.exportjob.ExportService;
 import io.listgate.exportjob.ExportWriter;
+import io.listgate.exportjob.ScheduledExports;
 import io.listgate.files.OrganizationFolders;
 import io.listgate.flows.FlowFiling;
 import io.listgate.flows.FlowHttpServlet;
@@ -81,6 +82,8 @@ public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
     private final ListGateConfig config;
+    /** The time scheduled exports reckon "yesterday" and file ages by; tests may set it. */
+    private final Clock clock;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private volatile boolean running;
 
@@ -93,6 +96,7 @@ public final class Server implements AutoCloseable {
     private ContactDatabaseService contacts;
     private ImportJobService imports;
     private ExportService exports;
+    private ScheduledExports scheduledExports;
     private FtpService ftp;
     private SftpService sftp;
     private OrganizationFolders folders;
@@ -101,12 +105,18 @@ public final class Server implements AutoCloseable {
     private MetricsListener metricsListener;
     private Optional<String> demoPassword = Optional.empty();
 
-    private Server(ListGateConfig config) {
+    private Server(ListGateConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     public static Server create(ListGateConfig config) {
-        return new Server(config);
+        return new Server(config, Clock.systemDefaultZone());
+    }
+
+    /** A server whose scheduled exports and their housekeeping read {@code clock} (tests move time). */
+    public static Server create(ListGateConfig config, Clock clock) {
+        return new Server(config, clock);
     }
 
     /** Starts everything; on failure stops what was started and rethrows. */
@@ -148,9 +158,13 @@ public final class Server implements AutoCloseable {
                     config.importMaxExpandedBytes(), config.importBatchRows(), exportWriter);
             exports = new ExportService(contacts, imports, exportWriter, Clock.systemDefaultZone());
             scheduler.register(ImportQueue.DrainQueue.class, () -> new ImportQueue.DrainQueue(imports));
+            scheduledExports = new ScheduledExports(contacts, imports, users, folders, clock);
+            scheduler.register(ScheduledExports.Run.class, () -> new ScheduledExports.Run(scheduledExports));
+            scheduledExports.schedule(scheduler.quartz(), usersFile);
             scheduler.housekeeping(sessions.purgeInterval(), List.of(
                     new Housekeeping.Task("idle API sessions", sessions::purgeIdle),
-                    new Housekeeping.Task("expired OAuth tokens", oauth::purgeExpiredTokens)));
+                    new Housekeeping.Task("expired OAuth tokens", oauth::purgeExpiredTokens),
+                    new Housekeeping.Task("reporting files", scheduledExports::tidy)));
             FlowPuller puller = new FlowPuller(folders, FlowSecrets.loadOrCreate(config.keysDir()), scheduler.quartz(),
                     Clock.systemUTC());
             scheduler.register(FlowPuller.Pull.class, () -> new FlowPuller.Pull(puller));
@@ -324,6 +338,11 @@ public final class Server implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The daily exports to reporting/: tests run one for a given day and tidy the files. */
+    public ScheduledExports scheduledExports() {
+        return scheduledExports;
     }
 
     /** The generated password of the first-start demo user, once, for the console. */

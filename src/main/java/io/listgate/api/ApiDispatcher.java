@@ -1,5 +1,6 @@
 package io.listgate.api;
 
+import io.listgate.db.TransientDatabaseException;
 import io.listgate.user.OrgUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -91,6 +92,14 @@ public final class ApiDispatcher {
                     e.fault().errorId(), e.faultString());
             request.setAttribute(OUTCOME_ATTRIBUTE, "fault " + e.fault().errorId());
             body = format.fault(e.fault(), e.faultString());
+            status = format.faultStatus();
+        } catch (TransientDatabaseException e) {
+            // Overload or a database away is the server's state, not a bug: one line, no stack trace.
+            fault = Fault.SERVER_BUSY;
+            LOG.warn("{} {} fault {}: {}", format.name(), request.getAttribute(OPERATION_ATTRIBUTE), fault.errorId(),
+                    e.getMessage());
+            request.setAttribute(OUTCOME_ATTRIBUTE, "fault " + fault.errorId());
+            body = format.fault(fault, fault.defaultText());
             status = format.faultStatus();
         } catch (RuntimeException e) {
             fault = Fault.INTERNAL_ERROR;

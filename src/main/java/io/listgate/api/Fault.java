@@ -17,6 +17,8 @@ public enum Fault {
     FILE_NOT_FOUND(58, "File not found"),
     INVALID_MAPPING(59, "The mapping file is not valid"),
     REQUEST_TIMEOUT(60, "The request body did not arrive in time"),
+    /** The database pool had no free connection for its whole wait, or the database is away: retry later. */
+    SERVER_BUSY(62, "The server is busy: no database connection was free in time; try again shortly"),
     // The vendor's numbers and texts (spec xmlapi-more.md §12), for the operations that carry them.
     PARAMETER_MISSING(100, "Parameter was not provided in API call"),
     LIST_ID_INVALID(106, "List ID is not valid."),

@@ -59,7 +59,16 @@ public final class ContactReader {
 
         /** The stored text of the {@code index}th of the columns asked for; null for none. */
         String value(int index) throws SQLException;
+
+        /** In {@link #readOptOuts}: the channel the contact left ({@link #EMAIL} or {@link #SMS}); null elsewhere. */
+        String channel() throws SQLException;
     }
+
+    /** The opt-out channels a contact table records: EMAIL by {@code opted_out}, SMS by its consent columns. */
+    public static final String EMAIL = "EMAIL";
+    public static final String SMS = "SMS";
+    /** CONSENT_STATUS of an SMS opt-out, as imports and recipient calls store it. */
+    private static final String CONSENT_OPTED_OUT = "OPTED-OUT";
 
     /** Takes each row; returning false stops the reading. */
     @FunctionalInterface
@@ -73,20 +82,13 @@ public final class ContactReader {
      */
     public long read(ContactList list, List<ListColumn> columns, Selection selection, Sink sink)
             throws IOException, SQLException {
-        String table = ContactTables.checkedTable("contacts_" + (list.isContactList() ? list.parentId() : list.id()));
         StringBuilder sql = new StringBuilder("SELECT c.recipient_id, c.email, c.email_type, c.opted_in, c.opt_in_details,"
                 + " c.opted_out, c.last_modified");
         for (ListColumn column : columns) {
             sql.append(", c.").append(ContactTables.checkedColumn(column.physicalName()));
         }
         List<Object> values = new ArrayList<>();
-        if (list.isContactList()) {
-            sql.append(" FROM contact_list_member m JOIN ").append(table)
-                    .append(" c ON c.recipient_id = m.recipient_id WHERE m.list_id = ?");
-            values.add(list.id());
-        } else {
-            sql.append(" FROM ").append(table).append(" c WHERE TRUE");
-        }
+        from(sql, list, values);
         switch (selection.subset()) {
             case OPTED_IN -> sql.append(" AND c.opted_out IS NULL");
             case OPTED_OUT -> sql.append(" AND c.opted_out IS NOT NULL");
@@ -104,15 +106,65 @@ public final class ContactReader {
             values.add(Timestamp.valueOf(to));
         });
         sql.append(" ORDER BY c.recipient_id");
+        return stream(sql.toString(), values, 0, sink);
+    }
+
+    /**
+     * Streams the contacts of {@code list} who opted out of a channel in {@code [from, to]}, one row per
+     * contact and channel, in RECIPIENT_ID order: {@link Row#optedOut} is when they left that channel,
+     * {@link Row#channel} which one (EMAIL by the opt-out date, SMS by a consent status OPTED-OUT and its date).
+     */
+    public long readOptOuts(ContactList list, List<ListColumn> columns, LocalDateTime from, LocalDateTime to, Sink sink)
+            throws IOException, SQLException {
+        List<Object> values = new ArrayList<>();
+        String email = optOutSelect(list, columns, "c.opted_out", EMAIL, "", values, from, to);
+        String sms = optOutSelect(list, columns, "c.consent_date", SMS, " AND c.consent_status = ?", values, from, to);
+        // the channel is the last column, after the database's
+        return stream("(" + email + ") UNION ALL (" + sms + ") ORDER BY 1, " + (ResultRow.FIRST_VALUE + columns.size()),
+                values, ResultRow.FIRST_VALUE + columns.size(), sink);
+    }
+
+    private static String optOutSelect(ContactList list, List<ListColumn> columns, String when, String channel, String also,
+                                       List<Object> values, LocalDateTime from, LocalDateTime to) {
+        StringBuilder sql = new StringBuilder("SELECT c.recipient_id, c.email, c.email_type, c.opted_in, c.opt_in_details, ")
+                .append(when).append(", c.last_modified");
+        for (ListColumn column : columns) {
+            sql.append(", c.").append(ContactTables.checkedColumn(column.physicalName()));
+        }
+        sql.append(", '").append(channel).append("'");
+        from(sql, list, values);
+        sql.append(also).append(" AND ").append(when).append(" >= ? AND ").append(when).append(" <= ?");
+        if (!also.isEmpty()) {
+            values.add(CONSENT_OPTED_OUT);
+        }
+        values.add(Timestamp.valueOf(from));
+        values.add(Timestamp.valueOf(to));
+        return sql.toString();
+    }
+
+    /** {@code FROM} the database's table (through the members of a contact list) and a {@code WHERE} to extend. */
+    private static void from(StringBuilder sql, ContactList list, List<Object> values) {
+        String table = ContactTables.checkedTable("contacts_" + (list.isContactList() ? list.parentId() : list.id()));
+        if (list.isContactList()) {
+            sql.append(" FROM contact_list_member m JOIN ").append(table)
+                    .append(" c ON c.recipient_id = m.recipient_id WHERE m.list_id = ?");
+            values.add(list.id());
+        } else {
+            sql.append(" FROM ").append(table).append(" c WHERE TRUE");
+        }
+    }
+
+    /** Runs one forward-only statement and hands its rows to {@code sink}; {@code channelIndex} 0: no channel column. */
+    private long stream(String sql, List<Object> values, int channelIndex, Sink sink) throws IOException, SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+             PreparedStatement s = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             s.setFetchSize(FETCH_SIZE);
             for (int i = 0; i < values.size(); i++) {
                 s.setObject(i + 1, values.get(i));
             }
             long count = 0;
             try (ResultSet rs = s.executeQuery()) {
-                Row row = new ResultRow(rs);
+                Row row = new ResultRow(rs, channelIndex);
                 while (rs.next()) {
                     count++;
                     if (!sink.accept(row)) {
@@ -130,7 +182,7 @@ public final class ContactReader {
     }
 
     /** The current row of the result set, read by position in the SELECT above. */
-    private record ResultRow(ResultSet rs) implements Row {
+    private record ResultRow(ResultSet rs, int channelIndex) implements Row {
         private static final int FIRST_VALUE = 8;
 
         @Override
@@ -171,6 +223,11 @@ public final class ContactReader {
         @Override
         public String value(int index) throws SQLException {
             return rs.getString(FIRST_VALUE + index);
+        }
+
+        @Override
+        public String channel() throws SQLException {
+            return channelIndex == 0 ? null : rs.getString(channelIndex);
         }
     }
 }

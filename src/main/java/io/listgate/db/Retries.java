@@ -28,6 +28,8 @@ public final class Retries {
     /** The server ended the connection: KILL, shutdown, a node leaving the cluster. */
     static final int ER_CONNECTION_KILLED = 1927;
     static final int ER_SERVER_SHUTDOWN = 1053;
+    /** HikariPool's words when no connection was free within its connection timeout. */
+    static final String POOL_TIMEOUT = "Connection is not available, request timed out after";
 
     /** About 8 s in all at most: long enough for the driver to fail over to another Galera node. */
     public static final Retries DEFAULT = new Retries(8, Duration.ofMillis(50), Duration.ofSeconds(2));
@@ -61,6 +63,22 @@ public final class Retries {
         return false;
     }
 
+    /**
+     * True when the failure is the pool's own timeout with every connection busy: HikariPool answers a
+     * {@link SQLTransientConnectionException} with {@link #POOL_TIMEOUT} in its message and no cause then;
+     * when connections could not be made (the database away) it carries the last connection failure as
+     * cause, and that is retried, as is the driver's own (a reset connection).
+     */
+    public static boolean isPoolExhausted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException e && e.getCause() == null && e.getMessage() != null
+                    && e.getMessage().contains(POOL_TIMEOUT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isTransient(SQLException e) {
         String state = e.getSQLState();
         if (state != null && (state.startsWith("08") || state.equals("40001"))) {
@@ -83,6 +101,12 @@ public final class Retries {
             } catch (RuntimeException e) {
                 if (!isTransient(e)) {
                     throw e;
+                }
+                if (isPoolExhausted(e)) {
+                    // The caller already waited the pool's whole timeout for a connection that others hold:
+                    // waiting again (eight times) only keeps the pool saturated and the caller hanging.
+                    throw new TransientDatabaseException(what + " found no free database connection in time: "
+                            + rootMessage(e), e);
                 }
                 if (tried >= attempts) {
                     throw new TransientDatabaseException(what + " failed " + attempts + " times for a transient reason: "

@@ -82,7 +82,7 @@ public final class ExportService {
             long jobId = jobs.submitExport(user, new ImportJobService.ExportSubmission(list, description, charset.name(),
                     request.email(), fileName, id -> new ExportSpec(type, format, charset.name(),
                     from.map(String::valueOf).orElse(null), to.map(String::valueOf).orElse(null), request.useCreatedDate(),
-                    fields, datePattern, fileName, parameters(id, list, type, format, encoding, request, fileName)).json()));
+                    fields, datePattern, fileName, parameters(id, list, type, format, encoding, request, fileName), null).json()));
             return new Submitted(jobId, fileName);
         } catch (ApiException e) {
             throw e;

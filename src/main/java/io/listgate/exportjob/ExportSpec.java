@@ -13,9 +13,18 @@ import java.util.List;
  * @param to         upper bound, or null
  * @param fields     the file's columns in order
  * @param dateFormat LIST_DATE_FORMAT pattern of the file's dates
+ * @param daily      for a scheduled export: its two files in {@code reporting/<day>/}; null for ExportList
  */
 record ExportSpec(ExportType type, ExportFormat format, String encoding, String from, String to, boolean byCreated,
-                  List<Field> fields, String dateFormat, String fileName, List<List<String>> parameters) {
+                  List<Field> fields, String dateFormat, String fileName, List<List<String>> parameters, Daily daily) {
+
+    /**
+     * A scheduled export's run (ADR 0023): contacts changed in {@code [from, to]} with {@code fields} to
+     * {@code changedFile}, contacts who opted out of a channel then with {@code optOutFields} to
+     * {@code optOutsFile}, both in {@code folder} (relative to the organization's root).
+     */
+    record Daily(String folder, String changedFile, String optOutsFile, List<Field> optOutFields) {
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -66,10 +66,52 @@ public final class ExportWriter implements ExportRunner {
         ContactList list = contacts.find(job.organizationId(), job.listId())
                 .orElseThrow(() -> new Failed("list " + job.listId() + " no longer exists", null));
         List<ListColumn> columns = contacts.columns(list.isContactList() ? list.parentId() : list.id());
+        String organization = organizationNames.apply(job.organizationId());
+        Optional<LocalDateTime> from = Optional.ofNullable(spec.from()).map(LocalDateTime::parse);
+        Optional<LocalDateTime> to = Optional.ofNullable(spec.to()).map(LocalDateTime::parse);
+        if (spec.daily() == null) {
+            Path download = folders.download(organization);
+            return write(job, control, spec, spec.fields(), columns, list, download, spec.fileName(), ".export.part",
+                    (read, rows) -> reader.read(list, read, new ContactReader.Selection(spec.type().subset, from, to,
+                            spec.byCreated()), rows));
+        }
+        // A scheduled export's run: both files, changed contacts first; a rerun for the same day replaces them.
+        ExportSpec.Daily daily = spec.daily();
+        Path folder = OrganizationFolders.resolveInside(folders.root(organization), daily.folder())
+                .orElseThrow(() -> new Failed("the folder " + daily.folder() + " is not inside the organization's root", null));
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new Failed("the folder " + daily.folder() + " cannot be made: " + e.getMessage(), e);
+        }
+        Outcome changed = write(job, control, spec, spec.fields(), columns, list, folder, daily.changedFile(), ".changed.part",
+                (read, rows) -> reader.read(list, read, new ContactReader.Selection(ContactReader.Subset.ALL, from, to, false),
+                        rows));
+        if (!changed.complete()) {
+            return changed;
+        }
+        Outcome optOuts = write(job, control, spec, daily.optOutFields(), columns, list, folder, daily.optOutsFile(),
+                ".optouts.part", (read, rows) -> reader.readOptOuts(list, read, from.orElseThrow(), to.orElseThrow(), rows));
+        return new Outcome(changed.rows() + optOuts.rows(), optOuts.haltedBy());
+    }
+
+    /** How one file's contacts are read: with these columns, into this sink. */
+    @FunctionalInterface
+    private interface Source {
+        long read(List<ListColumn> columns, ContactReader.Sink rows) throws IOException, SQLException;
+    }
+
+    /**
+     * Writes one file of {@code fields} into {@code folder} under a hidden part name ({@code .<job id><suffix>}),
+     * renamed to {@code fileName} when complete, replacing a file of that name.
+     */
+    private Outcome write(ImportJob job, Control control, ExportSpec spec, List<ExportSpec.Field> fields,
+                          List<ListColumn> columns, ContactList list, Path folder, String fileName, String partSuffix,
+                          Source source) throws Failed {
         List<ListColumn> read = new ArrayList<>();
-        int[] valueIndex = new int[spec.fields().size()];
+        int[] valueIndex = new int[fields.size()];
         for (int i = 0; i < valueIndex.length; i++) {
-            ExportSpec.Field field = spec.fields().get(i);
+            ExportSpec.Field field = fields.get(i);
             if (field.column() != null) {
                 ListColumn column = ColumnNames.find(columns, field.column())
                         .orElseThrow(() -> new Failed("column " + field.column() + " no longer exists", null));
@@ -77,11 +119,10 @@ public final class ExportWriter implements ExportRunner {
                 read.add(column);
             }
         }
-        Path download = folders.download(organizationNames.apply(job.organizationId()));
-        Path target = OrganizationFolders.resolveInside(download, spec.fileName())
-                .orElseThrow(() -> new Failed("the file name " + spec.fileName() + " is not a name inside download/", null));
-        Path temporary = download.resolve("." + job.id() + ".export.part");
-        Rows rows = new Rows(spec, list, read, valueIndex, control);
+        Path target = OrganizationFolders.resolveInside(folder, fileName)
+                .orElseThrow(() -> new Failed("the file name " + fileName + " is not a name inside its folder", null));
+        Path temporary = folder.resolve("." + job.id() + partSuffix);
+        Rows rows = new Rows(spec, fields, list, read, valueIndex, control);
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(spec.format().delimiter)
                 .setQuoteMode(QuoteMode.MINIMAL).setRecordSeparator("\r\n").get();
         try {
@@ -89,13 +130,11 @@ public final class ExportWriter implements ExportRunner {
                     Charset.forName(spec.encoding())), 1 << 16);
                  CSVPrinter printer = new CSVPrinter(out, format)) {
                 rows.printer = printer;
-                for (ExportSpec.Field field : spec.fields()) {
+                for (ExportSpec.Field field : fields) {
                     printer.print(field.header());
                 }
                 printer.println();
-                reader.read(list, read, new ContactReader.Selection(spec.type().subset,
-                        Optional.ofNullable(spec.from()).map(LocalDateTime::parse),
-                        Optional.ofNullable(spec.to()).map(LocalDateTime::parse), spec.byCreated()), rows::print);
+                source.read(read, rows::print);
             }
             if (rows.halt != Verdict.GO_ON) {
                 Files.deleteIfExists(temporary);
@@ -115,7 +154,7 @@ public final class ExportWriter implements ExportRunner {
 
     /** The per-row side of one run: formats each contact's fields and reports progress. */
     private static final class Rows {
-        private final ExportSpec spec;
+        private final List<ExportSpec.Field> fields;
         private final ContactList list;
         private final List<ListColumn> read;
         private final int[] valueIndex;
@@ -125,8 +164,9 @@ public final class ExportWriter implements ExportRunner {
         private long count;
         private Verdict halt = Verdict.GO_ON;
 
-        Rows(ExportSpec spec, ContactList list, List<ListColumn> read, int[] valueIndex, Control control) {
-            this.spec = spec;
+        Rows(ExportSpec spec, List<ExportSpec.Field> fields, ContactList list, List<ListColumn> read, int[] valueIndex,
+             Control control) {
+            this.fields = fields;
             this.list = list;
             this.read = read;
             this.valueIndex = valueIndex;
@@ -135,7 +175,6 @@ public final class ExportWriter implements ExportRunner {
         }
 
         boolean print(ContactReader.Row row) throws IOException, SQLException {
-            List<ExportSpec.Field> fields = spec.fields();
             for (int i = 0; i < valueIndex.length; i++) {
                 ExportSpec.Field field = fields.get(i);
                 printer.print(field.system() != null ? system(field.system(), row) : column(row, valueIndex[i]));
@@ -160,6 +199,7 @@ public final class ExportWriter implements ExportRunner {
                 case EMAIL_TYPE -> String.valueOf(row.emailType());
                 case OPTED_OUT -> time(row.optedOut());
                 case LEAD_SOURCE -> "";
+                case CHANNEL -> row.channel();
             };
         }
 

@@ -18,7 +18,9 @@ enum SystemField {
     OPT_IN_DETAILS("Opt In Details"),
     EMAIL_TYPE("Email Type"),
     OPTED_OUT("Opted Out Date"),
-    LEAD_SOURCE("Lead Source");
+    LEAD_SOURCE("Lead Source"),
+    /** The opt-out channel of a scheduled export's opt-outs file (EMAIL, SMS). */
+    CHANNEL("Channel");
 
     /** The fields of a file without EXPORT_COLUMNS, between the optional id columns and the database's columns. */
     static final List<SystemField> STANDARD = List.of(EMAIL, OPTED_IN, OPT_OUT_FLAG, OPT_IN_DETAILS, EMAIL_TYPE, OPTED_OUT);
@@ -33,7 +35,7 @@ enum SystemField {
     static Optional<SystemField> named(String name) {
         String wanted = name.strip();
         return Arrays.stream(values())
-                .filter(f -> f != LIST_ID && f != LEAD_SOURCE)
+                .filter(f -> f != LIST_ID && f != LEAD_SOURCE && f != CHANNEL)
                 .filter(f -> f.name().equalsIgnoreCase(wanted) || f.header.equalsIgnoreCase(wanted)
                         || f.name().replace('_', ' ').equalsIgnoreCase(wanted))
                 .findFirst();

@@ -2,8 +2,11 @@ package io.listgate.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -16,6 +19,8 @@ public final class OrganizationFolders {
 
     public static final String UPLOAD = "upload";
     public static final String DOWNLOAD = "download";
+    /** Scheduled exports' files, one folder per day (read-only for clients, who may delete the files). */
+    public static final String REPORTING = "reporting";
 
     /** Organization names double as folder names, so they are kept to a portable, traversal-free set. */
     public static final Pattern ORGANIZATION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -47,6 +52,22 @@ public final class OrganizationFolders {
 
     public Path download(String organizationName) {
         return root(organizationName).resolve(DOWNLOAD);
+    }
+
+    /** The {@code reporting/} folders of the organizations that have one. */
+    public List<Path> reportingFolders() {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> roots = Files.newDirectoryStream(dataDir)) {
+            for (Path root : roots) {
+                Path reporting = root.resolve(REPORTING);
+                if (ORGANIZATION_NAME.matcher(root.getFileName().toString()).matches() && Files.isDirectory(reporting)) {
+                    found.add(reporting);
+                }
+            }
+        } catch (IOException e) {
+            // no data directory yet: nothing to tidy
+        }
+        return found;
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.Optional;
  *       symbolic link inside the root that points outside it;</li>
  *   <li>clients write (create, overwrite, append, delete, rename, make or remove folders) only strictly
  *       below {@code /upload} and where the hot-folder tree lets them ({@link FlowLayout}), and delete
- *       the files of {@code /download}; everything else is read-only.</li>
+ *       the files of {@code /download} and of the day folders of {@code /reporting}; everything else is read-only.</li>
  * </ul>
  */
 public final class OrganizationRoot {
@@ -115,13 +115,21 @@ public final class OrganizationRoot {
      */
     public static boolean isRemovable(String virtualPath) {
         String path = normalize("/", virtualPath);
-        return isMovable(path) || isDownloadFile(path);
+        return isMovable(path) || isDownloadFile(path) || isReportingFile(path);
     }
 
     /** Whether clients may rename what lives here to elsewhere: what they may write, and flow results; not download files. */
     public static boolean isMovable(String virtualPath) {
         String path = normalize("/", virtualPath);
         return isWritable(path) || FlowLayout.isClientRemovable(path);
+    }
+
+    /** A file of a day folder of {@code /reporting} (scheduled exports): clients delete what they fetched. */
+    private static boolean isReportingFile(String path) {
+        String prefix = "/" + OrganizationFolders.REPORTING + "/";
+        int slash = path.indexOf('/', prefix.length());
+        return path.startsWith(prefix) && slash > prefix.length() && slash < path.length() - 1
+                && path.indexOf('/', slash + 1) < 0;
     }
 
     private static boolean isDownloadFile(String path) {

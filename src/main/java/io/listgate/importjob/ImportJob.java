@@ -28,6 +28,17 @@ public record ImportJob(long id, long organizationId, long userId, long listId, 
         return EXPORT.equals(action);
     }
 
+    /**
+     * Where the results file is in the organization's root: a bare name is in {@code download/}; a
+     * scheduled export's names its folder ({@code reporting/<day>/...}, ADR 0023). Null when none.
+     */
+    public String resultsPath() {
+        if (resultsFile == null) {
+            return null;
+        }
+        return resultsFile.contains("/") ? resultsFile : "download/" + resultsFile;
+    }
+
     /** The counter's value. */
     public long count(Counter counter) {
         return counts.get(counter);

@@ -8,6 +8,7 @@ import io.listgate.contacts.ListColumn;
 import io.listgate.contacts.MatchKey;
 import io.listgate.contacts.StoredContact;
 import io.listgate.db.Database;
+import io.listgate.db.TransientDatabaseException;
 import io.listgate.mapping.Action;
 import io.listgate.mapping.FileType;
 import io.listgate.mapping.ImportMapping;
@@ -17,6 +18,7 @@ import io.listgate.mapping.MappedColumn;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -50,7 +55,12 @@ public final class SingleContactImport {
     /** MariaDB's ER_LOCK_WAIT_TIMEOUT. */
     private static final int LOCK_WAIT = 1205;
 
+    /** How long a call waits its turn on a database without a unique key before answering busy (the pool's wait). */
+    private static final Duration TURN_WAIT = Duration.ofSeconds(10);
+
     private final Database database;
+    /** Per database without a unique key: this server's calls on it, one at a time, in arrival order. */
+    private final Map<Long, ReentrantLock> turns = new ConcurrentHashMap<>();
 
     public SingleContactImport(Database database) {
         this.database = database;
@@ -167,12 +177,13 @@ public final class SingleContactImport {
     private <T> T inRetriedTransaction(ContactList db, List<ListColumn> columns, Row row,
                                        BiFunction<Connection, Prepared, T> work) {
         Prepared prepared = prepare(db, columns, row);
-        return transaction(() -> {
+        // Matching on what no unique index guards: calls on this database take turns, so two of them
+        // never both find nothing and both add the contact.
+        boolean takeTurns = prepared.valid() != null && !guardedByUniqueIndex(db, prepared.plan());
+        Supplier<T> call = () -> transaction(() -> {
             Connection c = database.transactionConnection();
             try {
-                // Matching on what no unique index guards: calls on this database take turns, so two
-                // of them never both find nothing and both add the contact.
-                if (prepared.valid() != null && !guardedByUniqueIndex(db, prepared.plan())) {
+                if (takeTurns) {
                     prepared.store().lockDatabase(c);
                 }
             } catch (SQLException e) {
@@ -180,6 +191,27 @@ public final class SingleContactImport {
             }
             return work.apply(c, prepared);
         });
+        if (!takeTurns || database.isInTransaction()) {
+            return call.get();
+        }
+        // The database's row lock is the turn across servers; on this server the calls queue here first,
+        // without a pooled connection, so that many calls on one database never hold the whole pool
+        // while they wait for that lock.
+        ReentrantLock turn = turns.computeIfAbsent(db.id(), id -> new ReentrantLock(true));
+        try {
+            if (!turn.tryLock(TURN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TransientDatabaseException("calls on database " + db.id() + " waited their turn for "
+                        + TURN_WAIT.toSeconds() + " s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientDatabaseException("interrupted while waiting for a turn on database " + db.id(), e);
+        }
+        try {
+            return call.get();
+        } finally {
+            turn.unlock();
+        }
     }
 
     /**

@@ -22,7 +22,7 @@ public record JobMail(String subject, String body) {
         line(b, "Database", job.listName() + " (LIST_ID " + job.listId() + ")");
         line(b, "Action", job.action());
         if (job.isExport()) {
-            line(b, "File", job.resultsFile() == null ? "none" : "download/" + job.resultsFile());
+            line(b, "File", job.resultsFile() == null ? "none" : job.resultsPath());
         } else {
             line(b, "Map file", job.mapFile());
             line(b, "Source file", job.sourceFile());
@@ -56,7 +56,7 @@ public record JobMail(String subject, String body) {
             }
         }
         if (job.resultsFile() != null) {
-            b.append("Results: download/").append(job.resultsFile()).append('\n');
+            b.append("Results: ").append(job.resultsPath()).append('\n');
         }
         b.append("\nJob page: ").append(jobPage).append('\n');
         return new JobMail(subject, b.toString());

@@ -12,6 +12,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,14 +33,19 @@ public record UsersFile(List<OrganizationEntry> organizations) {
 
     public record OrganizationEntry(String name, List<UserEntry> users,
                                     @JsonProperty("oauth_clients") List<OAuthClientEntry> oauthClients,
-                                    List<WebhookEntry> webhooks) {
+                                    List<WebhookEntry> webhooks,
+                                    @JsonProperty("scheduled_exports") List<ScheduledExportEntry> scheduledExports) {
 
         public OrganizationEntry(String name, List<UserEntry> users) {
-            this(name, users, List.of(), List.of());
+            this(name, users, List.of(), List.of(), List.of());
         }
 
         public OrganizationEntry(String name, List<UserEntry> users, List<OAuthClientEntry> oauthClients) {
-            this(name, users, oauthClients, List.of());
+            this(name, users, oauthClients, List.of(), List.of());
+        }
+
+        public List<ScheduledExportEntry> scheduledExportsOrEmpty() {
+            return scheduledExports == null ? List.of() : scheduledExports;
         }
 
         public List<WebhookEntry> webhooksOrEmpty() {
@@ -129,6 +140,23 @@ public record UsersFile(List<OrganizationEntry> organizations) {
         return Map.copyOf(keys);
     }
 
+    /**
+     * A daily export of one database to {@code reporting/} (ADR 0023): {@code list} is its LIST_ID or its
+     * name, {@code at} the time of day ({@code HH:mm} or {@code HH:mm:ss}), {@code zone} an IANA zone
+     * (default UTC) in which both the time and "the day before" are reckoned.
+     */
+    public record ScheduledExportEntry(String list, String at, String zone) {
+        static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm[:ss]");
+
+        public LocalTime time() {
+            return LocalTime.parse(at.strip(), TIME);
+        }
+
+        public ZoneId zoneId() {
+            return zone == null || zone.isBlank() ? ZoneOffset.UTC : ZoneId.of(zone.strip());
+        }
+    }
+
     public UsersFile {
         organizations = organizations == null ? List.of() : List.copyOf(organizations);
     }
@@ -191,6 +219,33 @@ public record UsersFile(List<OrganizationEntry> organizations) {
             for (WebhookEntry webhook : org.webhooksOrEmpty()) {
                 validate(file, org, webhook);
             }
+            Set<String> exported = new HashSet<>();
+            for (ScheduledExportEntry export : org.scheduledExportsOrEmpty()) {
+                validate(file, org, export, exported);
+            }
+        }
+    }
+
+    private static void validate(Path file, OrganizationEntry org, ScheduledExportEntry export, Set<String> lists) {
+        String where = "users file " + file + ": a scheduled export of " + org.name();
+        if (export.list() == null || export.list().isBlank()) {
+            throw new ConfigurationException(where + " names no list (its LIST_ID or name)");
+        }
+        if (!lists.add(export.list().strip())) {
+            throw new ConfigurationException(where + ": list " + export.list() + " appears twice");
+        }
+        try {
+            if (export.at() == null) {
+                throw new DateTimeParseException("missing", "", 0);
+            }
+            export.time();
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationException(where + ": at '" + export.at() + "' is not a time of day (HH:mm or HH:mm:ss)");
+        }
+        try {
+            export.zoneId();
+        } catch (DateTimeException e) {
+            throw new ConfigurationException(where + ": zone '" + export.zone() + "' is not a time zone (e.g. Europe/Paris)");
         }
     }
 

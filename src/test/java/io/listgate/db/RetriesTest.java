@@ -43,6 +43,26 @@ class RetriesTest {
     }
 
     @Test
+    void aPoolWithNoFreeConnectionIsNotWaitedForAgainButEndsTheWorkAsTransientAtOnce() {
+        SQLTransientConnectionException exhausted = new SQLTransientConnectionException(
+                "listgate - Connection is not available, request timed out after 5000ms (total=20, active=20, idle=0, waiting=44)");
+        int[] tries = {0};
+        TransientDatabaseException e = assertThrows(TransientDatabaseException.class, () -> new Retries(8,
+                Duration.ofMillis(1), Duration.ofMillis(2)).run("a call", () -> {
+                    tries[0]++;
+                    throw new IllegalStateException("wrapped", exhausted);
+                }));
+        assertEquals(1, tries[0]);
+        assertTrue(e.getMessage().contains("no free database connection"), e.getMessage());
+        assertTrue(Retries.isPoolExhausted(e));
+        assertFalse(Retries.isPoolExhausted(new SQLTransientConnectionException("(conn=12) Connection reset")),
+                "the driver's lost connection is retried");
+        assertFalse(Retries.isPoolExhausted(new SQLTransientConnectionException(
+                "listgate - Connection is not available, request timed out after 5000ms",
+                new SQLNonTransientConnectionException("Could not connect", "08000"))), "nor a database away");
+    }
+
+    @Test
     void genuineErrorsAreNotTransient() {
         assertFalse(Retries.isTransient(new SQLIntegrityConstraintViolationException("Duplicate entry", "23000", 1062)));
         assertFalse(Retries.isTransient(new SQLSyntaxErrorException("Unknown column", "42S22", 1054)));

@@ -52,6 +52,19 @@ class OrganizationRootTest {
     }
 
     @Test
+    void filesOfAReportingDayFolderAreRemovableButNotTheFoldersNorMovableNorWritable() {
+        assertTrue(OrganizationRoot.isRemovable("/reporting/2026-12-01/News_changed_20261201.csv"));
+        assertTrue(OrganizationRoot.isRemovable("/reporting/2026-12-01/News_optouts_20261201.csv.gz"));
+        assertFalse(OrganizationRoot.isRemovable("/reporting"));
+        assertFalse(OrganizationRoot.isRemovable("/reporting/2026-12-01"));
+        assertFalse(OrganizationRoot.isRemovable("/reporting/2026-12-01/"));
+        assertFalse(OrganizationRoot.isRemovable("/reporting/a.csv"));
+        assertFalse(OrganizationRoot.isRemovable("/reporting/2026-12-01/sub/a.csv"));
+        assertFalse(OrganizationRoot.isMovable("/reporting/2026-12-01/a.csv"), "deleted, never moved out");
+        assertFalse(OrganizationRoot.isWritable("/reporting/2026-12-01/a.csv"));
+    }
+
+    @Test
     void absolutePathsResolveInsideTheRoot() throws IOException {
         OrganizationRoot root = rootWithFolders();
 

@@ -6,6 +6,10 @@ import io.listgate.config.ConfigurationException;
 import io.listgate.support.OpenSsh;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +93,48 @@ class UsersFileTest {
                   - name: "../etc"
                     users: []
                 """));
+    }
+
+    @Test
+    void scheduledExportsAreReadWithTheirTimeAndZoneAndUtcByDefault() throws Exception {
+        UsersFile file = read("""
+                organizations:
+                  - name: acme
+                    scheduled_exports:
+                      - list: "Newsletter"
+                        at: "02:30"
+                        zone: "Europe/Paris"
+                      - list: "12"
+                        at: "6:05:30"
+                """);
+        List<UsersFile.ScheduledExportEntry> exports = file.organizations().get(0).scheduledExportsOrEmpty();
+        assertEquals(LocalTime.of(2, 30), exports.get(0).time());
+        assertEquals(ZoneId.of("Europe/Paris"), exports.get(0).zoneId());
+        assertEquals(LocalTime.of(6, 5, 30), exports.get(1).time());
+        assertEquals(ZoneOffset.UTC, exports.get(1).zoneId());
+    }
+
+    @Test
+    void aScheduledExportWithABadTimeZoneOrListOrTwiceTheSameListIsRefusedNamingWhatIsWrong() {
+        String template = """
+                organizations:
+                  - name: acme
+                    scheduled_exports:
+                      - list: "Newsletter"
+                        at: "%s"
+                        zone: "%s"
+                      - list: "%s"
+                        at: "03:00"
+                """;
+        ConfigurationException time = assertThrows(ConfigurationException.class,
+                () -> read(template.formatted("25:00", "UTC", "Other")));
+        assertTrue(time.getMessage().contains("at '25:00' is not a time of day"), time.getMessage());
+        ConfigurationException zone = assertThrows(ConfigurationException.class,
+                () -> read(template.formatted("02:00", "Mars/Olympus", "Other")));
+        assertTrue(zone.getMessage().contains("zone 'Mars/Olympus'"), zone.getMessage());
+        ConfigurationException twice = assertThrows(ConfigurationException.class,
+                () -> read(template.formatted("02:00", "UTC", "Newsletter")));
+        assertTrue(twice.getMessage().contains("appears twice"), twice.getMessage());
     }
 
     @Test

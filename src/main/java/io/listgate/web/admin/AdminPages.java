@@ -296,7 +296,7 @@ final class AdminPages {
 
         if (job.isExport()) {
             b.append("<h2>Export file</h2>\n<p id=\"export-file\">")
-                    .append(job.resultsFile() == null ? "none" : "download/" + esc(job.resultsFile())).append("</p>\n");
+                    .append(job.resultsFile() == null ? "none" : esc(job.resultsPath())).append("</p>\n");
         } else {
             b.append("<h2>Mapping file</h2>\n<p class=\"muted\">").append(esc(job.mapFile())).append(" as submitted</p>\n")
                     .append("<pre id=\"mapping\" class=\"scroll\"><code>").append(esc(prettyXml(job.mappingXml())))
