@@ -285,6 +285,11 @@ public final class ContactDatabaseService {
         tables.addConsentColumns(db, channel);
     }
 
+    /** The consent channels the database's table records (SMS always; VOICE and VOICEMAIL once used). */
+    public List<ConsentChannel> consentChannels(ContactList db) {
+        return tables.consentChannels(db);
+    }
+
     /** Makes sure matching on these (non-key) columns is indexed. */
     public void ensureIndexed(ContactList db, List<ListColumn> columns) {
         for (ListColumn column : columns) {

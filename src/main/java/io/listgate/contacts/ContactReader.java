@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 import javax.sql.DataSource;
 
 /**
@@ -60,14 +61,13 @@ public final class ContactReader {
         /** The stored text of the {@code index}th of the columns asked for; null for none. */
         String value(int index) throws SQLException;
 
-        /** In {@link #readOptOuts}: the channel the contact left ({@link #EMAIL} or {@link #SMS}); null elsewhere. */
+        /** In {@link #readOptOuts}: the channel the contact left ({@link #EMAIL} or a {@link ConsentChannel}); null elsewhere. */
         String channel() throws SQLException;
     }
 
-    /** The opt-out channels a contact table records: EMAIL by {@code opted_out}, SMS by its consent columns. */
+    /** The email opt-out channel, recorded by {@code opted_out}; the others by their {@link ConsentChannel} columns. */
     public static final String EMAIL = "EMAIL";
-    public static final String SMS = "SMS";
-    /** CONSENT_STATUS of an SMS opt-out, as imports and recipient calls store it. */
+    /** CONSENT_STATUS of a channel opt-out, as imports, hot folders and recipient calls store it. */
     private static final String CONSENT_OPTED_OUT = "OPTED-OUT";
 
     /** Takes each row; returning false stops the reading. */
@@ -112,15 +112,21 @@ public final class ContactReader {
     /**
      * Streams the contacts of {@code list} who opted out of a channel in {@code [from, to]}, one row per
      * contact and channel, in RECIPIENT_ID order: {@link Row#optedOut} is when they left that channel,
-     * {@link Row#channel} which one (EMAIL by the opt-out date, SMS by a consent status OPTED-OUT and its date).
+     * {@link Row#channel} which one (EMAIL by the opt-out date, each of {@code channels} by its consent status
+     * OPTED-OUT and its date).
      */
-    public long readOptOuts(ContactList list, List<ListColumn> columns, LocalDateTime from, LocalDateTime to, Sink sink)
-            throws IOException, SQLException {
+    public long readOptOuts(ContactList list, List<ListColumn> columns, List<ConsentChannel> channels, LocalDateTime from,
+                            LocalDateTime to, Sink sink) throws IOException, SQLException {
         List<Object> values = new ArrayList<>();
-        String email = optOutSelect(list, columns, "c.opted_out", EMAIL, "", values, from, to);
-        String sms = optOutSelect(list, columns, "c.consent_date", SMS, " AND c.consent_status = ?", values, from, to);
+        StringJoiner union = new StringJoiner(") UNION ALL (", "(", ")");
+        union.add(optOutSelect(list, columns, "c.opted_out", EMAIL, "", values, from, to));
+        for (ConsentChannel channel : channels) {
+            // the channel's columns are the server's own names, declared in ConsentChannel
+            union.add(optOutSelect(list, columns, "c." + channel.columns().get(1), channel.name(),
+                    " AND c." + channel.columns().get(0) + " = ?", values, from, to));
+        }
         // the channel is the last column, after the database's
-        return stream("(" + email + ") UNION ALL (" + sms + ") ORDER BY 1, " + (ResultRow.FIRST_VALUE + columns.size()),
+        return stream(union + " ORDER BY 1, " + (ResultRow.FIRST_VALUE + columns.size()),
                 values, ResultRow.FIRST_VALUE + columns.size(), sink);
     }
 

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
@@ -129,6 +130,13 @@ public final class ContactTables {
             add.add("ADD COLUMN IF NOT EXISTS " + channel.columns().get(k) + " " + shape.get(k).type() + " NULL");
         }
         alterInstantly(database, add.toString(), channel.name() + " consent");
+    }
+
+    /** The consent channels the table records: SMS always, VOICE and VOICEMAIL once a job of theirs gave it their columns. */
+    public List<ConsentChannel> consentChannels(ContactList database) {
+        return Arrays.stream(ConsentChannel.values())
+                .filter(channel -> channel.builtIn() || hasColumn(database, channel.columns().get(0)))
+                .toList();
     }
 
     private boolean hasColumn(ContactList database, String column) {

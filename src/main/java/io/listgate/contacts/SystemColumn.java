@@ -46,8 +46,8 @@ public enum SystemColumn {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The column's SQL type without nullability, for staging tables. */
-    String type() {
+    /** The column's SQL type without nullability, for staging tables and added columns. */
+    public String type() {
         return type;
     }
 

@@ -91,7 +91,9 @@ public final class ExportWriter implements ExportRunner {
             return changed;
         }
         Outcome optOuts = write(job, control, spec, daily.optOutFields(), columns, list, folder, daily.optOutsFile(),
-                ".optouts.part", (read, rows) -> reader.readOptOuts(list, read, from.orElseThrow(), to.orElseThrow(), rows));
+                ".optouts.part", (read, rows) -> reader.readOptOuts(list, read,
+                        contacts.consentChannels(list.isContactList() ? contacts.find(job.organizationId(), list.parentId())
+                                .orElseThrow() : list), from.orElseThrow(), to.orElseThrow(), rows));
         return new Outcome(changed.rows() + optOuts.rows(), optOuts.haltedBy());
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import io.listgate.Server;
 import io.listgate.config.ListGateConfig;
+import io.listgate.contacts.SystemColumn;
 import io.listgate.support.ImportSteps;
 import io.listgate.support.ImportSteps.Job;
 import io.listgate.support.MappingXml;
@@ -54,8 +55,8 @@ class ScheduledExportsIT {
     @Test
     void aRunForADayWritesOnlyTheContactsChangedThatDayAndTheOptOutsWithTheirChannelAndARerunReplacesThem()
             throws Exception {
-        // given four contacts: ada and bob unchanged for three days, but ada left SMS today; carl changed
-        // today; dan opted out of email today
+        // given four contacts: ada and bob unchanged for three days, but ada left SMS and bob VOICE today; carl
+        // changed today; dan opted out of email today
         String name = unique("Daily");
         long listId = acme.createDatabase(MappingXml.create(name).key("EMAIL", 9).column("Name", 0).map("EMAIL", "Name"),
                 "Email,Name\nada@example.org,Ada\nbob@example.org,Bob\ncarl@example.org,\"Carl, Jr\"\ndan@example.org,Dan\n");
@@ -64,6 +65,12 @@ class ScheduledExportsIT {
                 + " WHERE email IN ('ada@example.org', 'bob@example.org')");
         sql("UPDATE contacts_" + listId + " SET consent_status = 'OPTED-OUT', consent_date = NOW(3)"
                 + " WHERE email = 'ada@example.org'");
+        // VOICE's consent columns, as the first optoutVOICE/ file on this database adds them
+        sql("ALTER TABLE contacts_" + listId + " ADD COLUMN voice_consent_status " + SystemColumn.CONSENT_STATUS.type()
+                + " NULL, ADD COLUMN voice_consent_date " + SystemColumn.CONSENT_DATE.type() + " NULL, ADD COLUMN"
+                + " voice_consent_source " + SystemColumn.CONSENT_SOURCE.type() + " NULL");
+        sql("UPDATE contacts_" + listId + " SET voice_consent_status = 'OPTED-OUT', voice_consent_date = NOW(3)"
+                + " WHERE email = 'bob@example.org'");
         LocalDate today = LocalDate.now();
 
         // when
@@ -86,9 +93,10 @@ class ScheduledExportsIT {
                 changed.get(2));
         List<String> optOuts = lines(folder.resolve(optOutsName));
         assertEquals(OPTOUTS_HEADER, optOuts.get(0));
-        assertEquals(3, optOuts.size(), optOuts.toString());
+        assertEquals(4, optOuts.size(), optOuts.toString());
         assertTrue(optOuts.get(1).matches("\\d+,ada@example.org,SMS," + today + " \\d\\d:\\d\\d:\\d\\d,Ada"), optOuts.get(1));
-        assertTrue(optOuts.get(2).matches("\\d+,dan@example.org,EMAIL," + today + " \\d\\d:\\d\\d:\\d\\d,Dan"), optOuts.get(2));
+        assertTrue(optOuts.get(2).matches("\\d+,bob@example.org,VOICE," + today + " \\d\\d:\\d\\d:\\d\\d,Bob"), optOuts.get(2));
+        assertTrue(optOuts.get(3).matches("\\d+,dan@example.org,EMAIL," + today + " \\d\\d:\\d\\d:\\d\\d,Dan"), optOuts.get(3));
         assertTrue(Files.readString(folder.resolve(changedName), UTF_8).contains("\r\n"), "rows end in CRLF");
 
         // when run again for the same day
