@@ -149,7 +149,7 @@ public final class AdminServlet extends HttpServlet {
             cancel(response, session.get(), Long.parseLong(cancel.group(1)));
         } else if (path.equals("/logout")) {
             sessions.close(session.get().token());
-            response.addHeader("Set-Cookie", cookie(request, SESSION_COOKIE, "", 0));
+            response.addCookie(cookie(request, SESSION_COOKIE, "", 0));
             LOG.info("Admin sign-out of {}", session.get().user().username());
             seeOther(response, "/admin/login?signed-out");
         } else {
@@ -189,8 +189,8 @@ public final class AdminServlet extends HttpServlet {
         }
         OrgUser user = attempt.user().orElseThrow();
         AdminSession session = sessions.open(user);
-        response.addHeader("Set-Cookie", cookie(request, SESSION_COOKIE, session.token(), -1));
-        response.addHeader("Set-Cookie", cookie(request, LOGIN_CSRF_COOKIE, "", 0));
+        response.addCookie(cookie(request, SESSION_COOKIE, session.token(), -1));
+        response.addCookie(cookie(request, LOGIN_CSRF_COOKIE, "", 0));
         LOG.info("Admin sign-in of {} (organization {})", user.username(), user.organizationName());
         seeOther(response, localAdminPath(request.getParameter("next")).orElse("/admin/jobs"));
     }
@@ -198,7 +198,7 @@ public final class AdminServlet extends HttpServlet {
     private void loginPage(HttpServletRequest request, HttpServletResponse response, int status,
                            Optional<String> error, Optional<String> notice, String username) throws IOException {
         String csrf = AdminSessions.randomToken();
-        response.addHeader("Set-Cookie", cookie(request, LOGIN_CSRF_COOKIE, csrf, -1));
+        response.addCookie(cookie(request, LOGIN_CSRF_COOKIE, csrf, -1));
         html(response, status, AdminPages.login(csrf, error, notice, username,
                 localAdminPath(request.getParameter("next")).orElse("")));
     }
@@ -470,17 +470,18 @@ public final class AdminServlet extends HttpServlet {
         return cookieValue(request, SESSION_COOKIE).flatMap(sessions::find);
     }
 
-    /** HttpOnly, SameSite=Strict, path /admin; Secure when the request came over HTTPS. */
-    private static String cookie(HttpServletRequest request, String name, String value, int maxAge) {
-        StringBuilder c = new StringBuilder(name).append('=').append(value)
-                .append("; Path=/admin; HttpOnly; SameSite=Strict");
-        if (maxAge >= 0) {
-            c.append("; Max-Age=").append(maxAge);
-        }
-        if (request.isSecure()) {
-            c.append("; Secure");
-        }
-        return c.toString();
+    /**
+     * HttpOnly, SameSite=Strict, path /admin; Secure when the request came over HTTPS. A negative
+     * {@code maxAge} lasts the browser session, zero removes the cookie.
+     */
+    private static Cookie cookie(HttpServletRequest request, String name, String value, int maxAge) {
+        Cookie c = new Cookie(name, value);
+        c.setPath("/admin");
+        c.setHttpOnly(true);
+        c.setSecure(request.isSecure());
+        c.setMaxAge(maxAge);
+        c.setAttribute("SameSite", "Strict");
+        return c;
     }
 
     private static Optional<String> cookieValue(HttpServletRequest request, String name) {
