@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.apache.commons.validator.routines.EmailValidator;
 import org.slf4j.Logger;
@@ -350,12 +351,31 @@ public final class ImportJobService {
         return find(viewer, jobId).map(job -> jobs.errors(job.id(), afterRow, limit)).orElse(List.of());
     }
 
+    /** A job's progress at each of its checkpoints, oldest first; empty for a job the viewer may not watch. */
+    public List<ProgressSample> progressSamples(OrgUser viewer, long jobId) {
+        return find(viewer, jobId).map(job -> jobs.progressSamples(job.id())).orElse(List.of());
+    }
+
+    /** A job's rejected rows counted by reason, most frequent first; empty for a job the viewer may not watch. */
+    public List<ReasonCount> rejectedByReason(OrgUser viewer, long jobId) {
+        return find(viewer, jobId).map(job -> jobs.errorsByReason(job.id())).orElse(List.of());
+    }
+
     /** The {@code .err} file of a job the viewer may watch, in its organization's download folder. */
     public Optional<Path> errorFile(OrgUser viewer, long jobId) {
+        return downloadFile(viewer, jobId, ImportJob::errorFile);
+    }
+
+    /** The {@code .res} file (an export's file) of a job the viewer may watch, in its organization's download folder. */
+    public Optional<Path> resultsFile(OrgUser viewer, long jobId) {
+        return downloadFile(viewer, jobId, ImportJob::resultsFile);
+    }
+
+    private Optional<Path> downloadFile(OrgUser viewer, long jobId, Function<ImportJob, String> name) {
         return find(viewer, jobId)
-                .filter(job -> job.errorFile() != null)
+                .filter(job -> name.apply(job) != null)
                 .flatMap(job -> OrganizationFolders.resolveInside(
-                        folders.download(organizationNames.apply(job.organizationId())), job.errorFile()))
+                        folders.download(organizationNames.apply(job.organizationId())), name.apply(job)))
                 .filter(Files::isRegularFile);
     }
 

@@ -2,6 +2,7 @@ package io.listgate.web.admin;
 
 import io.listgate.contacts.ContactList;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -25,6 +26,11 @@ public final class AdminFormat {
     public static String serverTime(LocalDateTime time) {
         ZonedDateTime zoned = time.atZone(ZoneId.systemDefault());
         return TIME.format(time) + " " + zoned.getZone().getId();
+    }
+
+    /** A file's time in the server's zone, as {@link #serverTime(LocalDateTime)} shows a database time. */
+    public static String serverTime(Instant time) {
+        return serverTime(LocalDateTime.ofInstant(time, ZoneId.systemDefault()));
     }
 
     /** How long from one time to the other; a dash when either is missing. */

@@ -3,9 +3,13 @@ package io.listgate.web.admin;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import io.listgate.contacts.ContactDatabaseService;
 import io.listgate.contacts.ContactList;
+import io.listgate.flows.FlowOverview;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.JobStatus;
+import io.listgate.importjob.ProgressSample;
+import io.listgate.importjob.ReasonCount;
 import io.listgate.importjob.RowError;
 import io.listgate.user.OrgUser;
 import io.listgate.xml.HardenedXml;
@@ -93,13 +97,13 @@ public final class AdminPages {
 
     /** {@code organizations} is empty unless the viewer is a system administrator, who may pick one. */
     public record DatabasesPage(Frame frame, String inSight, List<ListRow> rows, List<Choice> organizations,
-                                Optional<Long> organization) {
+                                Optional<Long> organization, AdminCharts.LineChart chart) {
     }
 
     static String databases(OrgUser user, String csrf, List<ListRow> rows, List<Choice> organizations,
-                            Optional<Long> organization) {
+                            Optional<Long> organization, List<ContactDatabaseService.DayCount> perDay) {
         return render("databases.jte", new DatabasesPage(Frame.of(user, csrf), inSight(user, organizations, organization),
-                rows, organizations, organization));
+                rows, organizations, organization, AdminCharts.contactsOverTime(perDay)));
     }
 
     /** A choice of a filter's select: its value and what it shows. */
@@ -150,20 +154,54 @@ public final class AdminPages {
     }
 
     /** A job's page; {@code cancelNotice} is null unless the page follows a cancel. */
-    public record JobPage(Frame frame, ImportJob job, String mapping, List<RowError> rows, long afterRow, boolean more,
-                          int pageSize, String cancelNotice) {
+    public record JobPage(Frame frame, ImportJob job, List<ReasonCount> reasons, AdminCharts.LineChart rateChart,
+                          String mapping, List<RowError> rows, long afterRow, boolean more, int pageSize,
+                          String cancelNotice) {
     }
 
-    static String job(OrgUser user, String csrf, ImportJob job, List<RowError> rows, long afterRow, boolean more,
-                      int pageSize, Optional<String> cancel) {
-        return render("job.jte", new JobPage(Frame.of(user, csrf), job, job.isExport() ? "" : prettyXml(job.mappingXml()),
-                rows, afterRow, more, pageSize, cancel.map(AdminPages::cancelNotice).orElse(null)));
+    static String job(OrgUser user, String csrf, ImportJob job, List<ReasonCount> reasons, List<ProgressSample> samples,
+                      List<RowError> rows, long afterRow, boolean more, int pageSize, Optional<String> cancel) {
+        return render("job.jte", new JobPage(Frame.of(user, csrf), job, reasons, AdminCharts.rowsPerSecond(job, samples),
+                job.isExport() ? "" : prettyXml(job.mappingXml()), rows, afterRow, more, pageSize,
+                cancel.map(AdminPages::cancelNotice).orElse(null)));
+    }
+
+    /** "Make a hot folder from this job": a finished ImportList job (not an export, nor a hot folder's own job). */
+    public static boolean canBecomeAFlow(ImportJob job) {
+        return job.status().isFinished() && !job.isExport() && job.flow() == null && job.mappingXml() != null;
+    }
+
+    /** The form asking a new flow's name; {@code error} is null until a name was refused. */
+    public record HotFolderPage(Frame frame, ImportJob job, String name, String error) {
+    }
+
+    static String hotFolder(OrgUser user, String csrf, ImportJob job, String name, String error) {
+        return render("hotfolder.jte", new HotFolderPage(Frame.of(user, csrf), job, name, error));
+    }
+
+    /** An organization's flow roots; {@code organizations} is empty unless the viewer is a system administrator. */
+    public record FlowsPage(Frame frame, List<Choice> organizations, long organization, String organizationName,
+                            List<FlowOverview.Root> roots, String created) {
+    }
+
+    static String flows(OrgUser user, String csrf, List<Choice> organizations, long organization, String organizationName,
+                        List<FlowOverview.Root> roots, Optional<String> created) {
+        return render("flows.jte", new FlowsPage(Frame.of(user, csrf), organizations, organization, organizationName, roots,
+                created.orElse(null)));
+    }
+
+    /** Cancel's confirmation step. */
+    public record CancelPage(Frame frame, ImportJob job) {
+    }
+
+    static String cancel(OrgUser user, String csrf, ImportJob job) {
+        return render("cancel.jte", new CancelPage(Frame.of(user, csrf), job));
     }
 
     private static String cancelNotice(String outcome) {
         return switch (outcome) {
             case "canceled" -> "The job was canceled before it started.";
-            case "will_stop" -> "The job stops after the batch it is writing; what it wrote stays. Reload to see it end.";
+            case "will_stop" -> "The job stops after the batch it is writing; what it wrote stays. This page follows it until it ends.";
             default -> "The job had already ended.";
         };
     }
@@ -205,7 +243,8 @@ public final class AdminPages {
             stripWhitespace(document.getDocumentElement());
             StringWriter out = new StringWriter();
             transformer.transform(new DOMSource(document), new StreamResult(out));
-            return out.toString().strip();
+            // a comment before the root element (a mapping's leading note) gets a line of its own
+            return out.toString().strip().replaceAll("-->(?=<)", "-->\n");
         } catch (SAXException | IOException | TransformerException e) {
             return xml;
         }

@@ -63,6 +63,13 @@ class AdminHtmlTest {
     }
 
     @Test
+    void aMappingsLeadingCommentGetsALineOfItsOwn() {
+        String pretty = AdminPages.prettyXml("<!-- nightly CRM export --><LIST_IMPORT><LIST_INFO/></LIST_IMPORT>");
+
+        assertTrue(pretty.replace("\r", "").startsWith("<!-- nightly CRM export -->\n<LIST_IMPORT>"), pretty);
+    }
+
+    @Test
     void aMappingFileThatCannotBeParsedSafelyIsShownAsStored() {
         String hostile = "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>";
 

@@ -1,0 +1,56 @@
+package io.listgate.web.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.listgate.contacts.ContactDatabaseService.DayCount;
+import io.listgate.importjob.Counters;
+import io.listgate.importjob.ImportJob;
+import io.listgate.importjob.JobStatus;
+import io.listgate.importjob.ProgressSample;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AdminChartsTest {
+
+    private static final LocalDateTime START = LocalDateTime.of(2026, 12, 2, 10, 0);
+
+    @Test
+    void rowsPerSecondAreTheRowsBetweenCheckpointsOverTheirTime() {
+        AdminCharts.LineChart chart = AdminCharts.rowsPerSecond(job(START), List.of(
+                new ProgressSample(START.plusSeconds(1), 1000), new ProgressSample(START.plusSeconds(3), 2000)));
+
+        assertEquals(List.of(List.of("1.0", "1000", "1000"), List.of("3.0", "2000", "500")), chart.rows());
+        assertEquals("1000", chart.yMax());
+        // the first point is the fastest (top of the drawing), the last at the right end, half way down
+        assertEquals("200.0,0.0 600.0,80.0", chart.series().get(0).points());
+        assertTrue(chart.description().contains("at most 1000"), chart.description());
+    }
+
+    @Test
+    void aJobThatNeverRanOrHasNoCheckpointHasNoChart() {
+        assertNull(AdminCharts.rowsPerSecond(job(null), List.of()));
+        assertNull(AdminCharts.rowsPerSecond(job(START), List.of()));
+    }
+
+    @Test
+    void contactsOverTimeAddUpTheDaysOfEveryDatabase() {
+        LocalDate day = LocalDate.of(2026, 12, 1);
+        AdminCharts.LineChart chart = AdminCharts.contactsOverTime(List.of(new DayCount(day, 10, 0),
+                new DayCount(day.plusDays(1), 5, 2), new DayCount(day, 4, 1)));
+
+        assertEquals(List.of(List.of("2026-12-01", "14", "1"), List.of("2026-12-02", "19", "3")), chart.rows());
+        assertEquals(2, chart.series().size());
+        assertEquals("2026-11-30", chart.xStart(), "a zero the day before, so one day draws a line too");
+        assertNull(AdminCharts.contactsOverTime(List.of()));
+    }
+
+    private static ImportJob job(LocalDateTime started) {
+        return new ImportJob(1, 1, 1, 1, "db", "ADD_ONLY", started == null ? JobStatus.WAITING : JobStatus.RUNNING, "",
+                "m.xml", "s.csv", null, "UTF-8", null, "<x/>", 1000, 0, 0, new Counters(), null, null, 1, START, started,
+                null, null);
+    }
+}
