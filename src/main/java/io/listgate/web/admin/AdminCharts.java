@@ -49,8 +49,8 @@ public final class AdminCharts {
     }
 
     /**
-     * Rows per second between consecutive checkpoints of a job, from its start; null when the job has
-     * fewer than two points to draw (it never ran, or finished in one batch).
+     * Rows per second between consecutive checkpoints of a job, from its start, drawn as steps; null
+     * when the job has no checkpoint after its start.
      */
     static LineChart rowsPerSecond(ImportJob job, List<ProgressSample> samples) {
         List<ProgressSample> points = new ArrayList<>();
@@ -72,6 +72,8 @@ public final class AdminCharts {
             }
             double rate = (s.rowsDone() - previous.rowsDone()) * 1000.0 / millis;
             double second = Duration.between(start, s.at()).toMillis() / 1000.0;
+            // a step: the rate held over the whole interval, so even one interval draws a line
+            rates.add(new Point(Duration.between(start, previous.at()).toMillis() / 1000.0, rate));
             rates.add(new Point(second, rate));
             rows.add(List.of(String.format(Locale.ROOT, "%.1f", second), String.valueOf(s.rowsDone()),
                     String.valueOf(Math.round(rate))));
@@ -85,7 +87,7 @@ public final class AdminCharts {
         long average = Math.round(points.get(points.size() - 1).rowsDone() / Math.max(lastSecond, 0.001));
         return new LineChart("rate-chart", "Rows per second",
                 String.format(Locale.ROOT, "Rows per second over the job's %.1f seconds, from %d checkpoints: at most"
-                        + " %d, %d on average.", lastSecond, rates.size(), Math.round(maxRate), average),
+                        + " %d, %d on average.", lastSecond, rows.size(), Math.round(maxRate), average),
                 List.of(new Series("Rows per second", "series-1", polyline(rates, lastSecond, maxRate))),
                 "0 s", String.format(Locale.ROOT, "%.1f s", lastSecond), String.valueOf(Math.round(maxRate)),
                 List.of("Second", "Rows done", "Rows per second"), rows);

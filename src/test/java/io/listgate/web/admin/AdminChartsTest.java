@@ -25,8 +25,8 @@ class AdminChartsTest {
 
         assertEquals(List.of(List.of("1.0", "1000", "1000"), List.of("3.0", "2000", "500")), chart.rows());
         assertEquals("1000", chart.yMax());
-        // the first point is the fastest (top of the drawing), the last at the right end, half way down
-        assertEquals("200.0,0.0 600.0,80.0", chart.series().get(0).points());
+        // each interval is a step at its rate: the first the fastest (top), the second half way down
+        assertEquals("0.0,0.0 200.0,0.0 200.0,80.0 600.0,80.0", chart.series().get(0).points());
         assertTrue(chart.description().contains("at most 1000"), chart.description());
     }
 
