@@ -414,6 +414,32 @@ class AdminPagesIT {
     }
 
     @Test
+    void aFinishedJobBecomesAHotFolderFromItsPageAndAnExistingNameIsRefusedBesideTheField() {
+        signIn(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
+        browser.get(base + "/admin/jobs/" + job.id());
+        String flow = ImportSteps.unique("browser");
+
+        // when the job's link is followed and a flow name given
+        clickAndWait(browser.findElement(By.id("make-hot-folder")));
+        browser.findElement(By.id("flow-name")).sendKeys(flow);
+        clickAndWait(browser.findElement(By.id("make-flow")));
+
+        // then the Flows page says it is ready and lists it with the default mode
+        assertTrue(browser.getCurrentUrl().contains("/admin/flows"), browser.getCurrentUrl());
+        assertTrue(browser.findElement(By.id("flow-created")).getText().contains("flows/" + flow), "no notice");
+        assertTrue(browser.findElement(By.id("flow-flows-" + flow)).getText().contains(".createNewList"));
+
+        // when the same name is given again, the form says why beside the field and keeps the name
+        browser.get(base + "/admin/jobs/" + job.id() + "/hot-folder");
+        browser.findElement(By.id("flow-name")).sendKeys(flow);
+        clickAndWait(browser.findElement(By.id("make-flow")));
+        assertTrue(browser.findElement(By.id("hot-folder-error")).getText().contains("There is already a flow " + flow));
+        assertEquals(flow, browser.findElement(By.id("flow-name")).getAttribute("value"));
+        assertEquals("true", browser.findElement(By.id("flow-name")).getAttribute("aria-invalid"));
+        assertEquals(List.of(), axe("hot folder refused"));
+    }
+
+    @Test
     void thePagesFitAPhoneWidth() throws IOException {
         browser.manage().window().setSize(new Dimension(390, 844));
         signIn(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
