@@ -23,6 +23,8 @@ public final class AdminCharts {
     /** The drawing area in SVG units; the SVG scales to its box. */
     static final int WIDTH = 600;
     static final int HEIGHT = 160;
+    /** At most this many intervals in a rows-per-second chart and its table. */
+    static final int MAX_INTERVALS = 200;
 
     private AdminCharts() {
     }
@@ -57,7 +59,15 @@ public final class AdminCharts {
         if (job.startedAt() != null) {
             points.add(new ProgressSample(job.startedAt(), 0));
         }
-        samples.stream().filter(s -> job.startedAt() == null || !s.at().isBefore(job.startedAt())).forEach(points::add);
+        List<ProgressSample> after = samples.stream()
+                .filter(s -> job.startedAt() == null || !s.at().isBefore(job.startedAt())).toList();
+        // a long job has a checkpoint per batch: every step-th one (and the last) keeps the page small
+        int step = Math.max(1, (after.size() + MAX_INTERVALS - 1) / MAX_INTERVALS);
+        for (int i = 0; i < after.size(); i++) {
+            if ((i + 1) % step == 0 || i == after.size() - 1) {
+                points.add(after.get(i));
+            }
+        }
         if (points.size() < 2) {
             return null;
         }

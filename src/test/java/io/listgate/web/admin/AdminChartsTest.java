@@ -12,6 +12,7 @@ import io.listgate.importjob.ProgressSample;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class AdminChartsTest {
@@ -28,6 +29,18 @@ class AdminChartsTest {
         // each interval is a step at its rate: the first the fastest (top), the second half way down
         assertEquals("0.0,0.0 200.0,0.0 200.0,80.0 600.0,80.0", chart.series().get(0).points());
         assertTrue(chart.description().contains("at most 1000"), chart.description());
+    }
+
+    @Test
+    void aLongJobsCheckpointsAreThinnedToAFewHundredIntervalsEndingAtTheLast() {
+        List<ProgressSample> samples = IntStream.rangeClosed(1, 1000)
+                .mapToObj(i -> new ProgressSample(START.plusSeconds(i), i * 100L)).toList();
+
+        AdminCharts.LineChart chart = AdminCharts.rowsPerSecond(job(START), samples);
+
+        assertTrue(chart.rows().size() <= AdminCharts.MAX_INTERVALS, chart.rows().size() + " intervals");
+        assertEquals(List.of("1000.0", "100000", "100"), chart.rows().get(chart.rows().size() - 1));
+        assertEquals("100", chart.yMax(), "the same rate whatever the thinning");
     }
 
     @Test
