@@ -20,6 +20,7 @@ import io.listgate.exportjob.ScheduledExports;
 import io.listgate.files.OrganizationFolders;
 import io.listgate.flows.FlowFiling;
 import io.listgate.flows.FlowHttpServlet;
+import io.listgate.flows.FlowOverview;
 import io.listgate.flows.FlowPuller;
 import io.listgate.flows.FlowScanner;
 import io.listgate.flows.FlowSecrets;
@@ -202,7 +203,8 @@ public final class Server implements AutoCloseable {
                     .route("/flows/*", new FlowHttpServlet(flows, imports, callers))
                     .route("/SoapApi", new SoapApiServlet(api))
                     .route("/health", new HealthServlet(healthChecks()))
-                    .route("/admin/*", new AdminServlet(users, imports, contacts, database, config.sessionIdle()))
+                    .route("/admin/*", new AdminServlet(users, imports, contacts, new FlowOverview(folders, imports), database,
+                            config.sessionIdle()))
                     .route(RootRedirect.PATH, new RootRedirect());
             MetricsServlet metricsServlet = new MetricsServlet(metrics, config.monitoring().metricsToken());
             if (config.monitoring().metricsPort() == ListGateConfig.OFF) {

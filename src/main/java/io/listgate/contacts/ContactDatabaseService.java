@@ -384,6 +384,41 @@ public final class ContactDatabaseService {
         });
     }
 
+    /** Contacts a database gained (by their opt-in date, when they were added) and lost to opt-out, on one day. */
+    public record DayCount(LocalDate day, long added, long optedOut) {
+    }
+
+    /**
+     * A database's contacts added and opted out per day, oldest first (the databases page's chart),
+     * aggregated by the database, not here; empty while its table does not exist.
+     */
+    public List<DayCount> perDay(ContactList db) {
+        if (db.isContactList()) {
+            return List.of();
+        }
+        String table = ContactTables.checkedTable(db.table());
+        String sql = "SELECT d, SUM(added), SUM(opted) FROM ("
+                + "SELECT DATE(opted_in) AS d, COUNT(*) AS added, 0 AS opted FROM " + table + " GROUP BY DATE(opted_in)"
+                + " UNION ALL SELECT DATE(opted_out), 0, COUNT(*) FROM " + table
+                + " WHERE opted_out IS NOT NULL GROUP BY DATE(opted_out)) x GROUP BY d ORDER BY d";
+        return database.retrying("counting database " + db.id() + " per day", () -> {
+            List<DayCount> days = new ArrayList<>();
+            try (Connection c = database.dataSource().getConnection();
+                 PreparedStatement s = c.prepareStatement(sql);
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    days.add(new DayCount(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3)));
+                }
+            } catch (SQLException e) {
+                if (e.getErrorCode() == NO_SUCH_TABLE) {
+                    return List.of();
+                }
+                throw new IllegalStateException("cannot count database " + db.id() + " per day: " + e.getMessage(), e);
+            }
+            return days;
+        });
+    }
+
     /** How SelectRecipientData identifies a contact: EMAIL, RECIPIENT_ID, or key/sync column values. */
     public record ContactQuery(String email, Long recipientId, Map<String, String> columns) {
     }

@@ -500,6 +500,11 @@ public final class FlowScanner implements AutoCloseable {
 
         private final String marker;
 
+        /** The file in {@code import/} that selects this mode. */
+        String marker() {
+            return marker;
+        }
+
         Mode(String marker) {
             this.marker = marker;
         }

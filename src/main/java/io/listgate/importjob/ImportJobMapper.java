@@ -84,6 +84,13 @@ public interface ImportJobMapper {
 
     long countErrors(@Param("jobId") long jobId, @Param("reason") RowError.Reason reason);
 
+    /** One point of the job's progress over time, beside the checkpoint that moved it. */
+    void sampleProgress(@Param("id") long id, @Param("rowsDone") long rowsDone, @Param("bytesDone") long bytesDone);
+
+    List<ProgressSample> progressSamples(@Param("jobId") long jobId);
+
+    List<ReasonCount> errorsByReason(@Param("jobId") long jobId);
+
     List<RowError> errors(@Param("jobId") long jobId, @Param("afterRow") long afterRow, @Param("limit") int limit);
 
     /** Mutable holder so MyBatis can hand back the generated id. */

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.apache.commons.validator.routines.EmailValidator;
 import org.slf4j.Logger;
@@ -361,12 +362,33 @@ public final class ImportJobService {
         return find(viewer, jobId).map(job -> jobs.errors(job.id(), afterRow, limit)).orElse(List.of());
     }
 
+    /** A job's progress at each of its checkpoints, oldest first; empty for a job the viewer may not watch. */
+    public List<ProgressSample> progressSamples(OrgUser viewer, long jobId) {
+        return find(viewer, jobId).map(job -> jobs.progressSamples(job.id())).orElse(List.of());
+    }
+
+    /** A job's rejected rows counted by reason, most frequent first; empty for a job the viewer may not watch. */
+    public List<ReasonCount> rejectedByReason(OrgUser viewer, long jobId) {
+        return find(viewer, jobId).map(job -> jobs.errorsByReason(job.id())).orElse(List.of());
+    }
+
     /** The {@code .err} file of a job the viewer may watch, in its organization's download folder. */
     public Optional<Path> errorFile(OrgUser viewer, long jobId) {
+        return organizationFile(viewer, jobId,
+                job -> job.errorFile() == null ? null : OrganizationFolders.DOWNLOAD + "/" + job.errorFile());
+    }
+
+    /** The {@code .res} file (an export's file) of a job the viewer may watch: in download/, or reporting/ for a scheduled export. */
+    public Optional<Path> resultsFile(OrgUser viewer, long jobId) {
+        return organizationFile(viewer, jobId, ImportJob::resultsPath);
+    }
+
+    /** A file of the job named by its path in the organization's root ({@code download/...}, {@code reporting/...}). */
+    private Optional<Path> organizationFile(OrgUser viewer, long jobId, Function<ImportJob, String> path) {
         return find(viewer, jobId)
-                .filter(job -> job.errorFile() != null)
+                .filter(job -> path.apply(job) != null)
                 .flatMap(job -> OrganizationFolders.resolveInside(
-                        folders.download(organizationNames.apply(job.organizationId())), job.errorFile()))
+                        folders.root(organizationNames.apply(job.organizationId())), path.apply(job)))
                 .filter(Files::isRegularFile);
     }
 

@@ -482,6 +482,7 @@ final class ImportRun {
             jobs.insertErrors(job.id(), batch.errors());
         }
         jobs.checkpoint(job.id(), batch.after(), batch.rowsDone(), batch.bytesDone());
+        jobs.sampleProgress(job.id(), batch.rowsDone(), batch.bytesDone());
     }
 
     private void committed(Decided batch) {

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.listgate.contacts.ContactDatabaseService;
 import io.listgate.contacts.ContactList;
 import io.listgate.db.Database;
+import io.listgate.flows.FlowOverview;
 import io.listgate.importjob.ImportJob;
 import io.listgate.importjob.ImportJobService;
 import io.listgate.importjob.JobStatus;
 import io.listgate.importjob.RowError;
 import io.listgate.user.LoginAttempt;
 import io.listgate.user.OrgUser;
+import io.listgate.user.Organization;
 import io.listgate.user.UserService;
 import io.listgate.web.admin.AdminSessions.AdminSession;
 import jakarta.servlet.http.Cookie;
@@ -38,8 +40,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,44 +59,62 @@ public final class AdminServlet extends HttpServlet {
     static final int JOBS_PER_PAGE = 50;
     static final int ROWS_PER_PAGE = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern CANCEL = Pattern.compile("/jobs/([0-9]{1,18})/cancel");
-    private static final Pattern JOB = Pattern.compile("/jobs/([0-9]{1,18})(/error-file|/progress)?");
 
     private final transient UserService users;
     private final transient ImportJobService jobs;
     private final transient ContactDatabaseService contacts;
     private final transient AdminSessions sessions;
+    private final transient FlowOverview flows;
 
-    public AdminServlet(UserService users, ImportJobService jobs, ContactDatabaseService contacts, Database database,
-                        Duration sessionIdle) {
+    public AdminServlet(UserService users, ImportJobService jobs, ContactDatabaseService contacts, FlowOverview flows,
+                        Database database, Duration sessionIdle) {
         this.contacts = contacts;
+        this.flows = flows;
         this.users = users;
         this.jobs = jobs;
         this.sessions = new AdminSessions(database, users::user, sessionIdle, Clock.systemUTC());
+    }
+
+    /** A page under {@code /admin/jobs/<id>/}: the job's id and what of it ({@code ""} for the page itself). */
+    record JobPath(long id, String part) {
+
+        /** {@code /jobs/12}, {@code /jobs/12/progress}, …; empty for anything else. */
+        static Optional<JobPath> parse(String path) {
+            if (!path.startsWith("/jobs/")) {
+                return Optional.empty();
+            }
+            String rest = path.substring("/jobs/".length());
+            int slash = rest.indexOf('/');
+            String id = slash < 0 ? rest : rest.substring(0, slash);
+            String part = slash < 0 ? "" : rest.substring(slash + 1);
+            if (!id.matches("[0-9]{1,18}") || part.contains("/")) {
+                return Optional.empty();
+            }
+            return Optional.of(new JobPath(Long.parseLong(id), part));
+        }
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         securityHeaders(response);
         String path = path(request);
-        if (path.equals("/admin.css")) {
-            asset(response, "admin.css", "text/css;charset=UTF-8");
-            return;
-        }
-        if (path.equals("/admin.js")) {
-            asset(response, "admin.js", "text/javascript;charset=UTF-8");
-            return;
-        }
-        if (path.equals("/login")) {
-            Optional<AdminSession> session = session(request);
-            if (session.isPresent()) {
-                response.sendRedirect("/admin/jobs");
-                return;
+        switch (path) {
+            case "/admin.css" -> asset(response, "admin.css", "text/css;charset=UTF-8");
+            case "/admin.js" -> asset(response, "admin.js", "text/javascript;charset=UTF-8");
+            case "/login" -> {
+                if (session(request).isPresent()) {
+                    response.sendRedirect("/admin/jobs");
+                } else {
+                    loginPage(request, response, HttpServletResponse.SC_OK, Optional.empty(),
+                            request.getParameter("signed-out") != null ? Optional.of("You are signed out.") : Optional.empty(),
+                            "");
+                }
             }
-            loginPage(request, response, HttpServletResponse.SC_OK, Optional.empty(),
-                    request.getParameter("signed-out") != null ? Optional.of("You are signed out.") : Optional.empty(), "");
-            return;
+            default -> signedInGet(request, response, path);
         }
+    }
+
+    private void signedInGet(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
         Optional<AdminSession> found = session(request);
         if (found.isEmpty()) {
             // the page asked for comes back after sign-in (links in job-end mail and webhooks)
@@ -106,22 +124,28 @@ public final class AdminServlet extends HttpServlet {
             return;
         }
         AdminSession session = found.get();
-        if (path.equals("/") || path.isEmpty()) {
-            response.sendRedirect("/admin/jobs");
-        } else if (path.equals("/jobs")) {
-            jobsPage(request, response, session);
-        } else if (path.equals("/databases")) {
-            databasesPage(request, response, session);
-        } else {
-            Matcher m = JOB.matcher(path);
-            if (!m.matches()) {
-                notFound(response, session);
-            } else if (m.group(2) == null) {
-                jobPage(request, response, session, Long.parseLong(m.group(1)));
-            } else if (m.group(2).equals("/progress")) {
-                progress(response, session, Long.parseLong(m.group(1)));
-            } else {
-                errorFile(response, session, Long.parseLong(m.group(1)));
+        switch (path) {
+            case "", "/" -> response.sendRedirect("/admin/jobs");
+            case "/jobs" -> jobsPage(request, response, session);
+            case "/databases" -> databasesPage(request, response, session);
+            case "/flows" -> flowsPage(request, response, session);
+            default -> {
+                Optional<JobPath> job = JobPath.parse(path);
+                if (job.isEmpty()) {
+                    notFound(response, session);
+                    return;
+                }
+                long id = job.get().id();
+                switch (job.get().part()) {
+                    case "" -> jobPage(request, response, session, id);
+                    case "progress" -> progress(response, session, id);
+                    case "cancel" -> cancelPage(response, session, id);
+                    case "hot-folder" -> hotFolderPage(response, session, id, "", null);
+                    case "error-file" -> download(response, session, jobs.errorFile(session.user(), id), "text/csv;charset=UTF-8");
+                    case "result-file" -> download(response, session, jobs.resultsFile(session.user(), id),
+                            "text/plain;charset=UTF-8");
+                    default -> notFound(response, session);
+                }
             }
         }
     }
@@ -144,17 +168,81 @@ public final class AdminServlet extends HttpServlet {
             forbidden(response);
             return;
         }
-        Matcher cancel = CANCEL.matcher(path);
-        if (cancel.matches()) {
-            cancel(response, session.get(), Long.parseLong(cancel.group(1)));
+        Optional<JobPath> job = JobPath.parse(path);
+        if (job.isPresent() && job.get().part().equals("cancel")) {
+            cancel(response, session.get(), job.get().id());
+        } else if (job.isPresent() && job.get().part().equals("hot-folder")) {
+            makeHotFolder(request, response, session.get(), job.get().id());
         } else if (path.equals("/logout")) {
             sessions.close(session.get().token());
-            response.addHeader("Set-Cookie", cookie(request, SESSION_COOKIE, "", 0));
+            response.addCookie(cookie(request, SESSION_COOKIE, "", 0));
             LOG.info("Admin sign-out of {}", session.get().user().username());
             seeOther(response, "/admin/login?signed-out");
         } else {
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
         }
+    }
+
+    /** "Make a hot folder from this job": the form asking the flow's name, with what was wrong with the last one. */
+    private void hotFolderPage(HttpServletResponse response, AdminSession session, long id, String name, String error)
+            throws IOException {
+        Optional<ImportJob> job = jobs.find(session.user(), id).filter(AdminPages::canBecomeAFlow);
+        if (job.isEmpty()) {
+            notFound(response, session);
+            return;
+        }
+        html(response, error == null ? HttpServletResponse.SC_OK : HttpServletResponse.SC_BAD_REQUEST,
+                AdminPages.hotFolder(session.user(), session.csrf(), job.get(), name, error));
+    }
+
+    private void makeHotFolder(HttpServletRequest request, HttpServletResponse response, AdminSession session, long id)
+            throws IOException {
+        Optional<ImportJob> job = jobs.find(session.user(), id).filter(AdminPages::canBecomeAFlow);
+        if (job.isEmpty()) {
+            notFound(response, session);
+            return;
+        }
+        String name = parameter(request, "name");
+        String organization = users.organizations().stream().filter(o -> o.id() == job.get().organizationId())
+                .map(Organization::name).findFirst().orElseThrow();
+        try {
+            flows.create(organization, name, job.get().mappingXml().getBytes(StandardCharsets.UTF_8));
+        } catch (FlowOverview.Refused e) {
+            LOG.info("Hot folder from job {} refused: {}", id, e.getMessage());
+            hotFolderPage(response, session, id, name, e.getMessage());
+            return;
+        }
+        LOG.info("Hot folder flows/{} of {} made from job {} by {}", name, organization, id, session.user().username());
+        seeOther(response, "/admin/flows?organization=" + job.get().organizationId() + "&created="
+                + URLEncoder.encode(name, StandardCharsets.UTF_8));
+    }
+
+    private void flowsPage(HttpServletRequest request, HttpServletResponse response, AdminSession session)
+            throws IOException {
+        OrgUser viewer = session.user();
+        Optional<Long> picked;
+        try {
+            picked = pickedOrganization(request, viewer);
+        } catch (BadFilter e) {
+            badFilter(response, session, e);
+            return;
+        }
+        List<AdminPages.Choice> organizations = organizationChoices(viewer);
+        // a system administrator sees one organization's flows at a time: the one picked, else the first
+        long organization = picked.orElse(organizations.isEmpty() ? viewer.organizationId() : organizations.get(0).id());
+        String name = organizations.isEmpty() ? viewer.organizationName() : AdminPages.label(organizations, organization);
+        html(response, HttpServletResponse.SC_OK, AdminPages.flows(viewer, session.csrf(), organizations, organization,
+                name, flows.roots(name, organization), Optional.ofNullable(request.getParameter("created"))));
+    }
+
+    /** The confirmation step of Cancel: a page with the POST form, so it works without scripts. */
+    private void cancelPage(HttpServletResponse response, AdminSession session, long id) throws IOException {
+        Optional<ImportJob> job = jobs.find(session.user(), id);
+        if (job.isEmpty()) {
+            notFound(response, session);
+            return;
+        }
+        html(response, HttpServletResponse.SC_OK, AdminPages.cancel(session.user(), session.csrf(), job.get()));
     }
 
     private void cancel(HttpServletResponse response, AdminSession session, long id) throws IOException {
@@ -189,8 +277,8 @@ public final class AdminServlet extends HttpServlet {
         }
         OrgUser user = attempt.user().orElseThrow();
         AdminSession session = sessions.open(user);
-        response.addHeader("Set-Cookie", cookie(request, SESSION_COOKIE, session.token(), -1));
-        response.addHeader("Set-Cookie", cookie(request, LOGIN_CSRF_COOKIE, "", 0));
+        response.addCookie(cookie(request, SESSION_COOKIE, session.token(), -1));
+        response.addCookie(cookie(request, LOGIN_CSRF_COOKIE, "", 0));
         LOG.info("Admin sign-in of {} (organization {})", user.username(), user.organizationName());
         seeOther(response, localAdminPath(request.getParameter("next")).orElse("/admin/jobs"));
     }
@@ -198,7 +286,7 @@ public final class AdminServlet extends HttpServlet {
     private void loginPage(HttpServletRequest request, HttpServletResponse response, int status,
                            Optional<String> error, Optional<String> notice, String username) throws IOException {
         String csrf = AdminSessions.randomToken();
-        response.addHeader("Set-Cookie", cookie(request, LOGIN_CSRF_COOKIE, csrf, -1));
+        response.addCookie(cookie(request, LOGIN_CSRF_COOKIE, csrf, -1));
         html(response, status, AdminPages.login(csrf, error, notice, username,
                 localAdminPath(request.getParameter("next")).orElse("")));
     }
@@ -259,7 +347,7 @@ public final class AdminServlet extends HttpServlet {
                 throw new BadFilter("There is no job status '" + wanted + "'.");
             }
         }
-        Optional<Long> organization = id(request, "organization").filter(o -> viewer.systemAdministrator());
+        Optional<Long> organization = pickedOrganization(request, viewer);
         Optional<Long> database = id(request, "database");
         Optional<LocalDate> from = date(request, "from");
         Optional<LocalDate> to = date(request, "to");
@@ -267,6 +355,11 @@ public final class AdminServlet extends HttpServlet {
         List<AdminPages.Choice> organizations = organizationChoices(viewer);
         return new AdminPages.JobsForm(organization, status, database, from, to, zone, organizations,
                 databaseChoices(viewer, organization, organizations));
+    }
+
+    /** The organization a system administrator picked; nobody else picks one. */
+    private static Optional<Long> pickedOrganization(HttpServletRequest request, OrgUser viewer) throws BadFilter {
+        return id(request, "organization").filter(o -> viewer.systemAdministrator());
     }
 
     private static Optional<ZoneId> zone(HttpServletRequest request) throws BadFilter {
@@ -356,6 +449,7 @@ public final class AdminServlet extends HttpServlet {
         List<RowError> rows = jobs.rejectedRows(session.user(), id, after, ROWS_PER_PAGE + 1);
         boolean more = rows.size() > ROWS_PER_PAGE;
         html(response, HttpServletResponse.SC_OK, AdminPages.job(session.user(), session.csrf(), job.get(),
+                jobs.rejectedByReason(session.user(), id), jobs.progressSamples(session.user(), id),
                 more ? rows.subList(0, ROWS_PER_PAGE) : rows, after, more, ROWS_PER_PAGE,
                 Optional.ofNullable(request.getParameter("cancel"))));
     }
@@ -365,13 +459,14 @@ public final class AdminServlet extends HttpServlet {
         OrgUser viewer = session.user();
         Optional<Long> organization;
         try {
-            organization = id(request, "organization").filter(o -> viewer.systemAdministrator());
+            organization = pickedOrganization(request, viewer);
         } catch (BadFilter e) {
             badFilter(response, session, e);
             return;
         }
         List<AdminPages.Choice> organizations = organizationChoices(viewer);
         List<AdminPages.ListRow> rows = new ArrayList<>();
+        List<ContactDatabaseService.DayCount> perDay = new ArrayList<>();
         for (long org : organizationsInSight(viewer, organization, organizations)) {
             String organizationName = organizations.isEmpty() ? viewer.organizationName()
                     : AdminPages.label(organizations, org);
@@ -381,10 +476,11 @@ public final class AdminServlet extends HttpServlet {
                 String parent = l.parentId() == null ? "" : lists.stream().filter(p -> p.id() == l.parentId())
                         .map(ContactList::name).findFirst().orElse("");
                 rows.add(new AdminPages.ListRow(l, organizationName, parent, size.size(), size.optedOut()));
+                perDay.addAll(contacts.perDay(l));
             }
         }
         html(response, HttpServletResponse.SC_OK,
-                AdminPages.databases(viewer, session.csrf(), rows, organizations, organization));
+                AdminPages.databases(viewer, session.csrf(), rows, organizations, organization, perDay));
     }
 
     /** The bar's state as JSON, for admin.js: {"status":…,"finished":…,"percent":…,"text":…}. */
@@ -404,14 +500,15 @@ public final class AdminServlet extends HttpServlet {
         JSON.writeValue(response.getOutputStream(), body);
     }
 
-    private void errorFile(HttpServletResponse response, AdminSession session, long id) throws IOException {
-        Optional<Path> file = jobs.errorFile(session.user(), id);
+    /** A result file as an attachment; the same answer as a missing job when there is none. */
+    private void download(HttpServletResponse response, AdminSession session, Optional<Path> file, String type)
+            throws IOException {
         if (file.isEmpty()) {
             notFound(response, session);
             return;
         }
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("text/csv;charset=UTF-8");
+        response.setContentType(type);
         response.setHeader("Content-Disposition", "attachment; filename=\"" + file.get().getFileName() + "\"");
         response.setContentLengthLong(Files.size(file.get()));
         try (InputStream in = Files.newInputStream(file.get())) {
@@ -470,17 +567,18 @@ public final class AdminServlet extends HttpServlet {
         return cookieValue(request, SESSION_COOKIE).flatMap(sessions::find);
     }
 
-    /** HttpOnly, SameSite=Strict, path /admin; Secure when the request came over HTTPS. */
-    private static String cookie(HttpServletRequest request, String name, String value, int maxAge) {
-        StringBuilder c = new StringBuilder(name).append('=').append(value)
-                .append("; Path=/admin; HttpOnly; SameSite=Strict");
-        if (maxAge >= 0) {
-            c.append("; Max-Age=").append(maxAge);
-        }
-        if (request.isSecure()) {
-            c.append("; Secure");
-        }
-        return c.toString();
+    /**
+     * HttpOnly, SameSite=Strict, path /admin; Secure when the request came over HTTPS. A negative
+     * {@code maxAge} lasts the browser session, zero removes the cookie.
+     */
+    private static Cookie cookie(HttpServletRequest request, String name, String value, int maxAge) {
+        Cookie c = new Cookie(name, value);
+        c.setPath("/admin");
+        c.setHttpOnly(true);
+        c.setSecure(request.isSecure());
+        c.setMaxAge(maxAge);
+        c.setAttribute("SameSite", "Strict");
+        return c;
     }
 
     private static Optional<String> cookieValue(HttpServletRequest request, String name) {

@@ -15,16 +15,21 @@ import org.junit.jupiter.api.Test;
 class AdminHtmlTest {
 
     @Test
-    void markupCharactersInValuesAreEscaped() {
-        assertEquals("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;", Html.esc("<script>alert(\"x\")</script> & '"));
-        assertEquals("", Html.esc(null));
+    void theTemplatesEscapeMarkupInTextAndInAttributes() {
+        String html = AdminPages.login("tok\"><script>x()</script>", Optional.of("<b>wrong</b> & 'quoted'"),
+                Optional.empty(), "", "/admin/jobs?a=1&b=\"2\"");
+
+        assertTrue(html.contains("&lt;b&gt;wrong&lt;/b&gt; &amp; 'quoted'"), html);
+        assertFalse(html.contains("<script>x()"), html);
+        assertFalse(html.contains("<b>wrong"), html);
+        assertTrue(html.contains("value=\"/admin/jobs?a=1&amp;b=&#34;2&#34;\""), html);
     }
 
     @Test
     void theSignInPageEscapesTheUserNameItShowsAgain() {
         String html = AdminPages.login("tok", Optional.of("wrong"), Optional.empty(), "\"><b>x", "");
 
-        assertTrue(html.contains("value=\"&quot;&gt;&lt;b&gt;x\""), html);
+        assertTrue(html.contains("value=\"&#34;>&lt;b>x\""), html);
         assertFalse(html.contains("<b>x"), html);
     }
 
@@ -55,6 +60,13 @@ class AdminHtmlTest {
 
         assertEquals("<LIST_IMPORT>\n  <LIST_INFO>\n    <ACTION>CREATE</ACTION>\n  </LIST_INFO>\n</LIST_IMPORT>",
                 pretty.replace("\r", ""));
+    }
+
+    @Test
+    void aMappingsLeadingCommentGetsALineOfItsOwn() {
+        String pretty = AdminPages.prettyXml("<!-- nightly CRM export --><LIST_IMPORT><LIST_INFO/></LIST_IMPORT>");
+
+        assertTrue(pretty.replace("\r", "").startsWith("<!-- nightly CRM export -->\n<LIST_IMPORT>"), pretty);
     }
 
     @Test

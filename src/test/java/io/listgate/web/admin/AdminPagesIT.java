@@ -155,8 +155,26 @@ class AdminPagesIT {
         // when the job is opened
         clickAndWait(row.findElement(By.linkText(String.valueOf(job.id()))));
 
-        // then its parameters and rejected rows are there, markup in values shown as text
+        // then the summary comes first: status, counts, rejected rows by reason, both result files
         assertTrue(browser.findElement(By.tagName("h1")).getText().contains("Job " + job.id()));
+        WebElement summary = browser.findElement(By.id("summary"));
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript(
+                "return arguments[0].compareDocumentPosition(document.getElementById('parameters'))"
+                        + " === Node.DOCUMENT_POSITION_FOLLOWING && !!arguments[0].querySelector('.status-complete');", summary));
+        assertEquals("2", browser.findElement(By.id("count-added")).getText());
+        assertEquals("0", browser.findElement(By.id("count-updated")).getText());
+        assertEquals("3", browser.findElement(By.id("count-rejected")).getText());
+        String reasons = browser.findElement(By.id("rejected-by-reason")).getText();
+        assertTrue(reasons.contains("BAD_EMAIL 1") && reasons.contains("DUPLICATE 1"), reasons);
+        HttpResponse<String> report = http.get("/admin/jobs/" + job.id() + "/result-file", sessionCookie());
+        assertEquals(200, report.statusCode());
+        assertTrue(report.body().contains("TOTAL_ROWS"), report.body());
+        assertEquals(job.id() + ".res", browser.findElement(By.id("result-file")).getText().replaceAll(".* (\\S+\\.res).*", "$1"));
+        // the mapping file is folded until asked for
+        assertFalse(browser.findElement(By.id("mapping")).isDisplayed(), "the mapping shows before it is unfolded");
+        browser.findElement(By.cssSelector("#mapping-details summary")).click();
+        assertTrue(browser.findElement(By.id("mapping")).getText().contains("LIST_IMPORT"));
+        // its parameters and rejected rows are there, markup in values shown as text
         String parameters = browser.findElement(By.id("parameters")).getText();
         assertTrue(parameters.contains("TOTAL_ROWS 5") && parameters.contains("BAD_ADDRESSES 2"), parameters);
         String rejected = browser.findElement(By.id("rejected")).getText();
@@ -238,15 +256,19 @@ class AdminPagesIT {
         }
         signIn(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
 
-        // when the job queued behind it is canceled with its page's button
+        // when the job queued behind it is canceled with its page's button, which asks first
         browser.get(base + "/admin/jobs/" + waiting);
         clickAndWait(browser.findElement(By.id("cancel")));
+        assertTrue(browser.findElement(By.tagName("h1")).getText().contains("Cancel job " + waiting + "?"));
+        assertEquals("WAITING", acme.status(waiting).status(), "asking is not canceling");
+        assertEquals(List.of(), axe("cancel confirmation"));
+        clickAndWait(browser.findElement(By.id("confirm-cancel")));
 
         // then it ends CANCELED, and the page says so
         assertFalse(browser.findElement(By.id("cancel-notice")).getText().isEmpty());
         assertEquals("CANCELED", acme.awaitJob(waiting).status());
         browser.navigate().refresh();
-        assertEquals(1, browser.findElements(By.className("status-canceled")).size(), "the page shows CANCELED");
+        assertEquals(1, browser.findElements(By.cssSelector("h1 .status-canceled")).size(), "the page shows CANCELED");
         assertTrue(browser.findElements(By.id("cancel")).isEmpty(), "no cancel button on an ended job");
 
         // when the running job's page is open and left alone
@@ -262,6 +284,13 @@ class AdminPagesIT {
         new WebDriverWait(browser, Duration.ofSeconds(120)).until(
                 ExpectedConditions.presenceOfElementLocated(By.className("status-complete")));
         assertTrue(browser.findElement(By.className("progress-text")).getText().startsWith("100%"));
+
+        // and its rows per second over its life are drawn from its checkpoints, with a text alternative
+        WebElement chart = browser.findElement(By.cssSelector("#rate-chart svg[role=img]"));
+        assertTrue(browser.findElement(By.id("rate-chart-desc")).getAttribute("textContent").contains("checkpoints"));
+        assertTrue(chart.findElement(By.tagName("polyline")).getAttribute("points").split(" ").length >= 2,
+                "a line of at least two checkpoints");
+        assertFalse(browser.findElements(By.cssSelector("#rate-chart details tbody tr")).isEmpty(), "the table behind the chart");
     }
 
     @Test
@@ -284,6 +313,12 @@ class AdminPagesIT {
         assertEquals("globex", new Select(browser.findElement(By.id("organization"))).getFirstSelectedOption().getText());
         assertTrue(browser.getCurrentUrl().matches(".*[?&]tz=[A-Za-z]+%2F[A-Za-z_]+.*|.*[?&]tz=UTC.*"),
                 "the browser sent its time zone: " + browser.getCurrentUrl());
+
+        // the databases page draws contacts and opt-outs over time, with the table it is drawn from
+        browser.get(base + "/admin/databases");
+        assertEquals(1, browser.findElements(By.cssSelector("#contacts-chart svg[role=img]")).size());
+        assertEquals(2, browser.findElements(By.cssSelector("#contacts-chart polyline")).size());
+        assertTrue(browser.findElement(By.id("contacts-chart-desc")).getAttribute("textContent").contains("contacts"));
 
         // when an acme job is opened by the system administrator
         browser.get(base + "/admin/jobs/" + job.id());
@@ -311,7 +346,8 @@ class AdminPagesIT {
         browser.get(base + "/admin/login");
         problems.addAll(axe("sign-in"));
         signIn(TestUsers.ROOT_USER, TestUsers.ROOT_PASSWORD);
-        for (String page : List.of("/admin/jobs", "/admin/jobs/" + job.id(), "/admin/databases", "/admin/jobs/999999999")) {
+        for (String page : List.of("/admin/jobs", "/admin/jobs/" + job.id(), "/admin/databases", "/admin/jobs/999999999",
+                "/admin/flows", "/admin/jobs/" + job.id() + "/hot-folder")) {
             browser.get(base + page);
             problems.addAll(axe(page));
         }
@@ -355,6 +391,52 @@ class AdminPagesIT {
         assertEquals(link, browser.switchTo().activeElement(), "the job link is never reached with Tab");
         link.sendKeys(Keys.ENTER);
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlMatches(".*/admin/jobs/" + job.id() + "$"));
+    }
+
+    @Test
+    void theJobsListFitsA1280PixelWindowWithoutAHorizontalScrollBar() throws IOException {
+        // given the widest list: a system administrator's, with the organization column
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        signIn(TestUsers.ROOT_USER, TestUsers.ROOT_PASSWORD);
+        browser.get(base + "/admin/jobs");
+        assertFalse(browser.findElements(By.cssSelector("#jobs tbody tr")).isEmpty(), "no jobs to lay out");
+
+        // then neither the page nor the table's own scroller scrolls sideways
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertTrue(((Number) js.executeScript("return window.innerWidth;")).longValue() >= 1200, "the window is not 1280 px");
+        screenshot("admin-jobs-1280.png");
+        assertEquals(Boolean.TRUE, js.executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;"),
+                "the page scrolls sideways at 1280 px");
+        Object table = js.executeScript("var s = document.getElementById('jobs').parentElement;"
+                + " return s.scrollWidth <= s.clientWidth ? 'fits' : s.scrollWidth + ' > ' + s.clientWidth;");
+        assertEquals("fits", table, "the jobs table scrolls sideways at 1280 px");
+    }
+
+    @Test
+    void aFinishedJobBecomesAHotFolderFromItsPageAndAnExistingNameIsRefusedBesideTheField() {
+        signIn(TestUsers.ACME_USER, TestUsers.ACME_PASSWORD);
+        browser.get(base + "/admin/jobs/" + job.id());
+        String flow = ImportSteps.unique("browser");
+
+        // when the job's link is followed and a flow name given
+        clickAndWait(browser.findElement(By.id("make-hot-folder")));
+        browser.findElement(By.id("flow-name")).sendKeys(flow);
+        clickAndWait(browser.findElement(By.id("make-flow")));
+
+        // then the Flows page says it is ready and lists it with the default mode
+        assertTrue(browser.getCurrentUrl().contains("/admin/flows"), browser.getCurrentUrl());
+        assertTrue(browser.findElement(By.id("flow-created")).getText().contains("flows/" + flow), "no notice");
+        assertTrue(browser.findElement(By.id("flow-flows-" + flow)).getText().contains(".createNewList"));
+
+        // when the same name is given again, the form says why beside the field and keeps the name
+        browser.get(base + "/admin/jobs/" + job.id() + "/hot-folder");
+        browser.findElement(By.id("flow-name")).sendKeys(flow);
+        clickAndWait(browser.findElement(By.id("make-flow")));
+        assertTrue(browser.findElement(By.id("hot-folder-error")).getText().contains("There is already a flow " + flow));
+        assertEquals(flow, browser.findElement(By.id("flow-name")).getAttribute("value"));
+        assertEquals("true", browser.findElement(By.id("flow-name")).getAttribute("aria-invalid"));
+        assertEquals(List.of(), axe("hot folder refused"));
     }
 
     @Test
