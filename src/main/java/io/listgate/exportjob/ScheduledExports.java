@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -33,6 +34,7 @@ import java.util.TimeZone;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -44,6 +46,7 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +93,8 @@ public final class ScheduledExports {
 
     /**
      * Makes the scheduler's daily exports those of {@code file}: one job per organization and list, its
-     * trigger replaced (servers starting together leave one), those no longer declared removed.
+     * trigger kept while its time and zone stay the same (so a firing missed while every server was down is
+     * made up once), replaced otherwise (servers starting together leave one); those no longer declared removed.
      */
     public void schedule(Scheduler quartz, UsersFile file) {
         try {
@@ -103,14 +107,20 @@ public final class ScheduledExports {
                             .usingJobData(ORGANIZATION, org.name()).usingJobData(LIST, export.list().strip())
                             .usingJobData(ZONE, export.zoneId().getId()).build();
                     LocalTime at = export.time();
-                    Trigger daily = TriggerBuilder.newTrigger().withIdentity(key.getName(), GROUP).forJob(key)
-                            .withSchedule(CronScheduleBuilder.cronSchedule(at.getSecond() + " " + at.getMinute() + " "
-                                            + at.getHour() + " * * ?")
-                                    .inTimeZone(TimeZone.getTimeZone(export.zoneId()))
-                                    // a server down at the set time runs the missed export once when it is back
-                                    .withMisfireHandlingInstructionFireAndProceed())
-                            .build();
-                    quartz.scheduleJob(detail, Set.of(daily), true);
+                    String cron = at.getSecond() + " " + at.getMinute() + " " + at.getHour() + " * * ?";
+                    TimeZone zone = TimeZone.getTimeZone(export.zoneId());
+                    if (quartz.getTrigger(TriggerKey.triggerKey(key.getName(), GROUP)) instanceof CronTrigger kept
+                            && kept.getCronExpression().equals(cron) && kept.getTimeZone().getID().equals(zone.getID())) {
+                        // the stored trigger stays: a firing missed while every server was down is still due, and
+                        // its misfire instruction runs it once now (a new trigger would start after it)
+                        quartz.addJob(detail, true);
+                    } else {
+                        Trigger daily = TriggerBuilder.newTrigger().withIdentity(key.getName(), GROUP).forJob(key)
+                                .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(zone)
+                                        .withMisfireHandlingInstructionFireAndProceed())
+                                .build();
+                        quartz.scheduleJob(detail, Set.of(daily), true);
+                    }
                     LOG.info("Scheduled export of {}/{} daily at {} {}", org.name(), export.list(), export.time(),
                             export.zoneId());
                 }
@@ -175,8 +185,10 @@ public final class ScheduledExports {
     }
 
     /** The run a trigger makes: the day before today in the export's zone. */
-    void runScheduled(String organizationName, String listRef, ZoneId zone) {
-        LocalDate yesterday = LocalDate.now(clock.withZone(zone)).minusDays(1);
+    void runScheduled(String organizationName, String listRef, ZoneId zone, Instant scheduledFor) {
+        // the day before the firing's own time: a late (misfired) run after midnight still exports the right day,
+        // and any node of a cluster, whatever its clock, exports the same one
+        LocalDate yesterday = LocalDate.ofInstant(scheduledFor, zone).minusDays(1);
         try {
             Queued queued = run(organizationName, listRef, yesterday, zone);
             LOG.info("Scheduled export of {}/{} for {} queued as job {}", organizationName, listRef, yesterday,
@@ -269,7 +281,8 @@ public final class ScheduledExports {
         @Override
         public void execute(JobExecutionContext context) {
             JobDataMap data = context.getMergedJobDataMap();
-            exports.runScheduled(data.getString(ORGANIZATION), data.getString(LIST), ZoneId.of(data.getString(ZONE)));
+            exports.runScheduled(data.getString(ORGANIZATION), data.getString(LIST), ZoneId.of(data.getString(ZONE)),
+                    context.getScheduledFireTime().toInstant());
         }
     }
 }

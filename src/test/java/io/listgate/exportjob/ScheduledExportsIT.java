@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Stream;
@@ -151,19 +152,21 @@ class ScheduledExportsIT {
 
     @Test
     void twoNodesSharingOneDatabaseWriteADaysFilesOnceAtTheSetTime() throws Exception {
-        // given a database changed today, and two nodes whose clock says it is tomorrow, both declaring its
-        // daily export a few seconds from now
+        // given a database changed yesterday, and two more nodes on the shared server's database (a cluster of
+        // three: any of them may fire), both declaring its daily export a few seconds from now
         String name = unique("Cluster");
-        acme.createDatabase(MappingXml.create(name).key("EMAIL", 9).column("Name", 0).map("EMAIL", "Name"),
+        long listId = acme.createDatabase(MappingXml.create(name).key("EMAIL", 9).column("Name", 0).map("EMAIL", "Name"),
                 "Email,Name\nann@example.org,Ann\nben@example.org,Ben\n");
-        LocalDate today = LocalDate.now();
         ZoneId zone = ZoneId.systemDefault();
-        LocalTime at = LocalTime.now(zone).plusSeconds(25).withNano(0);
-        Clock tomorrow = Clock.offset(Clock.systemDefaultZone(), Duration.ofDays(1));
+        ZonedDateTime firing = ZonedDateTime.now(zone).plusSeconds(30).withNano(0);
+        LocalTime at = firing.toLocalTime();
+        // a run exports the day before its firing
+        LocalDate day = firing.toLocalDate().minusDays(1);
+        sql("UPDATE contacts_" + listId + " SET last_modified = '" + day + " 12:00:00'");
         Server first = TestServer.shared();
-        String description = "Scheduled export of " + name + " for " + today;
-        try (Server a = node("daily-a", name, at, zone, first, tomorrow);
-             Server b = node("daily-b", name, at, zone, first, tomorrow)) {
+        String description = "Scheduled export of " + name + " for " + day;
+        try (Server a = node("daily-a", name, at, zone, first, Clock.systemDefaultZone());
+             Server b = node("daily-b", name, at, zone, first, Clock.systemDefaultZone())) {
             // when the time comes, then one job runs and completes
             Instant deadline = Instant.now().plusSeconds(120);
             List<String[]> rows = List.of();
@@ -183,9 +186,9 @@ class ScheduledExportsIT {
                 Thread.sleep(500);
             }
         }
-        Path folder = first.folders().root(TestUsers.ACME).resolve("reporting").resolve(today.toString());
-        String changedName = name + "_changed_" + COMPACT.format(today) + ".csv";
-        assertEquals(List.of(changedName, name + "_optouts_" + COMPACT.format(today) + ".csv"), filesOf(folder, name));
+        Path folder = first.folders().root(TestUsers.ACME).resolve("reporting").resolve(day.toString());
+        String changedName = name + "_changed_" + COMPACT.format(day) + ".csv";
+        assertEquals(List.of(changedName, name + "_optouts_" + COMPACT.format(day) + ".csv"), filesOf(folder, name));
         assertEquals(3, lines(folder.resolve(changedName)).size());
     }
 

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /** Plain-text formats the page templates show; the templates escape what these return. */
@@ -43,6 +44,11 @@ public final class AdminFormat {
     }
 
     /** The Acoustic list type as people say it. */
+    /** An action name cut after each underscore ({@code ADD_ / AND_ / UPDATE}): where a narrow column may wrap it. */
+    public static List<String> actionParts(String action) {
+        return List.of(action.split("(?<=_)"));
+    }
+
     public static String typeName(int listType) {
         return switch (listType) {
             case ContactList.DATABASE -> "Database";

@@ -411,6 +411,12 @@ class AdminPagesIT {
         Object table = js.executeScript("var s = document.getElementById('jobs').parentElement;"
                 + " return s.scrollWidth <= s.clientWidth ? 'fits' : s.scrollWidth + ' > ' + s.clientWidth;");
         assertEquals("fits", table, "the jobs table scrolls sideways at 1280 px");
+        // and an action wraps only after an underscore: no part of it spreads over two lines
+        Object broken = js.executeScript("return [...document.querySelectorAll('#jobs td.action')]"
+                + ".flatMap(td => [...td.childNodes].filter(n => n.nodeType === 3 && n.textContent.length > 0))"
+                + ".filter(n => { const r = document.createRange(); r.selectNodeContents(n); return r.getClientRects().length > 1; })"
+                + ".map(n => n.textContent).join(',');");
+        assertEquals("", broken, "action names broken inside a word");
     }
 
     @Test
