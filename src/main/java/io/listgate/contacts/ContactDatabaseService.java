@@ -285,6 +285,11 @@ public final class ContactDatabaseService {
         tables.addConsentColumns(db, channel);
     }
 
+    /** The database holding a list's contacts: the list itself, or a contact list's parent. */
+    public ContactList databaseOf(ContactList list) {
+        return list.isContactList() ? find(list.organizationId(), list.databaseId()).orElseThrow() : list;
+    }
+
     /** The consent channels the database's table records (SMS always; VOICE and VOICEMAIL once used). */
     public List<ConsentChannel> consentChannels(ContactList db) {
         return tables.consentChannels(db);
@@ -376,7 +381,7 @@ public final class ContactDatabaseService {
                 }
             } catch (SQLException e) {
                 if (e.getErrorCode() == NO_SUCH_TABLE) {
-                    LOG.warn("Database {} has no table yet; counted as empty", list.isContactList() ? list.parentId() : list.id());
+                    LOG.warn("Database {} has no table yet; counted as empty", list.databaseId());
                     return new Size(0, 0);
                 }
                 throw new IllegalStateException("cannot count list " + list.id() + ": " + e.getMessage(), e);

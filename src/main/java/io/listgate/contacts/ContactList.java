@@ -19,6 +19,11 @@ public record ContactList(long id, long organizationId, Long parentId, String na
         return listType == CONTACT_LIST;
     }
 
+    /** The id of the database holding the list's contacts: its own, or a contact list's parent's. */
+    public long databaseId() {
+        return isContactList() ? parentId : id;
+    }
+
     /** The table holding this database's contacts; built from the numeric id only. */
     public String table() {
         if (isContactList()) {

@@ -150,7 +150,7 @@ public final class ContactReader {
 
     /** {@code FROM} the database's table (through the members of a contact list) and a {@code WHERE} to extend. */
     private static void from(StringBuilder sql, ContactList list, List<Object> values) {
-        String table = ContactTables.checkedTable("contacts_" + (list.isContactList() ? list.parentId() : list.id()));
+        String table = ContactTables.checkedTable("contacts_" + list.databaseId());
         if (list.isContactList()) {
             sql.append(" FROM contact_list_member m JOIN ").append(table)
                     .append(" c ON c.recipient_id = m.recipient_id WHERE m.list_id = ?");

@@ -32,7 +32,7 @@ public final class GetListMetaDataOperation implements Operation {
     @Override
     public Result handle(ApiRequest request) {
         ContactList list = ListIdElement.list(contacts, request);
-        ContactList db = list.isContactList() ? contacts.find(list.organizationId(), list.parentId()).orElseThrow() : list;
+        ContactList db = contacts.databaseOf(list);
         ContactDatabaseService.Size size = contacts.size(list);
         List<ListColumn> columns = contacts.columns(db.id());
         Result result = GetListsOperation.identity(Result.empty(), list, size)

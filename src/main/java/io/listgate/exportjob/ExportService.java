@@ -74,7 +74,7 @@ public final class ExportService {
         Optional<LocalDateTime> from = request.dateStart().map(d -> rangeDate("DATE_START", d, LocalTime.MIN));
         Optional<LocalDateTime> to = request.dateEnd().map(d -> rangeDate("DATE_END", d, LocalTime.MAX));
         String datePattern = request.listDateFormat().map(ExportService::datePattern).orElse(ListDateFormat.DEFAULT_PATTERN);
-        List<ExportSpec.Field> fields = fields(request, contacts.columns(list.isContactList() ? list.parentId() : list.id()));
+        List<ExportSpec.Field> fields = fields(request, contacts.columns(list.databaseId()));
         String fileName = fileName(user, list, type, format);
         String description = "Exporting " + type.adjective + " contact source data, " + list.name();
         String encoding = charset.name().toLowerCase(Locale.ROOT);

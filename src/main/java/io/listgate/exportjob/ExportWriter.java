@@ -65,7 +65,7 @@ public final class ExportWriter implements ExportRunner {
         ExportSpec spec = ExportSpec.read(job.exportSpec());
         ContactList list = contacts.find(job.organizationId(), job.listId())
                 .orElseThrow(() -> new Failed("list " + job.listId() + " no longer exists", null));
-        List<ListColumn> columns = contacts.columns(list.isContactList() ? list.parentId() : list.id());
+        List<ListColumn> columns = contacts.columns(list.databaseId());
         String organization = organizationNames.apply(job.organizationId());
         Optional<LocalDateTime> from = Optional.ofNullable(spec.from()).map(LocalDateTime::parse);
         Optional<LocalDateTime> to = Optional.ofNullable(spec.to()).map(LocalDateTime::parse);
@@ -92,8 +92,7 @@ public final class ExportWriter implements ExportRunner {
         }
         Outcome optOuts = write(job, control, spec, daily.optOutFields(), columns, list, folder, daily.optOutsFile(),
                 ".optouts.part", (read, rows) -> reader.readOptOuts(list, read,
-                        contacts.consentChannels(list.isContactList() ? contacts.find(job.organizationId(), list.parentId())
-                                .orElseThrow() : list), from.orElseThrow(), to.orElseThrow(), rows));
+                        contacts.consentChannels(contacts.databaseOf(list)), from.orElseThrow(), to.orElseThrow(), rows));
         return new Outcome(changed.rows() + optOuts.rows(), optOuts.haltedBy());
     }
 

@@ -152,7 +152,7 @@ public final class ScheduledExports {
         ContactList list = list(org.id(), listRef)
                 .orElseThrow(() -> new IllegalArgumentException("organization " + organizationName + " has no database "
                         + listRef));
-        ContactList db = list.isContactList() ? contacts.find(org.id(), list.parentId()).orElseThrow() : list;
+        ContactList db = contacts.databaseOf(list);
         String folder = OrganizationFolders.REPORTING + "/" + day;
         String base = UNSAFE.matcher(list.name()).replaceAll("_");
         String changed = base + "_changed_" + COMPACT.format(day) + ".csv";

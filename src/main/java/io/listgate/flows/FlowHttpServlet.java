@@ -131,8 +131,8 @@ public final class FlowHttpServlet extends HttpServlet {
         for (Counter counter : Counter.values()) {
             counts.put(counter.key(), job.count(counter));
         }
-        body.put("results_file", job.resultsFile() == null ? null : "download/" + job.resultsFile());
-        body.put("error_file", job.errorFile() == null ? null : "download/" + job.errorFile());
+        body.put("results_file", job.resultsPath());
+        body.put("error_file", job.errorsPath());
         return body;
     }
 

@@ -3,6 +3,7 @@ package io.listgate.importjob;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.listgate.files.OrganizationFolders;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,12 @@ public record ImportJob(long id, long organizationId, long userId, long listId, 
         if (resultsFile == null) {
             return null;
         }
-        return resultsFile.contains("/") ? resultsFile : "download/" + resultsFile;
+        return resultsFile.contains("/") ? resultsFile : OrganizationFolders.DOWNLOAD + "/" + resultsFile;
+    }
+
+    /** Where the {@code .err} file is in the organization's root (always {@code download/}); null when none. */
+    public String errorsPath() {
+        return errorFile == null ? null : OrganizationFolders.DOWNLOAD + "/" + errorFile;
     }
 
     /** The counter's value. */

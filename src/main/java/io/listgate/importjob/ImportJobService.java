@@ -374,8 +374,7 @@ public final class ImportJobService {
 
     /** The {@code .err} file of a job the viewer may watch, in its organization's download folder. */
     public Optional<Path> errorFile(OrgUser viewer, long jobId) {
-        return organizationFile(viewer, jobId,
-                job -> job.errorFile() == null ? null : OrganizationFolders.DOWNLOAD + "/" + job.errorFile());
+        return organizationFile(viewer, jobId, ImportJob::errorsPath);
     }
 
     /** The {@code .res} file (an export's file) of a job the viewer may watch: in download/, or reporting/ for a scheduled export. */
